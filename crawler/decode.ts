@@ -1,0 +1,110 @@
+import iconv from 'iconv-lite';
+
+/**
+ * Turns page bytes into text. Order: byte-order mark, HTTP header charset, `<meta>` charset anywhere
+ * in `<head>` (older CMS templates put it after long comment blocks, beyond the 1024 bytes browsers
+ * pre-scan), then sniffing: valid UTF-8, else GB18030 (the superset of GB2312 and GBK).
+ *
+ * Two pragmatic deviations, both to avoid reading Chinese pages as mojibake (which would make rules
+ * report missing texts that are really there):
+ * - a header naming ISO-8859-1/ASCII (Tomcat's and IIS's default) is weak: a meta charset or sniffing wins;
+ * - a declared UTF-8 that the bytes contradict (invalid UTF-8) falls back to sniffing.
+ */
+
+export type CharsetSource = 'header' | 'meta' | 'sniff';
+
+export interface DecodedHtml {
+  html: string;
+  /** The encoding actually used, e.g. `utf-8`, `gb18030`, `big5`. */
+  charset: string;
+  source: CharsetSource;
+}
+
+/** Labels that servers send by default without knowing the page's encoding. */
+const WEAK_HEADER_CHARSETS = new Set(['iso-8859-1', 'latin1', 'us-ascii', 'ascii', 'windows-1252']);
+
+/** How far to look for a `<meta>` charset when no `</head>` ends the search earlier. */
+const META_SCAN_LIMIT = 256 * 1024;
+
+export function decodeHtml(body: Buffer, contentTypeHeader: string | null): DecodedHtml {
+  const bom = bomCharset(body);
+  if (bom !== null) {
+    return { html: iconv.decode(body.subarray(bom.length), bom.charset, { stripBOM: true }), charset: bom.charset, source: 'sniff' };
+  }
+
+  const fromHeader = contentTypeHeader === null ? null : canonicalCharset(charsetParam(contentTypeHeader));
+  if (fromHeader !== null && !WEAK_HEADER_CHARSETS.has(fromHeader) && agreesWithBytes(fromHeader, body)) {
+    return { html: iconv.decode(body, fromHeader), charset: fromHeader, source: 'header' };
+  }
+
+  const fromMeta = metaCharset(body);
+  if (fromMeta !== null && agreesWithBytes(fromMeta, body)) {
+    return { html: iconv.decode(body, fromMeta), charset: fromMeta, source: 'meta' };
+  }
+
+  // A weak header (ISO-8859-1) is not trusted even here: on these sites GB18030 is the likelier truth,
+  // and for pure ASCII bytes every choice gives the same text.
+  const sniffed = isValidUtf8(body) ? 'utf-8' : 'gb18030';
+  return { html: iconv.decode(body, sniffed), charset: sniffed, source: 'sniff' };
+}
+
+function bomCharset(body: Buffer): { charset: string; length: number } | null {
+  if (body.length >= 3 && body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) return { charset: 'utf-8', length: 3 };
+  if (body.length >= 2 && body[0] === 0xff && body[1] === 0xfe) return { charset: 'utf-16le', length: 2 };
+  if (body.length >= 2 && body[0] === 0xfe && body[1] === 0xff) return { charset: 'utf-16be', length: 2 };
+  return null;
+}
+
+function charsetParam(contentType: string): string | null {
+  const m = /charset\s*=\s*["']?\s*([^\s"';,]+)/i.exec(contentType);
+  return m?.[1] ?? null;
+}
+
+/**
+ * Maps a label to the codec we decode with. GB2312 and GBK pages routinely contain characters only
+ * GBK/GB18030 define, so all of them decode as GB18030. Unknown labels give null (ignored).
+ */
+function canonicalCharset(label: string | null): string | null {
+  if (label === null) return null;
+  const l = label.trim().toLowerCase();
+  if (l === '') return null;
+  if (['gb2312', 'gbk', 'gb18030', 'x-gbk', 'cp936', 'ms936', 'windows-936', 'gb_2312-80', 'euc-cn', 'csgb2312', 'chinese', 'iso-ir-58', 'x-euc-cn'].includes(l)) {
+    return 'gb18030';
+  }
+  if (l === 'utf8' || l === 'utf-8' || l === 'unicode-1-1-utf-8') return 'utf-8';
+  if (l === 'big5' || l === 'big5-hkscs' || l === 'x-x-big5' || l === 'cn-big5') return 'big5';
+  if (l === 'iso-8859-1' || l === 'latin1' || l === 'l1') return 'iso-8859-1';
+  if (l === 'us-ascii' || l === 'ascii') return 'us-ascii';
+  return iconv.encodingExists(l) ? l : null;
+}
+
+/** Finds the first `<meta charset>` or `<meta http-equiv content="…charset=…">` in the head. */
+function metaCharset(body: Buffer): string | null {
+  // latin1 maps bytes 1:1, so ASCII markup is found whatever the real encoding is.
+  let head = body.subarray(0, META_SCAN_LIMIT).toString('latin1');
+  head = head.replace(/<!--[\s\S]*?-->/g, '');
+  const end = head.search(/<\/head\s*>|<body[\s>]/i);
+  if (end !== -1) head = head.slice(0, end);
+  for (const tag of head.matchAll(/<meta\b[^>]*>/gi)) {
+    const m = /charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)/i.exec(tag[0]);
+    const charset = canonicalCharset(m?.[1] ?? null);
+    if (charset !== null) return charset;
+  }
+  return null;
+}
+
+/** A declared UTF-8 on bytes that are not UTF-8 is a template lie; other declarations cannot be checked. */
+function agreesWithBytes(charset: string, body: Buffer): boolean {
+  return charset !== 'utf-8' || isValidUtf8(body);
+}
+
+function isValidUtf8(body: Buffer): boolean {
+  try {
+    // stream: a body cut at maxBytes may end inside a character; that is not invalid UTF-8.
+    // A fresh decoder each time, because a streaming decoder keeps state between calls.
+    new TextDecoder('utf-8', { fatal: true }).decode(body, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,366 @@
+import { messages } from './messages.zh-CN.js';
+
+/**
+ * One page fetch over HTTP: manual redirects (the chain is evidence for reports), retries with back-off
+ * that honour Retry-After, a timeout over the whole attempt, and a streamed body capped at maxBytes so a
+ * huge or endless response cannot exhaust memory.
+ */
+
+export const USER_AGENT = 'Gongkai/0.1 (gov-disclosure-checker)';
+
+export type FetchErrorCode =
+  | 'timeout'
+  | 'dns'
+  | 'refused'
+  | 'reset'
+  | 'tls'
+  | 'redirect-loop'
+  | 'too-many-redirects'
+  | 'too-large'
+  | 'other';
+
+export interface FetchOptions {
+  /** Per attempt: connect + headers + body. */
+  timeoutMs: number;
+  maxRedirects?: number;
+  maxBytes?: number;
+  retries?: number;
+  method?: 'GET' | 'HEAD';
+  userAgent?: string;
+  signal?: AbortSignal;
+  /**
+   * Called before each HTTP request (every retry and every redirect hop): the caller's politeness gate.
+   * `attempt` counts tries over the whole fetch, from 1.
+   */
+  beforeAttempt?: (url: string, attempt: number) => Promise<void> | void;
+  /** First back-off delay; doubled per retry, jittered. Default 500 ms. */
+  retryBaseDelayMs?: number;
+  /** Upper bound of one back-off delay. Default 8 s. */
+  retryMaxDelayMs?: number;
+  /** Upper bound for waiting on a server's Retry-After. Default 60 s. */
+  maxRetryAfterMs?: number;
+}
+
+export interface FetchError {
+  code: FetchErrorCode;
+  /** zh-CN, shown to users. */
+  message: string;
+}
+
+export interface FetchResult {
+  url: string;
+  finalUrl: string;
+  /** null = no HTTP answer. */
+  status: number | null;
+  /** The redirect chain in order: each URL that answered with a redirect, and its status. */
+  redirects: { url: string; status: number }[];
+  /** Response headers of the final answer, names in lower case. */
+  headers: Record<string, string>;
+  contentType: string | null;
+  body: Buffer | null;
+  /**
+   * The body was cut at maxBytes. Then `error` is `too-large` as well, while `status` and `body` (the
+   * first maxBytes) are kept, so callers may still read the start of the page.
+   */
+  truncated: boolean;
+  error: FetchError | null;
+  /** 1 + the number of retries made over the whole fetch. */
+  attempts: number;
+  /** The server's last Retry-After (capped at maxRetryAfterMs), so callers can slow down on that host. */
+  retryAfterMs?: number;
+}
+
+const DEFAULTS = {
+  maxRedirects: 5,
+  maxBytes: 10 * 1024 * 1024,
+  retries: 2,
+  retryBaseDelayMs: 500,
+  retryMaxDelayMs: 8_000,
+  maxRetryAfterMs: 60_000,
+};
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const RETRY_STATUSES = new Set([429, 502, 503, 504]);
+/** Errors worth another try: the next attempt may well succeed. DNS NXDOMAIN, TLS and redirect faults will not. */
+const RETRY_ERRORS = new Set<FetchErrorCode>(['timeout', 'refused', 'reset', 'other']);
+
+/** What one HTTP request gave. */
+interface Answer {
+  status: number | null;
+  headers: Record<string, string>;
+  body: Buffer | null;
+  truncated: boolean;
+  error: FetchError | null;
+}
+
+export async function fetchPage(url: string, opts: FetchOptions): Promise<FetchResult> {
+  const maxRedirects = opts.maxRedirects ?? DEFAULTS.maxRedirects;
+  const retries = opts.retries ?? DEFAULTS.retries;
+  const method = opts.method ?? 'GET';
+
+  const result: FetchResult = {
+    url,
+    finalUrl: url,
+    status: null,
+    redirects: [],
+    headers: {},
+    contentType: null,
+    body: null,
+    truncated: false,
+    error: null,
+    attempts: 1,
+  };
+
+  let current: string;
+  try {
+    current = stripHash(new URL(url).href);
+  } catch {
+    result.error = { code: 'other', message: messages.fetchBadUrl(url) };
+    return result;
+  }
+  result.finalUrl = current;
+  const visited = new Set<string>([current]);
+
+  for (;;) {
+    let answer: Answer;
+    let retry = 0;
+    for (;;) {
+      if (opts.beforeAttempt) await opts.beforeAttempt(current, result.attempts);
+      answer = await requestOnce(current, method, opts);
+      if (retry >= retries || opts.signal?.aborted) break;
+
+      let waitMs: number | null = null;
+      if (answer.status !== null && RETRY_STATUSES.has(answer.status)) {
+        waitMs = backoffMs(retry, opts);
+        const retryAfter = parseRetryAfter(answer.headers['retry-after'], Date.now());
+        if (retryAfter !== null) {
+          const capped = Math.min(retryAfter, opts.maxRetryAfterMs ?? DEFAULTS.maxRetryAfterMs);
+          result.retryAfterMs = capped;
+          waitMs = Math.max(waitMs, capped);
+        }
+      } else if (answer.error !== null && RETRY_ERRORS.has(answer.error.code)) {
+        // Also when the headers came and the body then stalled or broke off.
+        waitMs = backoffMs(retry, opts);
+      }
+      if (waitMs === null) break;
+      try {
+        await sleep(waitMs, opts.signal);
+      } catch {
+        break; // the caller aborted while we waited: report what we have
+      }
+      retry += 1;
+      result.attempts += 1;
+    }
+
+    result.status = answer.status;
+    result.headers = answer.headers;
+    result.contentType = answer.headers['content-type'] ?? null;
+    result.body = answer.body;
+    result.truncated = answer.truncated;
+    result.error = answer.error;
+    result.finalUrl = current;
+
+    const location = answer.headers['location'];
+    if (answer.status === null || !REDIRECT_STATUSES.has(answer.status) || location === undefined) return result;
+
+    let next: string;
+    try {
+      next = stripHash(new URL(location, current).href);
+    } catch {
+      result.error = { code: 'other', message: messages.fetchBadRedirect(location) };
+      return result;
+    }
+    if (!next.startsWith('http:') && !next.startsWith('https:')) {
+      result.error = { code: 'other', message: messages.fetchBadRedirect(location) };
+      return result;
+    }
+    result.redirects.push({ url: current, status: answer.status });
+    if (visited.has(next)) {
+      result.error = { code: 'redirect-loop', message: messages.fetchRedirectLoop(next) };
+      return result;
+    }
+    if (result.redirects.length > maxRedirects) {
+      result.error = { code: 'too-many-redirects', message: messages.fetchTooManyRedirects(maxRedirects) };
+      return result;
+    }
+    visited.add(next);
+    current = next;
+  }
+}
+
+async function requestOnce(url: string, method: 'GET' | 'HEAD', opts: FetchOptions): Promise<Answer> {
+  const maxBytes = opts.maxBytes ?? DEFAULTS.maxBytes;
+  const timeout = AbortSignal.timeout(opts.timeoutMs);
+  const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
+  const answer: Answer = { status: null, headers: {}, body: null, truncated: false, error: null };
+
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      redirect: 'manual',
+      signal,
+      headers: {
+        'user-agent': opts.userAgent ?? USER_AGENT,
+        accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
+        'accept-language': 'zh-CN,zh;q=0.9',
+      },
+    });
+  } catch (err) {
+    answer.error = classifyError(err, url, opts, timeout);
+    return answer;
+  }
+
+  answer.status = response.status;
+  answer.headers = headersToRecord(response.headers);
+
+  // A redirect's body is never used: drop it to free the connection. Error pages are kept (a 403 or
+  // 429 page tells a bot block from a real error).
+  const keepBody = method !== 'HEAD' && !REDIRECT_STATUSES.has(response.status);
+  if (!keepBody || response.body === null) {
+    await response.body?.cancel().catch(() => undefined);
+    return answer;
+  }
+
+  const reader = response.body.getReader();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      const room = maxBytes - size;
+      if (value.byteLength >= room && (value.byteLength > room || !(await isAtEnd(reader)))) {
+        chunks.push(Buffer.from(value.buffer, value.byteOffset, room));
+        size += room;
+        answer.truncated = true;
+        break;
+      }
+      chunks.push(Buffer.from(value.buffer, value.byteOffset, value.byteLength));
+      size += value.byteLength;
+    }
+  } catch (err) {
+    await reader.cancel().catch(() => undefined);
+    answer.error = classifyError(err, url, opts, timeout);
+    return answer;
+  }
+  if (answer.truncated) {
+    await reader.cancel().catch(() => undefined);
+    answer.error = { code: 'too-large', message: messages.fetchTooLarge(maxBytes) };
+  }
+  answer.body = Buffer.concat(chunks, size);
+  return answer;
+}
+
+/**
+ * After a chunk that exactly fills the budget: peek whether the stream has ended, so a body of exactly
+ * maxBytes is not reported as truncated. The peeked chunk, if any, is over budget anyway.
+ */
+async function isAtEnd(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<boolean> {
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return true;
+    if (value.byteLength > 0) return false;
+  }
+}
+
+function classifyError(err: unknown, url: string, opts: FetchOptions, timeout: AbortSignal): FetchError {
+  const host = safeHost(url);
+  if (opts.signal?.aborted) return { code: 'other', message: messages.fetchAborted };
+  if (timeout.aborted || errorName(err) === 'TimeoutError') {
+    return { code: 'timeout', message: messages.fetchTimeout(opts.timeoutMs) };
+  }
+  const code = causeCode(err);
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NODATA' || code === 'EAI_NONAME') {
+    return { code: 'dns', message: messages.fetchDns(host) };
+  }
+  if (code === 'ECONNREFUSED') return { code: 'refused', message: messages.fetchRefused(host) };
+  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || code === 'UND_ERR_CLOSED') {
+    return { code: 'reset', message: messages.fetchReset };
+  }
+  if (code !== null && (/CERT|TLS|SSL/i.test(code) || code === 'DEPTH_ZERO_SELF_SIGNED_CERT' || code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE')) {
+    return { code: 'tls', message: messages.fetchTls(code) };
+  }
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') {
+    return { code: 'timeout', message: messages.fetchTimeout(opts.timeoutMs) };
+  }
+  return { code: 'other', message: messages.fetchOther(code ?? errorMessage(err)) };
+}
+
+/** undici wraps the socket error: TypeError('fetch failed', { cause: { code } }), sometimes nested. */
+function causeCode(err: unknown): string | null {
+  let e: unknown = err;
+  for (let depth = 0; depth < 4 && e !== null && typeof e === 'object'; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return null;
+}
+
+function errorName(err: unknown): string | null {
+  return err !== null && typeof err === 'object' && typeof (err as { name?: unknown }).name === 'string'
+    ? (err as { name: string }).name
+    : null;
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function safeHost(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+function headersToRecord(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    out[name.toLowerCase()] = value;
+  });
+  return out;
+}
+
+function stripHash(href: string): string {
+  const i = href.indexOf('#');
+  return i === -1 ? href : href.slice(0, i);
+}
+
+/** Exponential back-off with jitter (50–100 % of the step) so many workers do not retry in step. */
+function backoffMs(retry: number, opts: FetchOptions): number {
+  const base = opts.retryBaseDelayMs ?? DEFAULTS.retryBaseDelayMs;
+  const cap = opts.retryMaxDelayMs ?? DEFAULTS.retryMaxDelayMs;
+  const step = Math.min(cap, base * 2 ** retry);
+  return Math.round(step * (0.5 + Math.random() * 0.5));
+}
+
+/** Retry-After is delta-seconds or an HTTP date (RFC 9110 §10.2.3). Returns ms from `now`, or null. */
+export function parseRetryAfter(value: string | undefined, now: number): number | null {
+  if (value === undefined) return null;
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v) * 1000;
+  const at = Date.parse(v);
+  if (Number.isNaN(at)) return null;
+  return Math.max(0, at - now);
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,49 @@
+/**
+ * zh-CN texts the crawler shows to users (fetch errors, robots notes, crawl-trap reasons).
+ * One flat object so another language can be added as a sibling file with the same keys.
+ */
+export const messages = {
+  // fetch errors
+  fetchTimeout: (ms: number) => `请求超时（${Math.round(ms / 1000)} 秒内未完成）`,
+  fetchDns: (host: string) => `域名无法解析：${host}`,
+  fetchRefused: (host: string) => `服务器拒绝连接：${host}`,
+  fetchReset: '连接被服务器中断',
+  fetchTls: (detail: string) => `HTTPS 证书或加密连接有问题（${detail}）`,
+  fetchRedirectLoop: (url: string) => `重定向形成循环，又回到了 ${url}`,
+  fetchTooManyRedirects: (max: number) => `重定向次数超过 ${max} 次`,
+  fetchTooLarge: (maxBytes: number) => `页面超过 ${formatBytes(maxBytes)}，只读取了前 ${formatBytes(maxBytes)}`,
+  fetchBadRedirect: (location: string) => `重定向目标不是有效的网页地址：${location}`,
+  fetchAborted: '请求已取消',
+  fetchBadUrl: (url: string) => `不是有效的网页地址：${url}`,
+  fetchOther: (detail: string) => `请求失败（${detail}）`,
+
+  // robots.txt
+  robotsUnavailable: (detail: string) => `无法读取 robots.txt（${detail}），按允许抓取处理`,
+
+  // crawl traps
+  trapInvalidUrl: '不是有效的网页地址',
+  trapUrlTooLong: (max: number) => `网址长度超过 ${max} 个字符，可能是抓取陷阱`,
+  trapPathRepeats: (segment: string) => `网址路径中“${segment}”反复出现，可能是相对链接形成的死循环`,
+  trapPaginationTooDeep: (page: number, max: number) => `分页第 ${page} 页超过上限 ${max} 页，不再继续翻页`,
+  trapCalendar: (max: number) => `日历类页面超过 ${max} 个，可能是无限日历，不再继续`,
+  trapQueryVariants: (max: number) => `同一页面的不同查询参数超过 ${max} 种，可能是搜索或筛选陷阱`,
+};
+
+function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
+  if (n >= 1024) return `${Math.round(n / 1024)} KB`;
+  return `${n} 字节`;
+}
+
+/** Texts of a crawl run as shown in the terminal and in logs. */
+export const crawlText = {
+  robotsDisallowed: 'robots.txt 禁止抓取此页面',
+  resumed: (n: number) => `继续上次中断的抓取：${n} 个未完成的页面重新排队`,
+  progress: (pages: number, queued: number, errors: number) => `已抓取 ${pages} 页 · 待抓取 ${queued} · 出错 ${errors}`,
+  checkingLinks: (n: number) => `检查链接：共 ${n} 个待检查的链接目标`,
+  linkProgress: (done: number, total: number) => `已检查链接 ${done}/${total}`,
+  auditing: (units: number) => `审核 ${units} 个单位并评分`,
+  auditUnit: (name: string, pages: number) => `审核 ${name}（${pages} 页）`,
+  crawlStart: (run: number, units: number, evalDate: string) => `开始抓取（第 ${run} 次运行，${units} 个单位，评估日期 ${evalDate}）`,
+  interrupted: (run: number) => `抓取已中断。已完成的页面均已保存，可用 --resume 继续第 ${run} 次运行。`,
+};

@@ -1,0 +1,95 @@
+/**
+ * Schema migrations, applied in order and recorded in `PRAGMA user_version`. Append only: a shipped
+ * migration never changes, so an old database upgrades step by step.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: the first schema.
+  `
+  CREATE TABLE runs (
+    id            INTEGER PRIMARY KEY,
+    district      TEXT NOT NULL,
+    started_at    TEXT NOT NULL,
+    finished_at   TEXT,
+    eval_date     TEXT NOT NULL,
+    status        TEXT NOT NULL,          -- crawling | auditing | done | failed
+    config_json   TEXT NOT NULL,
+    config_hash   TEXT NOT NULL,
+    rule_set_version TEXT NOT NULL
+  );
+  CREATE TABLE units (
+    run_id   INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    id       TEXT NOT NULL,
+    name     TEXT NOT NULL,
+    type     TEXT NOT NULL,
+    url      TEXT NOT NULL,
+    scope_json TEXT NOT NULL,
+    PRIMARY KEY (run_id, id)
+  );
+  -- The persisted frontier: one row per URL a unit's crawl admitted. seq orders the work (FIFO).
+  CREATE TABLE frontier (
+    run_id    INTEGER NOT NULL,
+    unit_id   TEXT NOT NULL,
+    url       TEXT NOT NULL,
+    depth     INTEGER NOT NULL,
+    parent    TEXT,
+    link_text TEXT,
+    state     TEXT NOT NULL,             -- pending | active | done
+    seq       INTEGER NOT NULL,
+    PRIMARY KEY (run_id, unit_id, url)
+  );
+  CREATE INDEX frontier_state ON frontier (run_id, state, seq);
+  CREATE TABLE pages (
+    run_id       INTEGER NOT NULL,
+    unit_id      TEXT NOT NULL,
+    url          TEXT NOT NULL,
+    final_url    TEXT NOT NULL,
+    status       INTEGER,
+    content_type TEXT,
+    charset      TEXT,
+    fetched_at   TEXT NOT NULL,
+    redirects_json TEXT NOT NULL,
+    error        TEXT,
+    depth        INTEGER NOT NULL,
+    snapshot_json TEXT,
+    html_gz      BLOB,
+    PRIMARY KEY (run_id, unit_id, url)
+  );
+  -- Every distinct link target of a unit, with the first page that links it; verdict NULL = unchecked.
+  CREATE TABLE link_checks (
+    run_id    INTEGER NOT NULL,
+    unit_id   TEXT NOT NULL,
+    href      TEXT NOT NULL,
+    from_url  TEXT NOT NULL,
+    text      TEXT NOT NULL,
+    kind      TEXT NOT NULL,
+    external  INTEGER NOT NULL,
+    from_home INTEGER NOT NULL,
+    status    INTEGER,
+    error     TEXT,
+    verdict   TEXT,
+    PRIMARY KEY (run_id, unit_id, href)
+  );
+  CREATE INDEX link_checks_pending ON link_checks (run_id, verdict);
+  CREATE TABLE findings (
+    id        INTEGER PRIMARY KEY,
+    run_id    INTEGER NOT NULL,
+    unit_id   TEXT NOT NULL,
+    rule_id   TEXT NOT NULL,
+    outcome   TEXT NOT NULL,
+    url       TEXT NOT NULL,
+    target_json TEXT,
+    message   TEXT NOT NULL,
+    data_json TEXT NOT NULL
+  );
+  CREATE INDEX findings_run_unit ON findings (run_id, unit_id);
+  CREATE TABLE scores (
+    run_id  INTEGER NOT NULL,
+    unit_id TEXT NOT NULL,
+    total   REAL NOT NULL,
+    max     REAL NOT NULL,
+    vetoed  INTEGER NOT NULL,
+    json    TEXT NOT NULL,
+    PRIMARY KEY (run_id, unit_id)
+  );
+  `,
+];

@@ -1,0 +1,56 @@
+/** Fetched pages: status, redirect chain, snapshot, and the HTML (gzip) so a run can be re-audited. */
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { PageSnapshot } from '../../rules/types.js';
+import type { Db } from './db.js';
+
+export interface PageRecord {
+  unitId: string;
+  url: string;
+  finalUrl: string;
+  status: number | null;
+  contentType: string | null;
+  charset: string | null;
+  fetchedAt: string;
+  redirects: { url: string; status: number }[];
+  error: string | null;
+  depth: number;
+  snapshot: PageSnapshot | null;
+  html: string | null;
+}
+
+interface RawPage {
+  unit_id: string; url: string; final_url: string; status: number | null; content_type: string | null; charset: string | null;
+  fetched_at: string; redirects_json: string; error: string | null; depth: number; snapshot_json: string | null; html_gz: Buffer | null;
+}
+
+export function savePage(db: Db, runId: number, p: PageRecord): void {
+  db.prepare(
+    `INSERT OR REPLACE INTO pages (run_id, unit_id, url, final_url, status, content_type, charset, fetched_at, redirects_json,
+       error, depth, snapshot_json, html_gz) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(runId, p.unitId, p.url, p.finalUrl, p.status, p.contentType, p.charset, p.fetchedAt, JSON.stringify(p.redirects),
+    p.error, p.depth, p.snapshot ? JSON.stringify(p.snapshot) : null, p.html === null ? null : gzipSync(p.html));
+}
+
+/** Iterates a unit's pages in crawl order; `withHtml` decompresses the stored HTML. */
+export function* unitPages(db: Db, runId: number, unitId: string, opts: { withHtml?: boolean } = {}): Generator<PageRecord> {
+  const cols = opts.withHtml ? '*' : 'unit_id, url, final_url, status, content_type, charset, fetched_at, redirects_json, error, depth, snapshot_json, NULL AS html_gz';
+  const stmt = db.prepare(`SELECT ${cols} FROM pages WHERE run_id = ? AND unit_id = ? ORDER BY rowid`);
+  for (const r of stmt.iterate(runId, unitId) as Iterable<RawPage>) {
+    yield {
+      unitId: r.unit_id, url: r.url, finalUrl: r.final_url, status: r.status, contentType: r.content_type, charset: r.charset,
+      fetchedAt: r.fetched_at, redirects: JSON.parse(r.redirects_json) as PageRecord['redirects'], error: r.error, depth: r.depth,
+      snapshot: r.snapshot_json ? (JSON.parse(r.snapshot_json) as PageSnapshot) : null,
+      html: r.html_gz ? gunzipSync(r.html_gz).toString('utf8') : null,
+    };
+  }
+}
+
+/** Status of a crawled URL (requested or final), so link checks reuse what the crawl already knows. */
+export function pageStatusLookup(db: Db, runId: number): (unitId: string, url: string) => { status: number | null; error: string | null } | undefined {
+  const stmt = db.prepare('SELECT status, error FROM pages WHERE run_id = ? AND unit_id = ? AND (url = ? OR final_url = ?) LIMIT 1');
+  return (unitId, url) => stmt.get(runId, unitId, url, url) as { status: number | null; error: string | null } | undefined;
+}
+
+export function pageCount(db: Db, runId: number): number {
+  return (db.prepare('SELECT COUNT(*) AS n FROM pages WHERE run_id = ?').get(runId) as { n: number }).n;
+}

@@ -1,0 +1,173 @@
+/**
+ * The export JSON contract (DESIGN.md "Export JSON", schemaVersion 1). One document feeds every
+ * renderer (HTML, XLSX, CSV, PDF) and outside consumers, so the shape is validated here once.
+ * Change it only compatibly: add optional fields, never rename or re-purpose one.
+ */
+import { z } from 'zod';
+import type { Outcome, UnitType } from '../rules/types.js';
+
+export const EXPORT_SCHEMA_VERSION = 1 as const;
+
+const OUTCOME_VALUES = ['violation', 'pass', 'incomplete', 'inapplicable', 'error'] as const;
+const UNIT_TYPE_VALUES = ['department', 'town', 'street', 'other'] as const;
+
+// Compile-time guards: the enums here must list exactly the shared vocabulary in rules/types.ts.
+type SameSet<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const outcomesMatch: SameSet<(typeof OUTCOME_VALUES)[number], Outcome> = true;
+const unitTypesMatch: SameSet<(typeof UNIT_TYPE_VALUES)[number], UnitType> = true;
+void outcomesMatch;
+void unitTypesMatch;
+
+/** ISO 8601 timestamp with `Z` or an offset, e.g. `2020-11-26T02:00:13.512Z`. */
+const Timestamp = z.iso.datetime({ offset: true });
+
+/** A non-negative, finite number of points (scores may be fractional, e.g. 62.5). */
+const Points = z.number().finite().nonnegative();
+
+export const OutcomeSchema = z.enum(OUTCOME_VALUES);
+export const UnitTypeSchema = z.enum(UNIT_TYPE_VALUES);
+
+export const TargetSchema = z.object({
+  selector: z.string(),
+  snippet: z.string(),
+});
+
+export const ExportFindingSchema = z.object({
+  ruleId: z.string().min(1),
+  outcome: OutcomeSchema,
+  /** The page the finding is about. Free text: crawled URLs are kept as the crawler saw them. */
+  url: z.string(),
+  target: TargetSchema.optional(),
+  message: z.string(),
+  data: z.record(z.string(), z.unknown()),
+});
+
+export const IndicatorScoreSchema = z
+  .object({
+    id: z.string().min(1),
+    name: z.string().min(1),
+    max: Points,
+    score: Points,
+    ruleIds: z.array(z.string().min(1)),
+  })
+  .superRefine((indicator, ctx) => {
+    if (indicator.score > indicator.max) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['score'],
+        message: `score ${indicator.score} exceeds max ${indicator.max}`,
+      });
+    }
+  });
+
+export const UnitScoreSchema = z
+  .object({
+    total: Points,
+    max: Points,
+    vetoed: z.boolean(),
+    indicators: z.array(IndicatorScoreSchema),
+  })
+  .superRefine((score, ctx) => {
+    if (score.total > score.max) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['total'],
+        message: `total ${score.total} exceeds max ${score.max}`,
+      });
+    }
+    const seen = new Set<string>();
+    score.indicators.forEach((indicator, index) => {
+      if (seen.has(indicator.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['indicators', index, 'id'],
+          message: `duplicate indicator id "${indicator.id}"`,
+        });
+      }
+      seen.add(indicator.id);
+    });
+  });
+
+export const ExportUnitSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  type: UnitTypeSchema,
+  url: z.string().min(1),
+  score: UnitScoreSchema,
+  findings: z.array(ExportFindingSchema),
+});
+
+export const ExportRunSchema = z.object({
+  id: z.string().min(1),
+  startedAt: Timestamp,
+  /** null while the run has not finished (an export of a killed or running crawl). */
+  finishedAt: Timestamp.nullable(),
+  /** The evaluation date the rules measured against, YYYY-MM-DD. */
+  evalDate: z.iso.date(),
+  ruleSetVersion: z.string().min(1),
+});
+
+export const ExportSchema = z
+  .object({
+    schemaVersion: z.literal(EXPORT_SCHEMA_VERSION),
+    run: ExportRunSchema,
+    units: z.array(ExportUnitSchema),
+  })
+  .superRefine((doc, ctx) => {
+    const seen = new Set<string>();
+    doc.units.forEach((unit, index) => {
+      if (seen.has(unit.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['units', index, 'id'],
+          message: `duplicate unit id "${unit.id}"`,
+        });
+      }
+      seen.add(unit.id);
+    });
+  });
+
+export type ExportDocument = z.infer<typeof ExportSchema>;
+export type ExportUnit = z.infer<typeof ExportUnitSchema>;
+export type ExportFinding = z.infer<typeof ExportFindingSchema>;
+export type IndicatorScore = z.infer<typeof IndicatorScoreSchema>;
+
+/** `units[0].findings[2].outcome` from a zod issue path. */
+export function formatIssuePath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out === '' ? '(root)' : out;
+}
+
+export type ExportValidation =
+  | { ok: true; doc: ExportDocument }
+  | { ok: false; issues: string[] };
+
+/**
+ * Validates an untrusted document (a file read back, a request body). Issues come as
+ * `path: message` lines so a caller can print them as they are.
+ */
+export function validateExport(input: unknown): ExportValidation {
+  const result = ExportSchema.safeParse(input);
+  if (result.success) return { ok: true, doc: result.data };
+  return {
+    ok: false,
+    issues: result.error.issues.map((issue) => `${formatIssuePath(issue.path)}: ${issue.message}`),
+  };
+}
+
+/**
+ * The contract as JSON Schema (draft 2020-12) for consumers outside TypeScript. Generated from
+ * the input side, so objects stay open to fields added later (compatible changes). Cross-field
+ * checks (score ≤ max, unique ids) are not expressible there and are only enforced by zod.
+ */
+export function exportJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(ExportSchema, { target: 'draft-2020-12', io: 'input' });
+  return {
+    ...schema,
+    title: 'Gongkai export document (schemaVersion 1)',
+  };
+}

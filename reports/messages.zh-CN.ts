@@ -1,0 +1,134 @@
+/**
+ * Every user-facing string of the reports (HTML report, terminal ranking table), in one place so
+ * another language can be added by adding a sibling file with the same shape.
+ */
+import type { Outcome, UnitType } from '../rules/types.js';
+
+export const UNIT_TYPE_LABELS: Record<UnitType, string> = {
+  department: '部门',
+  town: '镇',
+  street: '街道',
+  other: '其他',
+};
+
+export const OUTCOME_LABELS: Record<Outcome, string> = {
+  violation: '问题',
+  pass: '通过',
+  incomplete: '需人工复核',
+  inapplicable: '不适用',
+  error: '检查出错',
+};
+
+/** Labels for well-known `data` keys of findings (DESIGN.md "Export JSON"); others show raw. */
+export const DATA_KEY_LABELS: Record<string, string> = {
+  part: '缺少的栏目',
+  href: '链接目标',
+  status: 'HTTP 状态码',
+  error: '错误',
+  newest: '最新信息日期',
+  ageDays: '距测评日天数',
+  limitDays: '更新期限（天）',
+  masked: '号码（已遮盖）',
+};
+
+export const REPORT = {
+  documentTitle: (district: string) => `${district}政务公开网站检查报告`,
+  heading: (district: string) => `${district}政务公开网站检查报告`,
+  evalDate: '测评日期',
+  runId: '运行编号',
+  startedAt: '开始时间',
+  finishedAt: '结束时间',
+  unfinished: '未完成',
+  ruleSetVersion: '规则版本',
+  generatedAt: '报告生成时间',
+  timeZoneNote: '（北京时间）',
+
+  summaryHeading: '全区概况',
+  summaryUnits: '参评单位',
+  summaryAverage: '平均得分',
+  summaryViolations: '问题',
+  summaryReview: '需人工复核',
+  summaryVetoed: '单项否决单位',
+  countUnit: (n: number) => `${n} 个`,
+  countItem: (n: number) => `${n} 项`,
+
+  rankingHeading: '得分排名',
+  colRank: '排名',
+  colUnit: '单位',
+  colType: '类型',
+  colScore: '得分',
+  colViolations: '问题数',
+  colReview: '待复核',
+  colVeto: '单项否决',
+  vetoed: '单项否决',
+  notVetoed: '—',
+  noUnits: '本次运行没有单位结果。',
+
+  unitsHeading: '各单位详情',
+  unitUrl: '网站地址',
+  scoreCardHeading: '分项得分',
+  colIndicator: '指标',
+  colIndicatorScore: '得分',
+  vetoNote: '该单位触发单项否决，排名列在未触发单项否决的单位之后。',
+  totalScore: '总分',
+
+  violationsHeading: (n: number) => `问题（${n} 项）`,
+  reviewHeading: (n: number) => `需人工复核（${n} 项）`,
+  passesSummary: (n: number) => `已通过的检查（${n} 项）`,
+  inapplicableSummary: (n: number) => `不适用的检查（${n} 项）`,
+  noViolations: '未发现问题。',
+  noReview: '没有需要人工复核的项目。',
+  page: '页面',
+  element: '页面元素',
+  snippet: '代码片段',
+  fix: '整改建议',
+  reason: '原因',
+  timesSuffix: (n: number) => `${n} 次`,
+  notALink: '（非网页地址，仅显示文字）',
+
+  rulesHeading: '规则说明',
+  ruleId: '规则编号',
+  ruleSource: '依据',
+  ruleThreshold: '判定标准',
+  ruleFix: '整改建议',
+  ruleIndicator: '对应指标',
+  ruleUnknown: '暂无该规则的说明。',
+  backToTop: '返回顶部',
+} as const;
+
+export const RANKING_TABLE = {
+  colRank: '排名',
+  colUnit: '单位',
+  colScore: '得分',
+  colViolations: '问题数',
+  colReview: '待复核',
+  colVeto: '单项否决',
+  vetoYes: '是',
+  vetoNo: '—',
+} as const;
+
+/**
+ * A score for display: at most two decimals, no trailing zeros (62.5, 70, 33.33). Scores are
+ * sums of fractional deductions, so raw floats like 62.499999 must not reach the reader.
+ */
+export function formatScore(value: number): string {
+  if (!Number.isFinite(value)) return '—';
+  const rounded = Math.round(value * 100) / 100;
+  return String(Object.is(rounded, -0) ? 0 : rounded);
+}
+
+/** `62.5/70` */
+export function formatScoreOf(score: number, max: number): string {
+  return `${formatScore(score)}/${formatScore(max)}`;
+}
+
+/**
+ * An ISO timestamp as Beijing time `YYYY-MM-DD HH:mm:ss` (UTC+8, no daylight saving). Unparsable
+ * input is returned unchanged so nothing is silently lost.
+ */
+export function formatBeijingTime(iso: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  const shifted = new Date(ms + 8 * 3600 * 1000).toISOString();
+  return `${shifted.slice(0, 10)} ${shifted.slice(11, 19)}`;
+}

@@ -1,0 +1,66 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, validateConfig } from '../../crawler/config.js';
+
+const unit = (over: Record<string, unknown> = {}) => ({ id: 'fgj', name: '区发展和改革局', type: 'department', url: 'http://fgj.example.gov.cn/', ...over });
+
+function problems(raw: unknown): string[] {
+  try {
+    validateConfig(raw);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as ConfigError).problems;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('config', () => {
+  it('applies the defaults of DESIGN.md', () => {
+    const c = validateConfig({ name: '青岛西海岸新区', units: [unit()] });
+    expect(c.crawl).toEqual({ maxPagesPerUnit: 5000, concurrency: 16, perHostConcurrency: 4, perHostDelayMs: 250, timeoutMs: 15000, respectRobots: true, render: 'auto' });
+    expect(c.units[0]!.scope).toEqual([]);
+    expect(c.evalDate).toBeUndefined();
+  });
+
+  it('names the field of a bad unit URL in zh-CN', () => {
+    const p = problems({ name: 'x', units: [unit(), unit({ id: 'b' }), unit({ id: 'c', url: 'not a url' })] });
+    expect(p).toContain('units[2].url: 不是有效的网址（应以 http:// 或 https:// 开头）');
+  });
+
+  it('reports every problem at once, each with its path', () => {
+    const p = problems({ units: [unit({ id: 'Bad!', type: 'dept' }), unit({ id: 'fgj' }), unit({ id: 'fgj', extra: 1 })], crawl: { concurrency: 'many', speed: 3 }, evalDate: '2020-02-30' });
+    expect(p).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^name: 缺少此项/),
+      expect.stringMatching(/^units\[0\]\.id: 只能包含小写字母/),
+      expect.stringMatching(/^units\[0\]\.type: 应为 department/),
+      expect.stringMatching(/^units\[2\]: 未知的配置项 “extra”/),
+      'crawl.concurrency: 应为正整数',
+      expect.stringMatching(/^crawl: 未知的配置项 “speed”/),
+      'evalDate: 不是有效的日期',
+    ]));
+  });
+
+  it('rejects duplicate unit ids', () => {
+    expect(problems({ name: 'x', units: [unit(), unit({ id: 'b' }), unit()] })).toEqual(['units[2].id: 与 units[0] 的标识 “fgj” 重复，单位标识必须唯一']);
+  });
+
+  it('rejects non-http schemes and empty unit lists', () => {
+    expect(problems({ name: 'x', units: [unit({ url: 'ftp://x.gov.cn/' })] })[0]).toMatch(/^units\[0\]\.url: 不是有效的网址/);
+    expect(problems({ name: 'x', units: [] })).toEqual(['units: 至少需要一个单位']);
+  });
+
+  it('loads YAML and JSON files and explains unreadable ones', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gk-config-'));
+    writeFileSync(join(dir, 'a.yaml'), 'name: 区\nevalDate: 2020-11-26\nunits:\n  - id: a\n    name: 甲\n    type: town\n    url: http://a.gov.cn/\n');
+    writeFileSync(join(dir, 'a.json'), JSON.stringify({ name: '区', units: [unit()] }));
+    writeFileSync(join(dir, 'bad.yaml'), 'name: [unclosed\n');
+    writeFileSync(join(dir, 'list.yaml'), '- a\n- b\n');
+    expect(loadConfig(join(dir, 'a.yaml')).evalDate).toBe('2020-11-26');
+    expect(loadConfig(join(dir, 'a.json')).units[0]!.id).toBe('fgj');
+    expect(() => loadConfig(join(dir, 'bad.yaml'))).toThrow(/YAML 格式错误/);
+    expect(() => loadConfig(join(dir, 'list.yaml'))).toThrow(/应为键值对象/);
+    expect(() => loadConfig(join(dir, 'missing.yaml'))).toThrow(/找不到配置文件/);
+  });
+});

@@ -1,0 +1,92 @@
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { decodeHtml } from '../../crawler/decode.js';
+
+const TEXT = '政府信息公开指南——区发展和改革局';
+const gbk = (s: string): Buffer => iconv.encode(s, 'gbk');
+
+describe('decodeHtml', () => {
+  it('uses the HTTP header charset when the page declares none (GBK)', () => {
+    const body = gbk(`<html><head><title>${TEXT}</title></head><body>${TEXT}</body></html>`);
+    const out = decodeHtml(body, 'text/html; charset=GBK');
+    expect(out).toMatchObject({ charset: 'gb18030', source: 'header' });
+    expect(out.html).toContain(`<title>${TEXT}</title>`);
+  });
+
+  it('finds a GBK meta charset beyond the first 1024 bytes of the head', () => {
+    const filler = `<!-- ${'x'.repeat(2000)} -->\n<script>var a = 1;</script>\n`;
+    const body = gbk(`<html><head>${filler}<meta http-equiv="Content-Type" content="text/html; charset=gbk"><title>${TEXT}</title></head><body>${TEXT}</body></html>`);
+    expect(body.indexOf('charset=gbk')).toBeGreaterThan(1024);
+    const out = decodeHtml(body, 'text/html');
+    expect(out).toMatchObject({ charset: 'gb18030', source: 'meta' });
+    expect(out.html).toContain(`<body>${TEXT}</body>`);
+  });
+
+  it('decodes a gb2312 meta as GB18030 (so GBK-only characters survive)', () => {
+    // 镕 and 喆 are outside GB2312 but common in names; sites labelled gb2312 still send them.
+    const names = '朱镕基 张喆';
+    const body = gbk(`<html><head><meta charset="gb2312"><title>${names}</title></head><body></body></html>`);
+    const out = decodeHtml(body, null);
+    expect(out).toMatchObject({ charset: 'gb18030', source: 'meta' });
+    expect(out.html).toContain(names);
+  });
+
+  it('ignores a commented-out meta and meta tags after the head', () => {
+    const body = gbk(`<html><head><!-- <meta charset="utf-8"> --><title>${TEXT}</title></head><body><meta charset="big5">${TEXT}</body></html>`);
+    const out = decodeHtml(body, null);
+    expect(out).toMatchObject({ charset: 'gb18030', source: 'sniff' });
+    expect(out.html).toContain(TEXT);
+  });
+
+  it('sniffs GBK bytes when nothing is declared', () => {
+    const body = gbk(`<html><head><title>${TEXT}</title></head><body><p>${TEXT.repeat(3)}</p></body></html>`);
+    const out = decodeHtml(body, 'text/html');
+    expect(out).toMatchObject({ charset: 'gb18030', source: 'sniff' });
+    expect(out.html).toContain(TEXT.repeat(3));
+  });
+
+  it('sniffs UTF-8 when nothing is declared', () => {
+    const out = decodeHtml(Buffer.from(`<p>${TEXT}</p>`, 'utf8'), null);
+    expect(out).toMatchObject({ charset: 'utf-8', source: 'sniff' });
+    expect(out.html).toBe(`<p>${TEXT}</p>`);
+  });
+
+  it('honours a UTF-8 BOM over a contrary header and strips it', () => {
+    const body = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`<p>${TEXT}</p>`, 'utf8')]);
+    const out = decodeHtml(body, 'text/html; charset=gbk');
+    expect(out).toMatchObject({ charset: 'utf-8', source: 'sniff' });
+    expect(out.html).toBe(`<p>${TEXT}</p>`);
+  });
+
+  it('does not trust a default ISO-8859-1 header over a GBK page', () => {
+    const body = gbk(`<html><head><meta charset="gbk"></head><body>${TEXT}</body></html>`);
+    const out = decodeHtml(body, 'text/html;charset=ISO-8859-1');
+    expect(out).toMatchObject({ charset: 'gb18030', source: 'meta' });
+    expect(out.html).toContain(TEXT);
+  });
+
+  it('falls back to sniffing when a declared UTF-8 is contradicted by the bytes', () => {
+    const body = gbk(`<html><head><meta charset="utf-8"></head><body>${TEXT}</body></html>`);
+    const out = decodeHtml(body, null);
+    expect(out).toMatchObject({ charset: 'gb18030', source: 'sniff' });
+    expect(out.html).toContain(TEXT);
+  });
+
+  it('a UTF-8 body cut inside a character is still UTF-8', () => {
+    const full = Buffer.from(`<p>${TEXT}</p>`, 'utf8');
+    const cut = full.subarray(0, 3 + 4); // "<p>" + one whole character + one byte of the next
+    expect(decodeHtml(cut, null).charset).toBe('utf-8');
+  });
+
+  it('ignores an unknown charset label', () => {
+    const out = decodeHtml(Buffer.from(`<p>${TEXT}</p>`, 'utf8'), 'text/html; charset=x-nonsense');
+    expect(out).toMatchObject({ charset: 'utf-8', source: 'sniff' });
+  });
+
+  it('decodes Big5 when declared', () => {
+    const trad = '政府資訊公開';
+    const out = decodeHtml(iconv.encode(`<p>${trad}</p>`, 'big5'), 'text/html; charset="big5"');
+    expect(out).toMatchObject({ charset: 'big5', source: 'header' });
+    expect(out.html).toBe(`<p>${trad}</p>`);
+  });
+});

@@ -1,0 +1,271 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { fetchPage, parseRetryAfter, USER_AGENT } from '../../crawler/fetch-page.js';
+import { startServer } from '../helpers/http-server.js';
+import type { TestServer } from '../helpers/http-server.js';
+
+let server: TestServer | null = null;
+afterEach(async () => {
+  await server?.close();
+  server = null;
+});
+
+/** Short waits everywhere: retries back off from 5 ms. */
+const FAST = { timeoutMs: 5_000, retryBaseDelayMs: 5, retryMaxDelayMs: 20 };
+
+describe('fetchPage', () => {
+  it('fetches a page with our User-Agent and reports status, headers and body', async () => {
+    server = await startServer({
+      '/': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'x-test': 'yes' });
+        res.end('<html><body>政府信息公开</body></html>');
+      },
+    });
+    const r = await fetchPage(`${server.url}/#frag`, FAST);
+    expect(r.status).toBe(200);
+    expect(r.error).toBeNull();
+    expect(r.finalUrl).toBe(`${server.url}/`);
+    expect(r.contentType).toBe('text/html; charset=utf-8');
+    expect(r.headers['x-test']).toBe('yes');
+    expect(r.body?.toString('utf8')).toBe('<html><body>政府信息公开</body></html>');
+    expect(r.truncated).toBe(false);
+    expect(r.attempts).toBe(1);
+    expect(r.redirects).toEqual([]);
+    expect(server.requests[0]?.headers['user-agent']).toBe(USER_AGENT);
+    expect(server.requests[0]?.path).toBe('/');
+  });
+
+  it('follows a redirect chain and records it in order', async () => {
+    server = await startServer({
+      '/a': (_req, res) => { res.writeHead(301, { location: '/b' }); res.end(); },
+      '/b': (_req, res) => { res.writeHead(302, { location: `${server?.url}/c?x=1` }); res.end('moved'); },
+      '/c': (_req, res) => { res.writeHead(307, { location: 'd.html' }); res.end(); },
+      '/d.html': (_req, res) => { res.writeHead(200, { 'content-type': 'text/html' }); res.end('final'); },
+    });
+    const r = await fetchPage(`${server.url}/a`, FAST);
+    expect(r.error).toBeNull();
+    expect(r.status).toBe(200);
+    expect(r.finalUrl).toBe(`${server.url}/d.html`);
+    expect(r.redirects).toEqual([
+      { url: `${server.url}/a`, status: 301 },
+      { url: `${server.url}/b`, status: 302 },
+      { url: `${server.url}/c?x=1`, status: 307 },
+    ]);
+    expect(r.body?.toString()).toBe('final');
+  });
+
+  it('detects a redirect loop', async () => {
+    server = await startServer({
+      '/a': (_req, res) => { res.writeHead(302, { location: '/b' }); res.end(); },
+      '/b': (_req, res) => { res.writeHead(302, { location: '/a' }); res.end(); },
+    });
+    const r = await fetchPage(`${server.url}/a`, FAST);
+    expect(r.error?.code).toBe('redirect-loop');
+    expect(r.error?.message).toMatch(/循环/);
+    expect(r.redirects.map((x) => x.url)).toEqual([`${server.url}/a`, `${server.url}/b`]);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('stops after maxRedirects', async () => {
+    server = await startServer({
+      '/r': (req, res) => {
+        const n = Number(new URL(req.url ?? '', 'http://x').searchParams.get('n') ?? '0');
+        res.writeHead(302, { location: `/r?n=${n + 1}` });
+        res.end();
+      },
+    });
+    const r = await fetchPage(`${server.url}/r?n=0`, { ...FAST, maxRedirects: 3 });
+    expect(r.error?.code).toBe('too-many-redirects');
+    expect(r.redirects).toHaveLength(4);
+    expect(server.requests).toHaveLength(4);
+  });
+
+  it('times out on a stalled response (headers sent, body never finishes)', async () => {
+    server = await startServer({
+      '/stall': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.write('<html>'); // and nothing more
+      },
+    });
+    const r = await fetchPage(`${server.url}/stall`, { ...FAST, timeoutMs: 300, retries: 1 });
+    expect(r.error?.code).toBe('timeout');
+    expect(r.error?.message).toMatch(/超时/);
+    expect(r.body).toBeNull();
+    // A timeout is worth one more try.
+    expect(r.attempts).toBe(2);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('times out when no headers ever come', async () => {
+    server = await startServer({ '/silent': () => undefined });
+    const r = await fetchPage(`${server.url}/silent`, { ...FAST, timeoutMs: 300, retries: 0 });
+    expect(r.status).toBeNull();
+    expect(r.error?.code).toBe('timeout');
+  });
+
+  it('caps an endless body at maxBytes', async () => {
+    server = await startServer({
+      '/endless': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        const chunk = Buffer.alloc(16 * 1024, 0x61);
+        const pump = (): void => {
+          while (!res.destroyed && res.write(chunk)) { /* fill the socket buffer */ }
+          if (!res.destroyed) res.once('drain', pump);
+        };
+        pump();
+      },
+    });
+    const maxBytes = 100_000;
+    const r = await fetchPage(`${server.url}/endless`, { ...FAST, maxBytes });
+    expect(r.status).toBe(200);
+    expect(r.truncated).toBe(true);
+    expect(r.body?.length).toBe(maxBytes);
+    expect(r.error?.code).toBe('too-large');
+    expect(r.attempts).toBe(1);
+  });
+
+  it('does not flag a body of exactly maxBytes as truncated', async () => {
+    server = await startServer({
+      '/exact': (_req, res) => { res.writeHead(200); res.end(Buffer.alloc(1000, 0x62)); },
+    });
+    const r = await fetchPage(`${server.url}/exact`, { ...FAST, maxBytes: 1000 });
+    expect(r.truncated).toBe(false);
+    expect(r.error).toBeNull();
+    expect(r.body?.length).toBe(1000);
+  });
+
+  it('retries a 429 after Retry-After and then succeeds', async () => {
+    let calls = 0;
+    server = await startServer({
+      '/busy': (_req, res) => {
+        calls += 1;
+        if (calls === 1) {
+          res.writeHead(429, { 'retry-after': '1' });
+          res.end('slow down');
+          return;
+        }
+        res.writeHead(200);
+        res.end('ok');
+      },
+    });
+    const r = await fetchPage(`${server.url}/busy`, FAST);
+    expect(r.status).toBe(200);
+    expect(r.body?.toString()).toBe('ok');
+    expect(r.attempts).toBe(2);
+    expect(r.retryAfterMs).toBe(1000);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('retries 503 up to the limit and reports the last answer', async () => {
+    server = await startServer({ '/down': (_req, res) => { res.writeHead(503); res.end('维护中'); } });
+    const r = await fetchPage(`${server.url}/down`, { ...FAST, retries: 2 });
+    expect(r.status).toBe(503);
+    expect(r.attempts).toBe(3);
+    expect(server.requests).toHaveLength(3);
+    expect(r.body?.toString()).toBe('维护中');
+  });
+
+  it('does not retry a 404 (nor other 4xx)', async () => {
+    server = await startServer({ '/gone': (_req, res) => { res.writeHead(410); res.end(); } });
+    const r404 = await fetchPage(`${server.url}/missing`, FAST);
+    expect(r404.status).toBe(404);
+    expect(r404.error).toBeNull();
+    expect(r404.attempts).toBe(1);
+    const r410 = await fetchPage(`${server.url}/gone`, FAST);
+    expect(r410.status).toBe(410);
+    expect(r410.attempts).toBe(1);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('reports a refused connection', async () => {
+    const s = await startServer({});
+    const url = `${s.url}/`;
+    await s.close();
+    const r = await fetchPage(url, { ...FAST, retries: 1 });
+    expect(r.status).toBeNull();
+    expect(r.error?.code).toBe('refused');
+    expect(r.error?.message).toMatch(/拒绝连接/);
+    expect(r.attempts).toBe(2);
+  });
+
+  it('reports an unresolvable host as dns and does not retry it', async () => {
+    const r = await fetchPage('http://no-such-host.invalid/', { ...FAST, retries: 2 });
+    expect(r.status).toBeNull();
+    expect(r.error?.code).toBe('dns');
+    expect(r.attempts).toBe(1);
+  });
+
+  it('reports a connection reset', async () => {
+    server = await startServer({
+      '/reset': (req) => { req.socket.destroy(); },
+      '/mid': (_req, res) => {
+        res.writeHead(200, { 'content-length': '100' });
+        res.write('abc', () => res.socket?.destroy());
+      },
+    });
+    const before = await fetchPage(`${server.url}/reset`, { ...FAST, retries: 0 });
+    expect(before.status).toBeNull();
+    expect(before.error?.code).toBe('reset');
+    // Broken off inside the body: the status came, the page did not.
+    const mid = await fetchPage(`${server.url}/mid`, { ...FAST, retries: 1 });
+    expect(mid.status).toBe(200);
+    expect(mid.error?.code).toBe('reset');
+    expect(mid.body).toBeNull();
+    expect(mid.attempts).toBe(2);
+  });
+
+  it('sends HEAD and returns no body', async () => {
+    server = await startServer({
+      '/file.pdf': (_req, res) => { res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': '5' }); res.end('%PDF-'); },
+    });
+    const r = await fetchPage(`${server.url}/file.pdf`, { ...FAST, method: 'HEAD' });
+    expect(r.status).toBe(200);
+    expect(r.body).toBeNull();
+    expect(r.contentType).toBe('application/pdf');
+    expect(server.requests[0]?.method).toBe('HEAD');
+  });
+
+  it('calls the politeness gate before every request, redirects and retries included', async () => {
+    let calls = 0;
+    server = await startServer({
+      '/a': (_req, res) => { res.writeHead(302, { location: '/b' }); res.end(); },
+      '/b': (_req, res) => {
+        calls += 1;
+        res.writeHead(calls === 1 ? 502 : 200);
+        res.end();
+      },
+    });
+    const seen: string[] = [];
+    const r = await fetchPage(`${server.url}/a`, { ...FAST, beforeAttempt: (u) => { seen.push(new URL(u).pathname); } });
+    expect(r.status).toBe(200);
+    expect(seen).toEqual(['/a', '/b', '/b']);
+    expect(r.attempts).toBe(2);
+  });
+
+  it('stops when the caller aborts', async () => {
+    server = await startServer({ '/silent': () => undefined });
+    const controller = new AbortController();
+    const pending = fetchPage(`${server.url}/silent`, { ...FAST, timeoutMs: 30_000, signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    const r = await pending;
+    expect(r.status).toBeNull();
+    expect(r.error?.code).toBe('other');
+    expect(r.attempts).toBe(1);
+  });
+
+  it('rejects an unparsable URL without a request', async () => {
+    const r = await fetchPage('not a url', FAST);
+    expect(r.error?.code).toBe('other');
+    expect(r.status).toBeNull();
+  });
+});
+
+describe('parseRetryAfter', () => {
+  it('reads seconds and HTTP dates, ignores junk', () => {
+    const now = Date.parse('2020-11-26T08:00:00Z');
+    expect(parseRetryAfter('120', now)).toBe(120_000);
+    expect(parseRetryAfter('Thu, 26 Nov 2020 08:00:30 GMT', now)).toBe(30_000);
+    expect(parseRetryAfter('Thu, 26 Nov 2020 07:00:00 GMT', now)).toBe(0);
+    expect(parseRetryAfter('soon', now)).toBeNull();
+    expect(parseRetryAfter(undefined, now)).toBeNull();
+  });
+});

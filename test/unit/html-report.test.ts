@@ -1,0 +1,393 @@
+import * as cheerio from 'cheerio';
+import { describe, expect, it } from 'vitest';
+import { ExportSchema, type ExportDocument } from '../../reports/export-schema.js';
+import { renderHtmlReport, type HtmlReportOptions, type RuleInfo } from '../../reports/html-report.js';
+import { escapeAttr, escapeHtml, safeHttpUrl } from '../../reports/escape.js';
+
+const RULES: Record<string, RuleInfo> = {
+  'disclosure.parts': {
+    title: '政府信息公开专栏四个组成部分',
+    fix: '在政府信息公开专栏中补齐缺少的部分。',
+    source: '《政府信息公开条例》第十二条',
+    threshold: '专栏须包含四个部分',
+    indicator: 'disclosure-column',
+  },
+  'link.broken': {
+    title: '链接可用',
+    fix: '修正或删除无法打开的链接。',
+    source: '政府网站与政务新媒体检查指标',
+    threshold: '不得出现无法打开的链接',
+    indicator: 'links',
+  },
+  'freshness.column': { title: '栏目更新及时', fix: '按期更新栏目内容。', threshold: '动态类栏目 14 天内有更新' },
+  'site.https': { title: '支持 HTTPS', fix: '为网站配置 HTTPS。' },
+  'freshness.veto': { title: '单项否决：信息长期未更新', fix: '立即更新首页和各栏目信息。' },
+};
+
+const options: HtmlReportOptions = {
+  districtName: '青岛西海岸新区',
+  ruleInfo: (id) => RULES[id],
+  generatedAt: '2020-11-26T03:00:00.000Z',
+};
+
+function baseDocument(): ExportDocument {
+  return {
+    schemaVersion: 1,
+    run: {
+      id: 'run-42',
+      startedAt: '2020-11-26T01:00:00.000Z',
+      finishedAt: '2020-11-26T02:13:45.000Z',
+      evalDate: '2020-11-26',
+      ruleSetVersion: '2020.11-1',
+    },
+    units: [
+      {
+        id: 'zfb',
+        name: '珠山街道办事处',
+        type: 'street',
+        url: 'http://zsjd.example.gov.cn/',
+        score: { total: 55, max: 70, vetoed: false, indicators: [{ id: 'links', name: '链接可用性', max: 10, score: 5, ruleIds: ['link.broken'] }] },
+        findings: [
+          { ruleId: 'site.https', outcome: 'pass', url: 'http://zsjd.example.gov.cn/', message: '网站支持 HTTPS。', data: {} },
+        ],
+      },
+      {
+        id: 'fgj',
+        name: '区发展和改革局',
+        type: 'department',
+        url: 'http://fgj.example.gov.cn/',
+        score: {
+          total: 62.5,
+          max: 70,
+          vetoed: false,
+          indicators: [
+            { id: 'disclosure-column', name: '政府信息公开专栏与四个部分', max: 15, score: 13, ruleIds: ['disclosure.parts'] },
+            { id: 'links', name: '链接可用性', max: 10, score: 9.5, ruleIds: ['link.broken'] },
+          ],
+        },
+        findings: [
+          {
+            ruleId: 'link.broken',
+            outcome: 'violation',
+            url: 'http://fgj.example.gov.cn/',
+            target: { selector: 'div.nav > a:nth-child(3)', snippet: '<a href="/old/">旧栏目</a>' },
+            message: '首页链接“旧栏目”无法打开（HTTP 404）。',
+            data: { href: 'http://fgj.example.gov.cn/old/', status: 404 },
+          },
+          {
+            ruleId: 'disclosure.parts',
+            outcome: 'violation',
+            url: 'http://fgj.example.gov.cn/zfxxgk/',
+            message: '政府信息公开专栏缺少“政府信息公开年报”部分。',
+            data: { part: '政府信息公开年报' },
+          },
+          {
+            ruleId: 'freshness.column',
+            outcome: 'incomplete',
+            url: 'http://fgj.example.gov.cn/tzgg/',
+            message: '栏目“通知公告”的列表没有可识别的日期。',
+            data: {},
+          },
+          {
+            ruleId: 'link.broken',
+            outcome: 'error',
+            url: 'http://fgj.example.gov.cn/',
+            message: '检查链接时连接超时。',
+            data: { href: 'http://other.example.org/x', error: 'ETIMEDOUT' },
+          },
+          { ruleId: 'site.https', outcome: 'pass', url: 'https://fgj.example.gov.cn/', message: '网站支持 HTTPS。', data: {} },
+          { ruleId: 'site.https', outcome: 'pass', url: 'https://fgj.example.gov.cn/a', message: '网站支持 HTTPS。', data: {} },
+        ],
+      },
+      {
+        id: 'lsd',
+        name: '灵山岛省级自然保护区管理委员会',
+        type: 'other',
+        url: 'https://lsd.example.gov.cn/',
+        score: { total: 66, max: 70, vetoed: true, indicators: [] },
+        findings: [
+          {
+            ruleId: 'freshness.veto',
+            outcome: 'violation',
+            url: 'https://lsd.example.gov.cn/',
+            message: '首页超过 14 天未更新，触发单项否决。',
+            data: { newest: '2020-09-01', ageDays: 86, limitDays: 14 },
+          },
+        ],
+      },
+    ],
+  };
+}
+
+const SCRIPT = '<script>alert(1)</script>';
+const IMG = '"><img src=x onerror=alert(1)>';
+const RLO = '\u202E';
+const ZWSP = '\u200B';
+
+/** A unit whose every crawled string tries something. */
+function hostileDocument(): ExportDocument {
+  const doc = baseDocument();
+  doc.units.push({
+    id: 'evil',
+    name: `坏单位${SCRIPT}${IMG}${RLO}gpj.exe${ZWSP}`,
+    type: 'town',
+    url: 'javascript:alert(1)',
+    score: {
+      total: 10,
+      max: 70,
+      vetoed: false,
+      indicators: [{ id: 'links', name: `指标${SCRIPT}`, max: 10, score: 1, ruleIds: ['link.broken'] }],
+    },
+    findings: [
+      {
+        ruleId: 'link.broken',
+        outcome: 'violation',
+        url: `JavaScript:alert(document.cookie)//${IMG}`,
+        target: { selector: `a[title='${IMG}']`, snippet: `<a href="x">${SCRIPT}${IMG}</a>` },
+        message: `消息${SCRIPT}${IMG}${RLO}txt.exe`,
+        data: { href: ' javascript:alert(1)', status: `${SCRIPT}`, [`<b onmouseover=alert(1)>`]: IMG },
+      },
+      {
+        ruleId: `x"><script>alert(2)</script>`,
+        outcome: 'incomplete',
+        url: `http://evil.example.org/"${IMG}`,
+        message: `原因${IMG}${ZWSP}`,
+        data: { href: `data:text/html,${SCRIPT}` },
+      },
+    ],
+  });
+  return ExportSchema.parse(doc);
+}
+
+describe('renderHtmlReport', () => {
+  it('is a self-contained zh-CN document', () => {
+    const html = renderHtmlReport(baseDocument(), options);
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(html).toContain('<html lang="zh-CN">');
+    expect(html).toContain('<title>青岛西海岸新区政务公开网站检查报告</title>');
+    const $ = cheerio.load(html);
+    expect($('script').length).toBe(0);
+    expect($('link').length).toBe(0);
+    expect($('[src]').length).toBe(0);
+    expect($('style').length).toBe(1);
+    // Header facts.
+    const meta = $('.run-meta').text();
+    expect(meta).toContain('2020-11-26');
+    expect(meta).toContain('run-42');
+    expect(meta).toContain('2020-11-26 09:00:00'); // startedAt in Beijing time
+    expect(meta).toContain('2020-11-26 10:13:45');
+    expect(meta).toContain('2020-11-26 11:00:00'); // generatedAt
+  });
+
+  it('summarises the district', () => {
+    const $ = cheerio.load(renderHtmlReport(baseDocument(), options));
+    const tiles = $('.summary .tile')
+      .map((_, el) => `${$(el).find('.tile-label').text()}=${$(el).find('.tile-value').text()}`)
+      .get();
+    // (55 + 62.5 + 66) / 3 = 61.1666…
+    expect(tiles).toEqual(['参评单位=3 个', '平均得分=61.17/70', '问题=3 项', '需人工复核=2 项', '单项否决单位=1 个']);
+  });
+
+  it('ranks units by score, vetoed units last, with types and scores', () => {
+    const $ = cheerio.load(renderHtmlReport(baseDocument(), options));
+    const rows = $('table.ranking tbody tr')
+      .map((_, tr) =>
+        $(tr)
+          .find('td')
+          .map((__, td) => $(td).text())
+          .get()
+          .join('|'),
+      )
+      .get();
+    expect(rows).toEqual([
+      '1|区发展和改革局|部门|62.5/70|2|2|—',
+      '2|珠山街道办事处|街道|55/70|0|0|—',
+      '3|灵山岛省级自然保护区管理委员会|其他|66/70|1|0|单项否决',
+    ]);
+    // Unit sections follow the ranking order and each ranking row links to its section.
+    expect($('section.unit').map((_, s) => $(s).attr('id')).get()).toEqual(['unit-fgj', 'unit-zfb', 'unit-lsd']);
+    expect($('table.ranking tbody a').map((_, a) => $(a).attr('href')).get()).toEqual(['#unit-fgj', '#unit-zfb', '#unit-lsd']);
+  });
+
+  it('shows a score card per unit', () => {
+    const $ = cheerio.load(renderHtmlReport(baseDocument(), options));
+    const card = $('#unit-fgj table.scorecard');
+    const rows = card
+      .find('tbody tr')
+      .map((_, tr) => `${$(tr).find('td').eq(0).text()}=${$(tr).find('td').eq(1).text()}`)
+      .get();
+    expect(rows).toEqual(['政府信息公开专栏与四个部分=13/15', '链接可用性=9.5/10']);
+    expect(card.find('tbody .fill').eq(1).attr('style')).toBe('width:95%');
+    expect(card.find('tfoot').text()).toContain('62.5/70');
+    expect($('#unit-lsd .veto-note').length).toBe(1);
+    expect($('#unit-fgj .veto-note').length).toBe(0);
+  });
+
+  it('lists violations with evidence and fix, review items with their reason, passes as counts', () => {
+    const $ = cheerio.load(renderHtmlReport(baseDocument(), options));
+    const unit = $('#unit-fgj');
+    const violations = unit.find('ol.violations > li');
+    expect(violations.length).toBe(2);
+    // Grouped by rule id: disclosure.parts before link.broken.
+    const parts = violations.eq(0);
+    expect(parts.find('.rule-title').text()).toBe('政府信息公开专栏四个组成部分');
+    expect(parts.find('.rule-title').attr('href')).toBe('#rule-disclosure.parts');
+    expect(parts.find('.message').text()).toBe('政府信息公开专栏缺少“政府信息公开年报”部分。');
+    expect(parts.find('.evidence').text()).toContain('缺少的栏目政府信息公开年报');
+    expect(parts.find('.fix').text()).toBe('整改建议：在政府信息公开专栏中补齐缺少的部分。');
+
+    const broken = violations.eq(1);
+    const links = broken.find('.evidence a');
+    expect(links.map((_, a) => $(a).attr('href')).get()).toEqual([
+      'http://fgj.example.gov.cn/',
+      'http://fgj.example.gov.cn/old/',
+    ]);
+    links.each((_, a) => {
+      expect($(a).attr('rel')).toBe('noopener noreferrer');
+    });
+    expect(broken.find('.evidence').text()).toContain('HTTP 状态码404');
+    expect(broken.find('.evidence code').first().text()).toBe('div.nav > a:nth-child(3)');
+    expect(broken.find('.evidence pre code').text()).toBe('<a href="/old/">旧栏目</a>');
+
+    const review = unit.find('ol.reviews > li');
+    expect(review.length).toBe(2);
+    expect(review.eq(0).text()).toContain('原因：栏目“通知公告”的列表没有可识别的日期。');
+    expect(review.eq(0).find('.tag').text()).toBe('需人工复核');
+    expect(review.eq(1).find('.tag').text()).toBe('检查出错');
+    expect(review.eq(1).find('.evidence').text()).toContain('错误ETIMEDOUT');
+
+    const passes = unit.find('details.passes');
+    expect(passes.find('summary').text()).toBe('已通过的检查（2 项）');
+    expect(passes.find('li').text()).toContain('支持 HTTPS');
+    expect(passes.find('li .count').text()).toBe('2 次');
+    expect($('#unit-zfb').text()).toContain('未发现问题。');
+  });
+
+  it('anchors every rule link to a rule reference section', () => {
+    const $ = cheerio.load(renderHtmlReport(baseDocument(), options));
+    const targets = new Set(
+      $('a[href^="#rule-"]')
+        .map((_, a) => $(a).attr('href')!.slice(1))
+        .get(),
+    );
+    expect([...targets].sort()).toEqual([
+      'rule-disclosure.parts',
+      'rule-freshness.column',
+      'rule-freshness.veto',
+      'rule-link.broken',
+      'rule-site.https',
+    ]);
+    for (const id of targets) expect($(`section.rule[id="${id}"]`).length).toBe(1);
+    const ref = $('section.rule[id="rule-disclosure.parts"]');
+    expect(ref.find('h3').text()).toBe('政府信息公开专栏四个组成部分');
+    const refText = ref.text();
+    expect(refText).toContain('《政府信息公开条例》第十二条');
+    expect(refText).toContain('专栏须包含四个部分');
+    expect(refText).toContain('在政府信息公开专栏中补齐缺少的部分。');
+    // The indicator is named as the score cards name it.
+    expect(refText).toContain('政府信息公开专栏与四个部分');
+  });
+
+  it('renders an empty run and an unknown rule without failing', () => {
+    const empty = baseDocument();
+    empty.units = [];
+    empty.run.finishedAt = null;
+    const $ = cheerio.load(renderHtmlReport(empty, { districtName: '测试区', ruleInfo: () => undefined }));
+    expect($('.ranking-section').text()).toContain('本次运行没有单位结果。');
+    expect($('.run-meta').text()).toContain('未完成');
+    expect($('.run-meta').text()).not.toContain('报告生成时间');
+
+    const unknown = cheerio.load(renderHtmlReport(baseDocument(), { districtName: '测试区', ruleInfo: () => undefined }));
+    expect(unknown('section.rule[id="rule-link.broken"] h3').text()).toBe('link.broken');
+    expect(unknown('section.rule[id="rule-link.broken"]').text()).toContain('暂无该规则的说明。');
+  });
+
+  describe('hostile strings', () => {
+    const html = renderHtmlReport(hostileDocument(), {
+      ...options,
+      districtName: `恶意区${SCRIPT}`,
+      ruleInfo: (id) => RULES[id] ?? { title: `规则${IMG}`, fix: SCRIPT, source: IMG },
+    });
+    const $ = cheerio.load(html);
+
+    it('never emits markup from crawled strings', () => {
+      expect(html).not.toMatch(/<script/i);
+      expect(html).not.toMatch(/<img/i);
+      expect(html).not.toMatch(/<b onmouseover/i);
+      // `onerror=` only ever appears right after an escaped tag opener: HTML-escaped in text,
+      // percent-encoded inside a normalised href.
+      const onerror = [...html.matchAll(/onerror=/g)].map((m) => html.slice(Math.max(0, m.index - 20), m.index));
+      expect(onerror.length).toBeGreaterThan(0);
+      for (const before of onerror) expect(before).toMatch(/(&lt;img src=x |%3Cimg%20src=x%20)$/);
+      // The parser agrees: no script or img element, and no event-handler attribute anywhere.
+      expect($('script, img').length).toBe(0);
+      $('*').each((_, el) => {
+        for (const name of Object.keys((el as { attribs?: Record<string, string> }).attribs ?? {})) {
+          expect(name.startsWith('on')).toBe(false);
+        }
+      });
+    });
+
+    it('links only to http(s) URLs, with rel="noopener noreferrer"', () => {
+      expect(html).not.toMatch(/href\s*=\s*["']?\s*javascript:/i);
+      expect(html).not.toMatch(/href\s*=\s*["']?\s*data:/i);
+      $('a[href]').each((_, a) => {
+        const href = $(a).attr('href')!;
+        expect(href.startsWith('#') || /^https?:\/\//.test(href)).toBe(true);
+        if (!href.startsWith('#')) expect($(a).attr('rel')).toBe('noopener noreferrer');
+      });
+      // The script URLs are still shown, as text.
+      const unit = $('#unit-evil');
+      expect(unit.find('.unit-url').text()).toContain('javascript:alert(1)');
+      expect(unit.find('.unit-url a').length).toBe(0);
+      expect(unit.find('ol.violations .evidence').text()).toContain('JavaScript:alert(document.cookie)');
+      // The http URL with a quote in it is a link whose attribute could not be broken out of.
+      const evilLink = unit.find('ol.reviews .evidence a').first();
+      expect(evilLink.attr('href')).toBe(safeHttpUrl(`http://evil.example.org/"${IMG}`));
+      expect(evilLink.text()).toBe(`http://evil.example.org/"${IMG}`);
+    });
+
+    it('shows the hostile text escaped, with invisible characters made visible', () => {
+      expect(html).not.toContain(RLO);
+      expect(html).not.toContain(ZWSP);
+      const unit = $('#unit-evil');
+      expect(unit.find('h3').text()).toContain(`坏单位${SCRIPT}${IMG}[U+202E]gpj.exe[U+200B]`);
+      expect(unit.find('ol.violations .message').text()).toBe(`消息${SCRIPT}${IMG}[U+202E]txt.exe`);
+      expect(unit.find('ol.violations pre code').text()).toBe(`<a href="x">${SCRIPT}${IMG}</a>`);
+      expect(unit.find('ol.violations .evidence code').first().text()).toBe(`a[title='${IMG}']`);
+      expect(unit.find('ol.violations .evidence').text()).toContain(`<b onmouseover=alert(1)>${IMG}`);
+      expect(unit.find('ol.reviews .message').text()).toBe(`原因：原因${IMG}[U+200B]`);
+      expect($('title').text()).toBe(`恶意区${SCRIPT}政务公开网站检查报告`);
+      expect($('table.ranking').text()).toContain(`坏单位${SCRIPT}`);
+      expect(unit.find('table.scorecard').text()).toContain(`指标${SCRIPT}`);
+    });
+
+    it('keeps hostile rule ids inside their anchors', () => {
+      const hostileRuleId = `x"><script>alert(2)</script>`;
+      const link = $('#unit-evil ol.reviews .rule-title');
+      const target = link.attr('href')!;
+      expect(target).toMatch(/^#rule-[A-Za-z0-9._-]+$/);
+      expect($(`section.rule[id="${target.slice(1)}"]`).length).toBe(1);
+      expect($('#unit-evil ol.reviews .rule-id').text()).toBe(hostileRuleId);
+    });
+  });
+});
+
+describe('escape helpers', () => {
+  it('escape the five HTML special characters', () => {
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+    expect(escapeAttr('"onload=x')).toBe('&quot;onload=x');
+    expect(escapeHtml(null)).toBe('');
+    expect(escapeHtml(404)).toBe('404');
+    expect(escapeHtml('\u0007\u001b[31m')).toBe('[U+0007][U+001B][31m');
+  });
+
+  it('accept only absolute http(s) URLs as links', () => {
+    expect(safeHttpUrl('http://a.gov.cn/x?y=1')).toBe('http://a.gov.cn/x?y=1');
+    expect(safeHttpUrl('HTTPS://A.gov.cn')).toBe('https://a.gov.cn/');
+    for (const bad of ['javascript:alert(1)', ' JAVASCRIPT:alert(1)', '\tjava\nscript:alert(1)', 'data:text/html,x', 'file:///etc/passwd', '/relative', '', 'vbscript:x']) {
+      expect(safeHttpUrl(bad)).toBeNull();
+    }
+    expect(safeHttpUrl(undefined)).toBeNull();
+  });
+});

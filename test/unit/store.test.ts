@@ -1,0 +1,93 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { validateConfig } from '../../crawler/config.js';
+import { openStore, StoreError } from '../../crawler/store/db.js';
+import { Frontier } from '../../crawler/store/frontier.js';
+import { MIGRATIONS } from '../../crawler/store/migrations.js';
+import { savePage, unitPages } from '../../crawler/store/pages.js';
+import { createRun, findRun, findUnfinishedRun, runUnits, setRunStatus } from '../../crawler/store/runs.js';
+
+const config = validateConfig({ name: '测试区', units: [{ id: 'a', name: '甲局', type: 'department', url: 'http://a.test/' }] });
+const tmpDb = () => join(mkdtempSync(join(tmpdir(), 'gk-store-')), 'db.sqlite');
+
+describe('store', () => {
+  it('creates the schema in WAL mode and records the migration version', () => {
+    const file = tmpDb();
+    const db = openStore(file);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    db.close();
+    const again = openStore(file); // re-opening an up-to-date store is a no-op
+    expect(again.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    again.close();
+  });
+
+  it('refuses a database made by a newer version, and a file that is not a database', () => {
+    const file = tmpDb();
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${MIGRATIONS.length + 5}`);
+    raw.close();
+    expect(() => openStore(file)).toThrow(StoreError);
+    expect(() => openStore(file)).toThrow(/更新版本/);
+    expect(() => openStore(join(tmpdir(), 'gk-does-not-exist', 'x.sqlite'), { readonly: true })).toThrow(/无法打开数据库/);
+  });
+
+  it('keeps runs and their units', () => {
+    const db = openStore(tmpDb());
+    const units = [{ id: 'a', name: '甲局', type: 'department' as const, url: 'http://a.test/', scope: [] }];
+    const run = createRun(db, config, units, '2020-11-26', 'v1');
+    expect(run.status).toBe('crawling');
+    expect(findUnfinishedRun(db)?.id).toBe(run.id);
+    expect(findRun(db, 'latest')).toBeUndefined();
+    setRunStatus(db, run.id, 'done');
+    expect(findRun(db, 'latest')?.finishedAt).toBeTruthy();
+    expect(runUnits(db, run.id)).toEqual(units);
+    db.close();
+  });
+
+  it('frontier: admits each URL once, claims FIFO, requeues in-flight entries after a kill', () => {
+    const file = tmpDb();
+    let db = openStore(file);
+    const run = createRun(db, config, [], '2020-11-26', 'v1');
+    const f = new Frontier(db, run.id);
+    expect(f.add({ unitId: 'a', url: 'http://a.test/', depth: 0, parent: null, linkText: null })).toBe(true);
+    expect(f.add({ unitId: 'a', url: 'http://a.test/', depth: 1, parent: 'x', linkText: 'y' })).toBe(false);
+    for (let i = 1; i <= 4; i++) f.add({ unitId: 'a', url: `http://a.test/p${i}.html`, depth: 1, parent: 'http://a.test/', linkText: `第${i}页` });
+    const first = f.claim(2);
+    expect(first.map((e) => e.url)).toEqual(['http://a.test/', 'http://a.test/p1.html']);
+    f.done('a', 'http://a.test/');
+    expect(f.stats()).toEqual({ pending: 3, active: 1, done: 1 });
+    db.close();
+
+    // A new process: the active entry goes back to the queue, nothing else changes.
+    db = openStore(file);
+    const f2 = new Frontier(db, run.id);
+    expect(f2.requeueActive()).toBe(1);
+    expect(f2.claim(10).map((e) => e.url)).toEqual(['http://a.test/p1.html', 'http://a.test/p2.html', 'http://a.test/p3.html', 'http://a.test/p4.html']);
+    expect(f2.admittedPerUnit().get('a')).toBe(5);
+    // New URLs after a restart still come after the old ones.
+    f2.add({ unitId: 'a', url: 'http://a.test/p5.html', depth: 2, parent: null, linkText: null });
+    f2.requeueActive();
+    expect(f2.claim(10).at(-1)?.url).toBe('http://a.test/p5.html');
+    db.close();
+  });
+
+  it('stores pages with their HTML compressed and reads them back', () => {
+    const db = openStore(tmpDb());
+    const run = createRun(db, config, [], '2020-11-26', 'v1');
+    const html = `<html lang="zh-CN"><title>通知公告</title>${'内容'.repeat(5000)}</html>`;
+    savePage(db, run.id, { unitId: 'a', url: 'http://a.test/', finalUrl: 'http://a.test/index.html', status: 200, contentType: 'text/html',
+      charset: 'utf-8', fetchedAt: '2020-11-26T00:00:00Z', redirects: [{ url: 'http://a.test/', status: 302 }], error: null, depth: 0, snapshot: null, html });
+    const [withHtml] = [...unitPages(db, run.id, 'a', { withHtml: true })];
+    expect(withHtml?.html).toBe(html);
+    expect(withHtml?.redirects).toEqual([{ url: 'http://a.test/', status: 302 }]);
+    const [lean] = [...unitPages(db, run.id, 'a')];
+    expect(lean?.html).toBeNull();
+    const stored = db.prepare('SELECT length(html_gz) AS n FROM pages').get() as { n: number };
+    expect(stored.n).toBeLessThan(html.length / 10);
+    db.close();
+  });
+});
