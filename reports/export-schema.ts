@@ -66,6 +66,8 @@ export const UnitScoreSchema = z
     max: Points,
     vetoed: z.boolean(),
     indicators: z.array(IndicatorScoreSchema),
+    /** Added compatibly: false when the unit could not be assessed (home page unreachable). */
+    assessed: z.boolean().optional(),
   })
   .superRefine((score, ctx) => {
     if (score.total > score.max) {

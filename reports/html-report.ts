@@ -18,7 +18,7 @@ import {
   formatScore,
   formatScoreOf,
 } from './messages.zh-CN.js';
-import { rankUnits, type RankedUnit } from './ranking-table.js';
+import { isAssessed, rankUnits, type RankedUnit } from './ranking-table.js';
 
 export interface RuleInfo {
   title: string;
@@ -203,10 +203,15 @@ function scoreCard(unit: ExportUnit): string {
     rows.join(''),
     '</tbody><tfoot><tr>',
     `<th scope="row">${escapeHtml(REPORT.totalScore)}</th>`,
-    `<td class="num total">${escapeHtml(formatScoreOf(unit.score.total, unit.score.max))}</td>`,
+    `<td class="num total">${escapeHtml(unitScoreText(unit))}</td>`,
     `<td>${unit.score.vetoed ? `<span class="veto">${escapeHtml(REPORT.vetoed)}</span>` : ''}</td>`,
     '</tr></tfoot></table>',
   ].join('');
+}
+
+/** 62.5/70, or 未能评分 for a unit whose home page could not be fetched. */
+function unitScoreText(unit: ExportUnit): string {
+  return isAssessed(unit) ? formatScoreOf(unit.score.total, unit.score.max) : REPORT.notAssessed;
 }
 
 function unitSection(ranked: RankedUnit, opts: HtmlReportOptions): string {
@@ -218,9 +223,10 @@ function unitSection(ranked: RankedUnit, opts: HtmlReportOptions): string {
   return [
     `<section class="unit" id="${escapeAttr(anchorId('unit', unit.id))}">`,
     `<h3>${escapeHtml(unit.name)} <span class="unit-type">${escapeHtml(UNIT_TYPE_LABELS[unit.type])}</span>`,
-    ` <span class="unit-score">${escapeHtml(formatScoreOf(unit.score.total, unit.score.max))}</span></h3>`,
+    ` <span class="unit-score">${escapeHtml(unitScoreText(unit))}</span></h3>`,
     `<p class="unit-url">${escapeHtml(REPORT.unitUrl)}：${externalLink(unit.url)}</p>`,
     unit.score.vetoed ? `<p class="veto-note">${escapeHtml(REPORT.vetoNote)}</p>` : '',
+    isAssessed(unit) ? '' : `<p class="veto-note">${escapeHtml(REPORT.notAssessedNote)}</p>`,
     scoreCard(unit),
     `<h4 class="violations-heading">${escapeHtml(REPORT.violationsHeading(violations.length))}</h4>`,
     violations.length > 0
@@ -248,7 +254,7 @@ function rankingTable(ranked: RankedUnit[]): string {
       `<td class="num">${r.rank}</td>`,
       `<td><a href="#${escapeAttr(anchorId('unit', r.unit.id))}">${escapeHtml(r.unit.name)}</a></td>`,
       `<td>${escapeHtml(UNIT_TYPE_LABELS[r.unit.type])}</td>`,
-      `<td class="num">${escapeHtml(formatScoreOf(r.unit.score.total, r.unit.score.max))}</td>`,
+      `<td class="num">${escapeHtml(unitScoreText(r.unit))}</td>`,
       `<td class="num">${r.violations}</td>`,
       `<td class="num">${r.review}</td>`,
       `<td class="num">${r.unit.score.vetoed ? `<span class="veto">${escapeHtml(REPORT.vetoed)}</span>` : escapeHtml(REPORT.notVetoed)}</td>`,

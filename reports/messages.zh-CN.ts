@@ -69,6 +69,8 @@ export const REPORT = {
   scoreCardHeading: '分项得分',
   colIndicator: '指标',
   colIndicatorScore: '得分',
+  notAssessed: '未能评分',
+  notAssessedNote: '未能获取该单位网站首页，本次无法评分，排名列在最后。请核实网址或网站是否可以访问（见下方“需人工复核”）。',
   vetoNote: '该单位触发单项否决，排名列在未触发单项否决的单位之后。',
   totalScore: '总分',
 
@@ -105,6 +107,7 @@ export const RANKING_TABLE = {
   colVeto: '单项否决',
   vetoYes: '是',
   vetoNo: '—',
+  notAssessed: '未能评分',
 } as const;
 
 /**

@@ -19,8 +19,14 @@ function scoreKey(total: number): number {
   return Math.round(total * 100);
 }
 
+/** A unit whose home page could not be fetched has no meaningful score. */
+export function isAssessed(unit: ExportUnit): boolean {
+  return unit.score.assessed !== false;
+}
+
 function compareUnits(a: ExportUnit, b: ExportUnit): number {
-  // Vetoed units come after all others whatever their points: a veto outranks the score.
+  // Units that could not be assessed come last; then vetoed units: a veto outranks the score.
+  if (isAssessed(a) !== isAssessed(b)) return isAssessed(a) ? -1 : 1;
   if (a.score.vetoed !== b.score.vetoed) return a.score.vetoed ? 1 : -1;
   const byScore = scoreKey(b.score.total) - scoreKey(a.score.total);
   if (byScore !== 0) return byScore;
@@ -35,6 +41,7 @@ export function rankUnits(doc: ExportDocument): RankedUnit[] {
     const previous = ranked[index - 1];
     const tied =
       previous !== undefined &&
+      isAssessed(previous.unit) && isAssessed(unit) &&
       previous.unit.score.vetoed === unit.score.vetoed &&
       scoreKey(previous.unit.score.total) === scoreKey(unit.score.total);
     ranked.push({
@@ -113,7 +120,7 @@ export function renderRankingTable(doc: ExportDocument): string {
   const rows = rankUnits(doc).map((r) => [
     String(r.rank),
     escapeTerminal(r.unit.name),
-    formatScoreOf(r.unit.score.total, r.unit.score.max),
+    isAssessed(r.unit) ? formatScoreOf(r.unit.score.total, r.unit.score.max) : t.notAssessed,
     String(r.violations),
     String(r.review),
     r.unit.score.vetoed ? t.vetoYes : t.vetoNo,

@@ -1,0 +1,47 @@
+/**
+ * Audits a run from the store, without fetching: page rules on every stored HTML page, the site model
+ * and site rules per unit, then the score. Running it again on the same run (e.g. after a rule fix or
+ * with another evaluation date) replaces that run's findings and scores.
+ */
+import { cheerioDomView } from '../rules/dom/cheerio-view.js';
+import { runPageRules, runSiteRules } from '../rules/engine.js';
+import type { Finding } from '../rules/types.js';
+import { scoreUnit, DEFAULT_CATALOGUE, type IndicatorCatalogue } from '../reports/scoring.js';
+import { crawlText } from './messages.zh-CN.js';
+import type { Progress } from './progress.js';
+import { buildSiteModel, type CrawledPage } from './site-model.js';
+import type { Db } from './store/db.js';
+import { replaceUnitResults } from './store/findings.js';
+import { LinkCheckStore } from './store/link-checks.js';
+import { unitPages } from './store/pages.js';
+import { runUnits, setRunStatus, type RunRow } from './store/runs.js';
+import { normalizeUrl } from './url.js';
+
+export function auditRun(db: Db, run: RunRow, progress: Progress, opts: { evalDate?: string; catalogue?: IndicatorCatalogue } = {}): void {
+  const evalDate = opts.evalDate ?? run.evalDate;
+  if (evalDate !== run.evalDate) db.prepare('UPDATE runs SET eval_date = ? WHERE id = ?').run(evalDate, run.id);
+  setRunStatus(db, run.id, 'auditing');
+  const units = runUnits(db, run.id);
+  const linkStore = new LinkCheckStore(db, run.id);
+  progress.log(crawlText.auditing(units.length));
+  for (const unit of units) {
+    const findings: Finding[] = [];
+    const pages: CrawledPage[] = [];
+    for (const p of unitPages(db, run.id, unit.id, { withHtml: true })) {
+      pages.push({ url: p.url, finalUrl: p.finalUrl, status: p.status, error: p.error, depth: p.depth, snapshot: p.snapshot });
+      if (p.html !== null && p.snapshot) {
+        const dom = cheerioDomView(p.html, p.finalUrl);
+        findings.push(...runPageRules({ url: p.snapshot.url || p.finalUrl, snapshot: p.snapshot, dom, evalDate }));
+      }
+    }
+    progress.update(crawlText.auditUnit(unit.name, pages.length));
+    const site = buildSiteModel({ unit, evalDate, homeUrl: normalizeUrl(unit.url) ?? unit.url, pages, linkChecks: linkStore.forUnit(unit.id) });
+    findings.push(...runSiteRules(site));
+    let score = scoreUnit(findings, opts.catalogue ?? DEFAULT_CATALOGUE);
+    // Without a home page nothing the score measures was seen: say so instead of a full score.
+    if (!site.home) score = { ...score, assessed: false, notAssessedReason: site.homeError };
+    replaceUnitResults(db, run.id, unit.id, findings, score);
+  }
+  setRunStatus(db, run.id, 'done');
+  progress.done();
+}

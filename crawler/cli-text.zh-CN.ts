@@ -1,0 +1,63 @@
+/** zh-CN texts of the command line (help, usage errors). */
+const USAGE: Record<string, string> = {
+  crawl: `用法：npx gongkai crawl --config 配置文件 [--db 数据库文件] [--now YYYY-MM-DD] [--units id,id] [--resume] [--quiet]
+
+  抓取配置中各单位的网站，审核并评分，结果写入数据库。
+  --config   区县配置文件（YAML 或 JSON），见 README 的“配置说明”
+  --db       SQLite 数据库文件，默认 gongkai.sqlite
+  --now      评估日期（栏目更新等按此日期计算），默认今天；也可在配置中写 evalDate
+  --units    只抓取这些单位（逗号分隔的单位标识）
+  --resume   继续上次被中断的抓取（已抓取的页面不会重复抓取）
+  --quiet    不显示进度
+`,
+  audit: `用法：npx gongkai audit --db 数据库文件 [--run 运行编号|latest] [--now YYYY-MM-DD]
+
+  不重新抓取，按当前规则重新审核并评分数据库中已保存的一次运行。
+`,
+  export: `用法：npx gongkai export --db 数据库文件 [--run 运行编号|latest] --format json|html --out 输出文件 [--units id,id]
+
+  导出一次运行的结果：json（数据接口，见 DESIGN.md）或 html（可直接打开、打印的中文报告）。
+`,
+  check: `用法：npx gongkai check 网址或文件 [网址或文件 …] [--format json|text] [--now YYYY-MM-DD]
+
+  对一个或多个页面运行页面规则（图片替代文字、页面语言、页面标题等）。
+  json 输出为数组，每个页面一项：{ input, findings }。
+`,
+  demo: `用法：npx gongkai demo [--out 目录] [--now YYYY-MM-DD]
+
+  在本机启动内置的演示区县（6 个单位的网站），抓取、审核、评分，打印排名并生成报告。
+  默认输出目录 gongkai-demo/。
+`,
+};
+
+export const cliText = {
+  summary: {
+    crawl: '抓取并审核各单位网站，评分后写入数据库',
+    audit: '不重新抓取，重新审核数据库中的一次运行',
+    export: '导出结果（json、html）',
+    check: '检查一个或多个页面',
+    demo: '运行内置演示区县（npm start）',
+  },
+  help: (cmds: [string, string][]) =>
+    `Gongkai（公开）— 政务公开网站检查\n\n用法：npx gongkai <命令> [参数]\n\n命令：\n${cmds
+      .map(([k, v]) => `  ${k.padEnd(8)}${v}`)
+      .join('\n')}\n\n查看某个命令的参数：npx gongkai <命令> --help\n`,
+  commandHelp: (cmd: string) => USAGE[cmd] ?? '',
+  seeHelp: '（查看用法：npx gongkai --help）',
+  unknownCommand: (name: string) => `未知的命令 “${name}”。可用命令：crawl、audit、export、check、demo。查看用法：npx gongkai --help`,
+  unknownOption: (cmd: string, opt: string) => `${cmd}：未知的参数 ${opt}`,
+  optionNeedsValue: (cmd: string, opt: string) => `${cmd}：参数 ${opt} 需要一个值`,
+  unexpectedPositional: (cmd: string, arg: string) => `${cmd}：多余的参数 “${arg}”`,
+  missingOption: (cmd: string, name: string, form: string) => `${cmd}：缺少参数 ${name}（${form}）`,
+  badDate: (v: string) => `--now: “${v}” 不是有效的日期，格式应为 YYYY-MM-DD，例如 2020-11-26`,
+  emptyUnits: '--units: 请给出至少一个单位标识，用逗号分隔，例如 --units fgj,jyj',
+  unknownUnits: (ids: string[], known: string[]) => `--units: 配置中没有单位 ${ids.map((i) => `“${i}”`).join('、')}。可用的单位标识：${known.join(', ')}`,
+  badFormat: (v: string, allowed: string[]) => `--format: 不支持 “${v}”，可用：${allowed.join('、')}`,
+  formatLater: (v: string) => `--format: ${v} 格式将在后续版本提供，目前可用：json、html`,
+  badRun: (v: string) => `--run: “${v}” 应为运行编号（正整数）或 latest`,
+  noRun: (which: string, db: string) => `数据库 ${db} 中没有${which === 'latest' ? '已完成的运行' : `编号为 ${which} 的运行`}。请先运行 npx gongkai crawl。`,
+  runFailed: (msg: string) => `运行失败：${msg}`,
+  wrote: (what: string, file: string) => `已写入${what}：${file}`,
+  dbAt: (file: string) => `数据库：${file}`,
+  nextExport: (db: string) => `导出报告：npx gongkai export --db ${db} --format html --out report.html`,
+};

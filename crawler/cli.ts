@@ -1,0 +1,118 @@
+/**
+ * `gongkai` command line. Exit codes (DESIGN.md): 0 done; 1 the run failed; 2 bad usage or bad
+ * config, with a zh-CN message that names the field and the expected form.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { ConfigError, isoDate, loadConfig } from './config.js';
+import { StoreError } from './store/db.js';
+import { cliText } from './cli-text.zh-CN.js';
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+type Handler = (args: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Handler> }> = {
+  crawl: { summary: cliText.summary.crawl, load: async () => (await import('./commands/crawl.js')).crawlCommand },
+  audit: { summary: cliText.summary.audit, load: async () => (await import('./commands/audit.js')).auditCommand },
+  export: { summary: cliText.summary.export, load: async () => (await import('./commands/export.js')).exportCommand },
+  check: { summary: cliText.summary.check, load: async () => (await import('./commands/check.js')).checkCommand },
+  demo: { summary: cliText.summary.demo, load: async () => (await import('./commands/demo.js')).demoCommand },
+};
+
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    process.stdout.write(cliText.help(Object.entries(COMMANDS).map(([k, v]) => [k, v.summary])));
+    return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-v') {
+    process.stdout.write(`gongkai ${version()}\n`);
+    return 0;
+  }
+  const cmd = COMMANDS[name];
+  if (!cmd) {
+    process.stderr.write(`${cliText.unknownCommand(name)}\n`);
+    return 2;
+  }
+  try {
+    const handler = await cmd.load();
+    return await handler(rest);
+  } catch (err) {
+    return reportError(err);
+  }
+}
+
+/** Known errors become their zh-CN message and exit code; anything else is a failed run (1). */
+export function reportError(err: unknown): number {
+  if (err instanceof UsageError) {
+    process.stderr.write(`${err.message}\n${cliText.seeHelp}\n`);
+    return 2;
+  }
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+    return 2;
+  }
+  if (err instanceof StoreError) {
+    process.stderr.write(`${err.message}\n`);
+    return 2;
+  }
+  const msg = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`${cliText.runFailed(msg)}\n`);
+  if (process.env.GONGKAI_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+  return 1;
+}
+
+/** node:util parseArgs with zh-CN errors. */
+export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(
+  command: string, args: string[], options: T, allowPositionals = false,
+) {
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(cliText.commandHelp(command));
+    return null;
+  }
+  try {
+    return parseArgs({ args, options, allowPositionals, strict: true });
+  } catch (err) {
+    const e = err as { code?: string; message: string };
+    const opt = /'([^']+)'/.exec(e.message)?.[1] ?? '';
+    if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(cliText.unknownOption(command, opt));
+    if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new UsageError(cliText.optionNeedsValue(command, opt.split(' ')[0] ?? opt));
+    if (e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') throw new UsageError(cliText.unexpectedPositional(command, opt));
+    throw new UsageError(e.message);
+  }
+}
+
+export function requireOption(command: string, value: string | undefined, name: string, form: string): string {
+  if (value === undefined || value === '') throw new UsageError(cliText.missingOption(command, name, form));
+  return value;
+}
+
+/** `--now` or today's local date. */
+export function evalDateFrom(now: string | undefined): string {
+  if (now === undefined) {
+    const d = new Date();
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  }
+  const r = isoDate.safeParse(now);
+  if (!r.success) throw new UsageError(cliText.badDate(now));
+  return now;
+}
+
+export function parseUnitList(value: string | undefined, known: string[]): string[] | undefined {
+  if (value === undefined) return undefined;
+  const ids = value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (ids.length === 0) throw new UsageError(cliText.emptyUnits);
+  const unknown = ids.filter((id) => !known.includes(id));
+  if (unknown.length > 0) throw new UsageError(cliText.unknownUnits(unknown, known));
+  return ids;
+}
+
+export { loadConfig };

@@ -1,0 +1,75 @@
+/** `gongkai check URL|FILE…`: page rules on one or more pages (static; `--render` comes with the browser). */
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
+import { cheerioDomView } from '../../rules/dom/cheerio-view.js';
+import { runPageRules } from '../../rules/engine.js';
+import { extractSnapshot } from '../../rules/extract/snapshot.js';
+import type { Finding } from '../../rules/types.js';
+import { cliText } from '../cli-text.zh-CN.js';
+import { evalDateFrom, parseCommandArgs, UsageError } from '../cli.js';
+import { decodeHtml } from '../decode.js';
+import { fetchPage } from '../fetch-page.js';
+
+export interface CheckResult {
+  input: string;
+  findings: Finding[];
+  /** Why the page could not be checked (zh-CN); absent when it was. */
+  error?: string;
+}
+
+const OUTCOME_LABEL: Record<string, string> = { violation: '问题', incomplete: '需人工复核', error: '出错', pass: '通过', inapplicable: '不适用' };
+
+export async function checkPage(input: string, evalDate: string, timeoutMs = 15000): Promise<CheckResult> {
+  let body: Buffer;
+  let contentType: string | null = null;
+  let url: string;
+  if (/^https?:\/\//i.test(input)) {
+    const res = await fetchPage(input, { timeoutMs });
+    if (res.error || res.status === null || res.status >= 400 || !res.body) {
+      return { input, findings: [], error: res.error?.message ?? `服务器返回 HTTP ${res.status}` };
+    }
+    body = res.body;
+    contentType = res.headers['content-type'] ?? null;
+    url = res.finalUrl;
+  } else {
+    const path = resolve(input);
+    try {
+      body = readFileSync(path);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      return { input, findings: [], error: code === 'ENOENT' ? `找不到文件 ${path}` : `无法读取文件 ${path}（${code}）` };
+    }
+    url = pathToFileURL(path).href;
+  }
+  const { html } = decodeHtml(body, contentType);
+  const dom = cheerioDomView(html, url);
+  const snapshot = extractSnapshot(dom, url, { refDate: evalDate });
+  return { input, findings: runPageRules({ url, snapshot, dom, evalDate }) };
+}
+
+export async function checkCommand(args: string[]): Promise<number> {
+  const parsed = parseCommandArgs('check', args, { format: { type: 'string' }, render: { type: 'boolean' }, now: { type: 'string' } }, true);
+  if (!parsed) return 0;
+  const { values: v, positionals } = parsed;
+  if (positionals.length === 0) throw new UsageError('check：请给出至少一个网址或 HTML 文件，例如 npx gongkai check https://www.example.gov.cn/');
+  const format = v.format ?? 'text';
+  if (format !== 'json' && format !== 'text') throw new UsageError(cliText.badFormat(format, ['json', 'text']));
+  if (v.render) throw new UsageError('check：--render（浏览器渲染）将在后续版本提供；不加 --render 可进行静态检查。');
+  const evalDate = evalDateFrom(v.now);
+  const results: CheckResult[] = [];
+  for (const input of positionals) results.push(await checkPage(input, evalDate));
+  if (format === 'json') {
+    process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  } else {
+    for (const r of results) {
+      process.stdout.write(`${r.input}\n`);
+      if (r.error) process.stdout.write(`  无法检查：${r.error}\n`);
+      else if (r.findings.length === 0) process.stdout.write('  未发现问题\n');
+      for (const f of r.findings) {
+        process.stdout.write(`  [${OUTCOME_LABEL[f.outcome] ?? f.outcome}] ${f.ruleId}  ${f.message}${f.target ? `\n      ${f.target.selector}` : ''}\n`);
+      }
+    }
+  }
+  return 0;
+}

@@ -1,0 +1,37 @@
+/** `gongkai crawl`: gather, audit and score the configured units. */
+import { resolve } from 'node:path';
+import { buildExport } from '../../reports/build-export.js';
+import { renderRankingTable } from '../../reports/ranking-table.js';
+import { cliText } from '../cli-text.zh-CN.js';
+import { evalDateFrom, loadConfig, parseCommandArgs, parseUnitList, requireOption } from '../cli.js';
+import { createProgress } from '../progress.js';
+import { runCrawl } from '../run.js';
+import { openStore } from '../store/db.js';
+import { interruptSignal } from '../interrupt.js';
+
+export async function crawlCommand(args: string[]): Promise<number> {
+  const parsed = parseCommandArgs('crawl', args, {
+    config: { type: 'string' }, db: { type: 'string' }, now: { type: 'string' }, units: { type: 'string' },
+    resume: { type: 'boolean' }, quiet: { type: 'boolean' },
+  });
+  if (!parsed) return 0;
+  const v = parsed.values;
+  const configFile = requireOption('crawl', v.config, '--config', '区县配置文件，例如 --config gongkai.config.yaml');
+  const config = loadConfig(configFile);
+  const evalDate = evalDateFrom(v.now ?? config.evalDate);
+  const units = parseUnitList(v.units, config.units.map((u) => u.id));
+  const dbFile = resolve(v.db ?? 'gongkai.sqlite');
+  const db = openStore(dbFile);
+  const progress = createProgress(process.stderr, { quiet: v.quiet ?? false });
+  const interrupt = interruptSignal(progress);
+  try {
+    const outcome = await runCrawl(db, config, { evalDate, units, resume: v.resume ?? false, signal: interrupt.signal }, progress);
+    if (outcome.interrupted) return 1;
+    process.stdout.write(renderRankingTable(buildExport(db, outcome.run)));
+    process.stdout.write(`\n${cliText.dbAt(dbFile)}\n${cliText.nextExport(v.db ?? 'gongkai.sqlite')}\n`);
+    return 0;
+  } finally {
+    interrupt.dispose();
+    db.close();
+  }
+}

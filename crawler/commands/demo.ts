@@ -1,0 +1,62 @@
+/**
+ * `gongkai demo` (what `npm start` runs): starts the bundled demo district on 127.0.0.1, crawls,
+ * audits and scores it, writes the database, the HTML report and the JSON export, prints where.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { stringify } from 'yaml';
+import { startDemoDistrict } from '../../test/demo-district/server.js';
+import { buildExport } from '../../reports/build-export.js';
+import { renderHtmlReport } from '../../reports/html-report.js';
+import { renderRankingTable } from '../../reports/ranking-table.js';
+import { reportRuleInfo } from '../../reports/rule-info.js';
+import { evalDateFrom, parseCommandArgs } from '../cli.js';
+import { validateConfig } from '../config.js';
+import { createProgress } from '../progress.js';
+import { runCrawl } from '../run.js';
+import { openStore } from '../store/db.js';
+
+export async function demoCommand(args: string[]): Promise<number> {
+  const parsed = parseCommandArgs('demo', args, { out: { type: 'string' }, now: { type: 'string' }, quiet: { type: 'boolean' } });
+  if (!parsed) return 0;
+  const v = parsed.values;
+  const evalDate = evalDateFrom(v.now);
+  const outDir = resolve(v.out ?? 'gongkai-demo');
+  mkdirSync(outDir, { recursive: true });
+  const progress = createProgress(process.stderr, { quiet: v.quiet ?? false });
+
+  const district = await startDemoDistrict({ evalDate });
+  try {
+    progress.log(`演示区县“${district.name}”已在本机启动（${district.units.length} 个单位）。`);
+    const raw = {
+      name: district.name,
+      evalDate,
+      units: district.units.map((u) => ({ id: u.id, name: u.name, type: u.type, url: u.url })),
+      // The demo sites are local: no need for the polite delay real government servers get.
+      crawl: { concurrency: 8, perHostConcurrency: 8, perHostDelayMs: 0, timeoutMs: 5000 },
+    };
+    const configFile = join(outDir, 'gongkai.config.yaml');
+    writeFileSync(configFile, `# 演示区县的配置（端口为本次运行临时分配）\n${stringify(raw)}`);
+    const config = validateConfig(raw, configFile);
+
+    const dbFile = join(outDir, 'gongkai.sqlite');
+    for (const suffix of ['', '-wal', '-shm']) rmSync(dbFile + suffix, { force: true });
+    const db = openStore(dbFile);
+    try {
+      const outcome = await runCrawl(db, config, { evalDate }, progress);
+      const doc = buildExport(db, outcome.run);
+      const htmlFile = join(outDir, 'report.html');
+      const jsonFile = join(outDir, 'report.json');
+      writeFileSync(htmlFile, renderHtmlReport(doc, { districtName: district.name, ruleInfo: reportRuleInfo }));
+      writeFileSync(jsonFile, `${JSON.stringify(doc, null, 2)}\n`);
+      process.stdout.write(`\n${district.name} · 评估日期 ${evalDate} · 共抓取 ${outcome.stats.pages} 页\n\n`);
+      process.stdout.write(renderRankingTable(doc));
+      process.stdout.write(`\n报告（用浏览器打开）：${htmlFile}\nJSON 数据：${jsonFile}\n数据库：${dbFile}\n配置：${configFile}\n`);
+    } finally {
+      db.close();
+    }
+  } finally {
+    await district.close();
+  }
+  return 0;
+}

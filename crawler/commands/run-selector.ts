@@ -1,0 +1,17 @@
+/** `--run ID|latest` for commands that read a stored run. */
+import { cliText } from '../cli-text.zh-CN.js';
+import { UsageError } from '../cli.js';
+import type { Db } from '../store/db.js';
+import { findRun, type RunRow } from '../store/runs.js';
+
+export function selectRun(db: Db, value: string | undefined, dbFile: string, opts: { finishedOnly?: boolean } = {}): RunRow {
+  const which = value ?? 'latest';
+  let key: 'latest' | number = 'latest';
+  if (which !== 'latest') {
+    if (!/^\d+$/.test(which)) throw new UsageError(cliText.badRun(which));
+    key = Number(which);
+  }
+  const run = findRun(db, key, opts);
+  if (!run) throw new UsageError(cliText.noRun(which, dbFile));
+  return run;
+}

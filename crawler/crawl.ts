@@ -1,0 +1,223 @@
+/**
+ * Gathers one run: works the persisted frontier until it is empty (fetch → decode → extract →
+ * discover), then checks every link target. Everything is written to the store as it happens, so a
+ * killed crawl continues with `--resume`. Auditing is a separate step (audit.ts).
+ */
+import { cheerioDomView } from '../rules/dom/cheerio-view.js';
+import { extractSnapshot } from '../rules/extract/snapshot.js';
+import type { PageSnapshot, UnitInfo } from '../rules/types.js';
+import type { CrawlOptions } from './config.js';
+import { decodeHtml } from './decode.js';
+import { fetchPage, type FetchResult } from './fetch-page.js';
+import { HostLimiter } from './host-limiter.js';
+import { linkVerdict, isDocumentUrl } from './link-verdict.js';
+import { crawlText } from './messages.zh-CN.js';
+import type { Progress } from './progress.js';
+import { loadRobots, type RobotsRules } from './robots.js';
+import type { Db } from './store/db.js';
+import { Frontier } from './store/frontier.js';
+import { LinkCheckStore } from './store/link-checks.js';
+import { pageStatusLookup, savePage } from './store/pages.js';
+import type { RunRow } from './store/runs.js';
+import { runUnits } from './store/runs.js';
+import { TrapGuard } from './traps.js';
+import { hostKey, inScope, normalizeUrl } from './url.js';
+
+export interface CrawlStats {
+  pages: number;
+  errors: number;
+  linksChecked: number;
+}
+
+interface UnitState {
+  unit: UnitInfo;
+  homeUrl: string;
+  prefixes: string[];
+  hosts: Set<string>;
+  guard: TrapGuard;
+  admitted: number;
+}
+
+const HTML_TYPES = /^(text\/html|application\/xhtml\+xml)/i;
+
+export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal?: AbortSignal): Promise<CrawlStats> {
+  const opts: CrawlOptions = run.config.crawl;
+  const frontier = new Frontier(db, run.id);
+  const links = new LinkCheckStore(db, run.id);
+  const requeued = frontier.requeueActive();
+  if (requeued > 0) progress.log(crawlText.resumed(requeued));
+
+  const admitted = frontier.admittedPerUnit();
+  const states = new Map<string, UnitState>();
+  for (const unit of runUnits(db, run.id)) {
+    const homeUrl = normalizeUrl(unit.url) ?? unit.url;
+    const prefixes = [homeUrl, ...unit.scope.map((s) => normalizeUrl(s) ?? s)];
+    const st: UnitState = {
+      unit, homeUrl, prefixes, hosts: new Set(prefixes.map(hostKey)), guard: new TrapGuard(), admitted: admitted.get(unit.id) ?? 0,
+    };
+    states.set(unit.id, st);
+    if (st.admitted === 0) {
+      frontier.add({ unitId: unit.id, url: homeUrl, depth: 0, parent: null, linkText: null });
+      st.admitted = 1;
+    }
+  }
+
+  const limiter = new HostLimiter({ concurrency: opts.concurrency, perHostConcurrency: opts.perHostConcurrency, perHostDelayMs: opts.perHostDelayMs });
+  const robotsByOrigin = new Map<string, Promise<RobotsRules>>();
+  const robotsFor = (url: string): Promise<RobotsRules> => {
+    const origin = new URL(url).origin;
+    let r = robotsByOrigin.get(origin);
+    if (!r) {
+      r = loadRobots(origin, (u) => limiter.run(u, () => fetchPage(u, { timeoutMs: opts.timeoutMs, retries: 1, maxBytes: 512 * 1024 })))
+        .then((rules) => {
+          if (rules.crawlDelayMs !== null && rules.crawlDelayMs > opts.perHostDelayMs) limiter.setHostDelay(hostKey(url), rules.crawlDelayMs);
+          return rules;
+        });
+      robotsByOrigin.set(origin, r);
+    }
+    return r;
+  };
+
+  const stats: CrawlStats = { pages: 0, errors: 0, linksChecked: 0 };
+  const report = () => {
+    const s = frontier.stats();
+    progress.update(crawlText.progress(stats.pages, s.pending + s.active, stats.errors));
+  };
+
+  // --- Phase 1: pages -------------------------------------------------------------------------
+  const window = Math.max(4, opts.concurrency * 2);
+  const inflight = new Set<Promise<void>>();
+  while (!signal?.aborted) {
+    if (inflight.size < window) {
+      for (const entry of frontier.claim(window - inflight.size)) {
+        const st = states.get(entry.unitId);
+        if (!st) { frontier.done(entry.unitId, entry.url); continue; }
+        const p: Promise<void> = processPage(entry.url, entry.depth, st).finally(() => inflight.delete(p));
+        inflight.add(p);
+      }
+    }
+    if (inflight.size === 0) break;
+    await Promise.race(inflight);
+    report();
+  }
+  await Promise.allSettled(inflight);
+  if (signal?.aborted) return stats;
+
+  async function processPage(url: string, depth: number, st: UnitState): Promise<void> {
+    const fetchedAt = new Date().toISOString();
+    if (opts.respectRobots) {
+      const robots = await robotsFor(url);
+      if (!robots.allowed(url)) {
+        db.transaction(() => {
+          savePage(db, run.id, { unitId: st.unit.id, url, finalUrl: url, status: null, contentType: null, charset: null, fetchedAt,
+            redirects: [], error: crawlText.robotsDisallowed, depth, snapshot: null, html: null });
+          frontier.done(st.unit.id, url);
+        })();
+        return;
+      }
+    }
+    let res: FetchResult;
+    try {
+      res = await limiter.run(url, () => fetchPage(url, { timeoutMs: opts.timeoutMs, signal }));
+    } catch (err) {
+      // A fetch layer bug or an abort must not kill the crawl: record it and move on.
+      res = { url, finalUrl: url, status: null, redirects: [], headers: {}, contentType: null, body: null, truncated: false,
+        error: { code: 'other', message: err instanceof Error ? err.message : String(err) }, attempts: 1 };
+      if (signal?.aborted) return; // leave it active: --resume fetches it again
+    }
+    stats.pages++;
+    if (res.error || (res.status !== null && res.status >= 400)) stats.errors++;
+
+    let snapshot: PageSnapshot | null = null;
+    let html: string | null = null;
+    let charset: string | null = null;
+    const isHtml = res.body !== null && res.status !== null && res.status < 400 &&
+      (res.contentType ? HTML_TYPES.test(res.contentType) : /<html|<!doctype html/i.test(res.body.subarray(0, 1024).toString('latin1')));
+    if (isHtml && res.body) {
+      const decoded = decodeHtml(res.body, res.headers['content-type'] ?? null);
+      html = decoded.html;
+      charset = decoded.charset;
+      try {
+        snapshot = extractSnapshot(cheerioDomView(html, res.finalUrl), res.finalUrl, { refDate: run.evalDate });
+      } catch {
+        snapshot = null; // malformed beyond repair: the page is kept, rules see no snapshot
+      }
+    }
+
+    db.transaction(() => {
+      savePage(db, run.id, {
+        unitId: st.unit.id, url, finalUrl: res.finalUrl, status: res.status, contentType: res.contentType, charset, fetchedAt,
+        redirects: res.redirects, error: res.error ? res.error.message : null, depth, snapshot, html,
+      });
+      if (snapshot) discover(snapshot, url, depth, st);
+      frontier.done(st.unit.id, url);
+    })();
+  }
+
+  function discover(snap: PageSnapshot, pageUrl: string, depth: number, st: UnitState): void {
+    const fromHome = pageUrl === st.homeUrl || depth === 0;
+    const follow = (href: string, text: string) => {
+      if (st.admitted >= opts.maxPagesPerUnit) return;
+      if (isDocumentUrl(href)) return;
+      if (!st.guard.admit(href).ok) return;
+      if (frontier.add({ unitId: st.unit.id, url: href, depth: depth + 1, parent: pageUrl, linkText: text || null })) st.admitted++;
+    };
+    for (const link of snap.links) {
+      const href = normalizeUrl(link.href);
+      if (!href) continue;
+      const internal = inScope(href, st.prefixes);
+      links.add(st.unit.id, { href, fromUrl: snap.url || pageUrl, text: link.text, kind: link.kind, external: !st.hosts.has(hostKey(href)), fromHome });
+      if (internal && link.kind === 'page') follow(href, link.text);
+    }
+    for (const p of snap.paginationLinks) {
+      const href = normalizeUrl(p);
+      if (href && inScope(href, st.prefixes)) follow(href, '');
+    }
+  }
+
+  // --- Phase 2: link targets -------------------------------------------------------------------
+  const known = pageStatusLookup(db, run.id);
+  const pendingChecks = links.unchecked();
+  progress.log(crawlText.checkingLinks(pendingChecks.length));
+  let i = 0;
+  const worker = async () => {
+    while (i < pendingChecks.length && !signal?.aborted) {
+      const c = pendingChecks[i++]!;
+      const st = states.get(c.unitId);
+      const crawled = known(c.unitId, c.href);
+      let status: number | null;
+      let error: string | null;
+      let errorCode: string | null = null;
+      if (crawled && (crawled.status !== null || crawled.error !== crawlText.robotsDisallowed)) {
+        status = crawled.status;
+        error = crawled.error;
+        errorCode = crawled.status === null ? 'other' : null;
+      } else {
+        if (opts.respectRobots && !c.external) {
+          const robots = await robotsFor(c.href).catch(() => null);
+          if (robots && !robots.allowed(c.href)) {
+            links.setResult(c.unitId, c.href, { status: null, error: crawlText.robotsDisallowed, verdict: 'skipped' });
+            continue;
+          }
+        }
+        let r = await limiter.run(c.href, () => fetchPage(c.href, { timeoutMs: opts.timeoutMs, method: 'HEAD', retries: 1, signal }));
+        if (r.status === 405 || r.status === 501 || r.status === 403) {
+          // Some servers refuse HEAD; a small GET tells the truth.
+          r = await limiter.run(c.href, () => fetchPage(c.href, { timeoutMs: opts.timeoutMs, method: 'GET', retries: 1, maxBytes: 64 * 1024, signal }));
+        }
+        status = r.status;
+        error = r.error ? r.error.message : null;
+        errorCode = r.error ? r.error.code : null;
+      }
+      if (signal?.aborted) break;
+      const verdict = linkVerdict({ status, errorCode, external: c.external || !st });
+      links.setResult(c.unitId, c.href, { status, error, verdict });
+      stats.linksChecked++;
+      progress.update(crawlText.linkProgress(stats.linksChecked, pendingChecks.length));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, opts.concurrency) }, worker));
+  await limiter.onIdle();
+  progress.done();
+  return stats;
+}

@@ -1,0 +1,343 @@
+/**
+ * The site model: what a unit's crawl produced beyond single pages — the home page, the columns
+ * (list pages merged with their pagination), the 政府信息公开 column and its parts, and the link
+ * checks. A pure function of the crawled pages, so a stored run can be re-audited without fetching.
+ */
+import type {
+  Column,
+  DatedItem,
+  DisclosureColumn,
+  DisclosurePart,
+  LinkCheck,
+  PageSnapshot,
+  SiteModel,
+  UnitInfo,
+} from '../rules/types.js';
+import { columnType } from '../rules/column-type.js';
+import {
+  DISCLOSURE_NAMES,
+  cleanLabel,
+  emptyMarkerIn,
+  isDisclosureColumnName,
+  isStandardColumnName,
+  partFor,
+} from '../rules/site/disclosure-names.js';
+import { newestDate } from '../rules/site/calendar.js';
+
+export interface CrawledPage {
+  url: string;
+  finalUrl: string;
+  status: number | null;
+  error: string | null;
+  depth: number;
+  snapshot: PageSnapshot | null;
+}
+
+export interface SiteModelInput {
+  unit: UnitInfo;
+  evalDate: string;
+  homeUrl: string;
+  pages: CrawledPage[];
+  linkChecks: LinkCheck[];
+}
+
+/**
+ * A comparison key for URLs: no fragment, and a directory index file is the directory
+ * (`/a/index.html` is `/a/`), since sites link both forms to the same page.
+ */
+export function urlKey(raw: string): string {
+  try {
+    const u = new URL(raw);
+    u.hash = '';
+    u.pathname = u.pathname.replace(/\/(?:index|default)\.(?:s?html?|jsp|php|aspx?)$/i, '/');
+    return u.href;
+  } catch {
+    return raw.trim();
+  }
+}
+
+function isUsable(page: CrawledPage): page is CrawledPage & { snapshot: PageSnapshot } {
+  if (page.snapshot === null || page.error !== null) return false;
+  return page.status === null || (page.status >= 200 && page.status < 300);
+}
+
+/** Link texts that say nothing about where a link leads. */
+const GENERIC_LINK_TEXT = /^(?:更多|更多>+|>+|more|more>+|查看更多|更多信息|详细|详情|首页|上一页|下一页|尾页|末页|\d+|返回|点击进入|进入)$/i;
+
+/** Hanweb JCMS column URLs: /col/col1234/index.html. */
+const HANWEB_COLUMN_URL = /\/col\/col\d+\//i;
+/** Article URLs of TRS WCM (t20201120_123.html) and Hanweb (/art/2020/11/20/art_12_34.html). */
+const ARTICLE_URL = /\/t\d{8}_\d+\.s?html?$|\/art\/\d{4}\/\d{1,2}\/\d{1,2}\/art_\d+_\d+\.html?$/i;
+
+/** A page number > 1 in the URL marks a later page of a list. */
+function pageNumber(url: string): number {
+  const trs = /_(\d+)\.s?html?$/i.exec(url);
+  if (trs) return Number(trs[1]) + 1;
+  const query = /[?&](?:page|pageno|pageindex|pagenum|currentpage|curpage|p)=(\d+)/i.exec(url);
+  if (query) return Number(query[1]);
+  return 1;
+}
+
+function homeErrorFor(page: CrawledPage | undefined): string {
+  if (!page) return '首页未被抓取';
+  if (page.error !== null) return `首页无法访问：${page.error}`;
+  if (page.status !== null && (page.status < 200 || page.status >= 300)) return `首页返回 HTTP ${page.status}`;
+  return '首页不是可解析的网页';
+}
+
+class UnionFind {
+  private readonly parent = new Map<string, string>();
+  find(x: string): string {
+    let root = x;
+    while (this.parent.has(root) && this.parent.get(root) !== root) root = this.parent.get(root)!;
+    this.parent.set(x, root);
+    return root;
+  }
+  union(a: string, b: string): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent.set(rb, ra);
+  }
+}
+
+export function buildSiteModel(input: SiteModelInput): SiteModel {
+  const { unit, evalDate, homeUrl, linkChecks } = input;
+
+  // Index usable pages by every URL they answer to; the first (shallowest) crawl of a key wins.
+  const pages = [...input.pages].sort((a, b) => a.depth - b.depth);
+  const byKey = new Map<string, CrawledPage & { snapshot: PageSnapshot }>();
+  for (const page of pages) {
+    if (!isUsable(page)) continue;
+    for (const u of [page.url, page.finalUrl, page.snapshot.url]) {
+      const key = urlKey(u);
+      if (!byKey.has(key)) byKey.set(key, page);
+    }
+  }
+
+  const homeKey = urlKey(homeUrl);
+  const homePage = byKey.get(homeKey);
+  const homeAttempt = pages.find((p) => urlKey(p.url) === homeKey || urlKey(p.finalUrl) === homeKey);
+  const home = homePage?.snapshot ?? null;
+  const homeError = home ? null : homeErrorFor(homeAttempt);
+  const homeKeys = new Set(homePage ? [homePage.url, homePage.finalUrl, homePage.snapshot.url].map(urlKey) : [homeKey]);
+
+  const linkTexts = collectLinkTexts(pages);
+  const disclosure = home ? findDisclosure(home, byKey) : null;
+  // The disclosure column page is a hub of parts, not a list: never report it as a possibly empty column.
+  const hubKeys = new Set(disclosure ? [urlKey(disclosure.url)] : []);
+  const columns = buildColumns(pages, byKey, homeKeys, linkTexts).filter(
+    (c) => !(c.entryCount === 0 && c.pages.some((p) => hubKeys.has(urlKey(p)))),
+  );
+
+  const guide = disclosure?.parts.find((p) => p.standard === DISCLOSURE_NAMES.guidePart);
+  const report = disclosure?.parts.find((p) => p.standard === DISCLOSURE_NAMES.annualReportPart);
+  const annualReportListUrl = report?.url ?? null;
+  let annualReportUrls: string[] = [];
+  if (annualReportListUrl) {
+    const key = urlKey(annualReportListUrl);
+    const column = columns.find((c) => c.pages.some((p) => urlKey(p) === key));
+    const items = column?.items ?? byKey.get(key)?.snapshot.datedItems ?? [];
+    annualReportUrls = [...new Set(items.map((i) => i.href).filter((h) => h !== ''))];
+  }
+
+  return {
+    unit,
+    evalDate,
+    home,
+    homeError,
+    columns,
+    disclosure,
+    guideUrl: guide?.url ?? null,
+    annualReportListUrl,
+    annualReportUrls,
+    linkChecks,
+  };
+}
+
+/** For each link target: the most frequent meaningful text of links pointing to it. */
+function collectLinkTexts(pages: CrawledPage[]): Map<string, string> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const page of pages) {
+    for (const link of page.snapshot?.links ?? []) {
+      if (link.kind !== 'page') continue;
+      const text = link.text.replace(/\s+/g, ' ').trim();
+      if (text === '' || GENERIC_LINK_TEXT.test(cleanLabel(text))) continue;
+      const key = urlKey(link.href);
+      let texts = counts.get(key);
+      if (!texts) counts.set(key, (texts = new Map()));
+      texts.set(text, (texts.get(text) ?? 0) + 1);
+    }
+  }
+  const best = new Map<string, string>();
+  for (const [key, texts] of counts) {
+    let top: [string, number] | null = null;
+    for (const entry of texts) if (top === null || entry[1] > top[1]) top = entry;
+    if (top) best.set(key, top[0]);
+  }
+  return best;
+}
+
+/** Why an item-less page is surely a column, or null when it only looks like one. */
+function columnEvidence(snapshot: PageSnapshot, url: string): 'meta' | 'hanweb' | 'col-url' | null {
+  if ((snapshot.meta['columnname'] ?? '').trim() !== '') return 'meta';
+  if (snapshot.hanweb) return 'hanweb';
+  if (HANWEB_COLUMN_URL.test(url)) return 'col-url';
+  return null;
+}
+
+function isColumnCandidate(snapshot: PageSnapshot, url: string): boolean {
+  if (snapshot.isListPage || snapshot.hanweb) return true;
+  if (snapshot.isArticle) return false;
+  return columnEvidence(snapshot, url) !== null || emptyMarkerIn(snapshot.text) !== null;
+}
+
+function buildColumns(
+  pages: CrawledPage[],
+  byKey: Map<string, CrawledPage & { snapshot: PageSnapshot }>,
+  homeKeys: Set<string>,
+  linkTexts: Map<string, string>,
+): Column[] {
+  // Candidate list pages, keyed by their own URL key (each page once).
+  const candidates = new Map<string, CrawledPage & { snapshot: PageSnapshot }>();
+  for (const page of pages) {
+    if (!isUsable(page)) continue;
+    const key = urlKey(page.finalUrl || page.url);
+    if (homeKeys.has(key) || homeKeys.has(urlKey(page.url)) || candidates.has(key)) continue;
+    if (isColumnCandidate(page.snapshot, page.finalUrl || page.url)) candidates.set(key, page);
+  }
+
+  // Pages joined by pagination links form one column (page 2 links back to page 1 and on to 3).
+  const groups = new UnionFind();
+  for (const [key, page] of candidates) {
+    groups.find(key);
+    for (const next of page.snapshot.paginationLinks) {
+      const target = byKey.get(urlKey(next));
+      if (!target) continue;
+      const targetKey = urlKey(target.finalUrl || target.url);
+      if (candidates.has(targetKey) && !homeKeys.has(targetKey)) groups.union(key, targetKey);
+    }
+  }
+  const members = new Map<string, string[]>();
+  for (const key of candidates.keys()) {
+    const root = groups.find(key);
+    const list = members.get(root) ?? [];
+    list.push(key);
+    members.set(root, list);
+  }
+
+  const columns: Column[] = [];
+  for (const keys of members.values()) {
+    const group = keys.map((k) => candidates.get(k)!);
+    // First page: the lowest page number, then the shallowest, then the shortest URL.
+    group.sort(
+      (a, b) =>
+        pageNumber(a.finalUrl || a.url) - pageNumber(b.finalUrl || b.url) ||
+        a.depth - b.depth ||
+        (a.finalUrl || a.url).length - (b.finalUrl || b.url).length,
+    );
+    columns.push(columnOf(group, linkTexts));
+  }
+  columns.sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+  return columns;
+}
+
+function columnOf(group: (CrawledPage & { snapshot: PageSnapshot })[], linkTexts: Map<string, string>): Column {
+  const first = group[0]!;
+  const firstUrl = first.finalUrl || first.url;
+  const snapshot = first.snapshot;
+  const name =
+    nonEmpty(snapshot.columnName) ??
+    nonEmpty(snapshot.meta['columnname']) ??
+    nonEmpty(linkTexts.get(urlKey(firstUrl))) ??
+    nonEmpty(linkTexts.get(urlKey(first.url))) ??
+    nonEmpty(snapshot.title) ??
+    firstUrl;
+
+  const items: DatedItem[] = [];
+  const seenItems = new Set<string>();
+  const articleLinks = new Set<string>();
+  for (const page of group) {
+    for (const item of page.snapshot.datedItems) {
+      const key = `${item.href}\u0000${item.title}\u0000${item.date}`;
+      if (seenItems.has(key)) continue;
+      seenItems.add(key);
+      items.push(item);
+    }
+    for (const link of page.snapshot.links) {
+      if (link.kind === 'page' && ARTICLE_URL.test(pathOf(link.href))) articleLinks.add(link.href);
+    }
+  }
+  // Undated entries still count as entries (an undated list is not an empty column).
+  const entryCount = Math.max(items.length, snapshot.hanweb?.totalRecord ?? 0, articleLinks.size);
+  const classification = columnType(name);
+  const column: Column = {
+    url: firstUrl,
+    name,
+    type: classification.type,
+    exempt: classification.exempt,
+    pages: group.map((p) => p.finalUrl || p.url),
+    items,
+    newest: newestDate(items.map((i) => i.date)),
+    entryCount,
+  };
+  if (entryCount === 0) {
+    const datastoreZero = snapshot.hanweb?.totalRecord === 0;
+    column.emptyEvidence = {
+      columnBy: columnEvidence(snapshot, firstUrl),
+      emptyMarker: emptyMarkerIn(snapshot.text) ?? (datastoreZero ? 'datastore:0' : null),
+    };
+  }
+  return column;
+}
+
+/** The path of a URL; crawled hrefs are untrusted, so a malformed one yields ''. */
+function pathOf(href: string): string {
+  try {
+    return new URL(href).pathname;
+  } catch {
+    return '';
+  }
+}
+
+function nonEmpty(s: string | null | undefined): string | null {
+  const t = (s ?? '').replace(/\s+/g, ' ').trim();
+  return t === '' ? null : t;
+}
+
+/** The 政府信息公开 column linked from the home page, and its parts as read on the column page. */
+function findDisclosure(
+  home: PageSnapshot,
+  byKey: Map<string, CrawledPage & { snapshot: PageSnapshot }>,
+): DisclosureColumn | null {
+  const candidates = home.links.filter((l) => l.kind === 'page' && isDisclosureColumnName(l.text));
+  // The standard name wins when the home page also shows a variant (e.g. a 政务公开 banner).
+  const link = candidates.find((l) => isStandardColumnName(l.text)) ?? candidates[0];
+  if (!link) return null;
+  const name = cleanLabel(link.text);
+  const columnPage = byKey.get(urlKey(link.href));
+  return {
+    url: link.href,
+    name,
+    exactName: isStandardColumnName(name),
+    foundOn: home.url,
+    // An empty list means the column page was not read (not crawled or failed): parts unknown.
+    parts: columnPage ? readParts(columnPage.snapshot) : [],
+  };
+}
+
+function readParts(page: PageSnapshot): DisclosurePart[] {
+  const found = new Map<string, DisclosurePart>();
+  for (const link of page.links) {
+    if (link.kind !== 'page') continue;
+    const standard = partFor(link.text);
+    if (standard && !found.has(standard)) {
+      found.set(standard, { standard, found: true, label: cleanLabel(link.text), url: link.href });
+    }
+  }
+  // A part may be a section of the column page itself (a heading over its list), with no link.
+  for (const heading of page.headings) {
+    const standard = partFor(heading.text);
+    if (standard && !found.has(standard)) found.set(standard, { standard, found: true, label: cleanLabel(heading.text) });
+  }
+  return DISCLOSURE_NAMES.parts.map((p) => found.get(p.standard) ?? { standard: p.standard, found: false });
+}

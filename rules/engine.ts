@@ -1,0 +1,60 @@
+/**
+ * The rules engine: the list of page rules and site rules, and running them so that one faulty
+ * rule yields an `error` finding (as Lighthouse does for a failing audit) instead of stopping the
+ * audit of the whole unit.
+ */
+import type { PageRule, SiteRule } from './rule.js';
+import type { Finding, PageContext, SiteModel } from './types.js';
+import { MESSAGES } from './messages.zh-CN.js';
+import { imageAltRule } from './page/image-alt.js';
+import { htmlHasLangRule } from './page/html-has-lang.js';
+import { documentTitleRule } from './page/document-title.js';
+import { disclosureColumnPresentRule } from './site/disclosure-column-present.js';
+import { disclosureColumnNameRule } from './site/disclosure-column-name.js';
+import { disclosurePartsRule } from './site/disclosure-parts.js';
+import { freshnessHomepageRule } from './site/freshness-homepage.js';
+import { freshnessColumnRule } from './site/freshness-column.js';
+import { columnEmptyRule } from './site/column-empty.js';
+import { linkBrokenRule } from './site/link-broken.js';
+
+export const PAGE_RULES: PageRule[] = [imageAltRule, htmlHasLangRule, documentTitleRule];
+
+export const SITE_RULES: SiteRule[] = [
+  disclosureColumnPresentRule,
+  disclosureColumnNameRule,
+  disclosurePartsRule,
+  freshnessHomepageRule,
+  freshnessColumnRule,
+  columnEmptyRule,
+  linkBrokenRule,
+];
+
+function errorFinding(ruleId: string, url: string, error: unknown): Finding {
+  const text = error instanceof Error ? error.message : String(error);
+  return { ruleId, outcome: 'error', url, message: MESSAGES.ruleError(ruleId, text), data: { error: text } };
+}
+
+function runOne<T>(ruleId: string, url: string, evaluate: () => T): Finding[] | T {
+  try {
+    return evaluate();
+  } catch (error) {
+    return [errorFinding(ruleId, url, error)];
+  }
+}
+
+/** Page rules return violations and incompletes only; anything else they return is dropped. */
+export function runPageRules(ctx: PageContext, rules: PageRule[] = PAGE_RULES): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    const result = runOne(rule.id, ctx.url, () => rule.evaluate(ctx));
+    for (const f of result) if (f.outcome === 'violation' || f.outcome === 'incomplete' || f.outcome === 'error') findings.push(f);
+  }
+  return findings;
+}
+
+export function runSiteRules(site: SiteModel, rules: SiteRule[] = SITE_RULES): Finding[] {
+  const url = site.home?.url ?? site.unit.url;
+  const findings: Finding[] = [];
+  for (const rule of rules) findings.push(...runOne(rule.id, url, () => rule.evaluate(site)));
+  return findings;
+}

@@ -1,0 +1,69 @@
+/**
+ * Visible text from an HTML string, without a DOM. Used where DomNode cannot help: the main text
+ * must skip <script>/<style>/<noscript> (textContent does not), and Hanweb datastore records are
+ * HTML inside CDATA. Linear regex passes only (pages can be large).
+ */
+
+const NAMED_ENTITIES: Record<string, string> = {
+  nbsp: '\u00a0',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  ensp: '\u2002',
+  emsp: '\u2003',
+  thinsp: '\u2009',
+  ldquo: '\u201c',
+  rdquo: '\u201d',
+  lsquo: '\u2018',
+  rsquo: '\u2019',
+  mdash: '\u2014',
+  ndash: '\u2013',
+  hellip: '\u2026',
+  middot: '\u00b7',
+  bull: '\u2022',
+  laquo: '\u00ab',
+  raquo: '\u00bb',
+  copy: '\u00a9',
+  reg: '\u00ae',
+  times: '\u00d7',
+  yen: '\u00a5',
+  rarr: '\u2192',
+};
+
+/** Decode character references (named subset, decimal, hex). Unknown names stay as written. */
+export function decodeEntities(s: string): string {
+  if (!s.includes('&')) return s;
+  return s.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z][a-z0-9]{1,10});?/gi, (whole, ref: string) => {
+    if (ref.charAt(0) === '#') {
+      const code = ref.charAt(1).toLowerCase() === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return NAMED_ENTITIES[ref.toLowerCase()] ?? whole;
+  });
+}
+
+/** Elements whose content is never visible text. */
+const INVISIBLE_BLOCK = /<(script|style|noscript|template|textarea|select)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
+/** Tags that start a new line in rendered text (so labels and breadcrumbs keep their line ends). */
+const BLOCK_TAG =
+  /<\/?(?:br|p|div|li|ul|ol|dl|dt|dd|tr|table|tbody|thead|h[1-6]|section|article|header|footer|nav|aside|form|hr|blockquote|pre|center|option)\b[^>]*>/gi;
+/** A table cell ends with a tab-like gap rather than a line break (row cells read as one line). */
+const CELL_END = /<\/(?:td|th)\s*>/gi;
+
+/**
+ * Text of an HTML fragment with line breaks at block boundaries (not collapsed). Comments and
+ * invisible elements are dropped, tags removed, entities decoded.
+ */
+export function htmlToText(html: string): string {
+  return decodeEntities(
+    html
+      .replace(/<!--[\s\S]*?-->/g, ' ')
+      .replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, ' ')
+      .replace(INVISIBLE_BLOCK, ' ')
+      .replace(BLOCK_TAG, '\n')
+      .replace(CELL_END, ' \t ')
+      .replace(/<[^>]*>/g, ''),
+  );
+}

@@ -1,0 +1,43 @@
+/**
+ * column.empty: a column page that lists nothing at all. Strict on purpose — a list rendered by
+ * script also looks empty to a crawler. A violation needs both proof that the page is a column
+ * (ColumnName meta, Hanweb datastore or /col/colN/ URL) and proof that it is empty (an explicit
+ * 暂无信息-style marker, or a datastore with zero records); anything less is `incomplete`.
+ * Reaching a page by a navigation link is not used as proof (the snapshot has no list container).
+ */
+import type { SiteRule } from '../rule.js';
+import type { Finding } from '../types.js';
+import { MESSAGES } from '../messages.zh-CN.js';
+
+const RULE_ID = 'column.empty';
+
+export const columnEmptyRule: SiteRule = {
+  id: RULE_ID,
+  evaluate(site) {
+    const findings: Finding[] = [];
+    for (const column of site.columns) {
+      const base = { ruleId: RULE_ID, url: column.url };
+      if (column.entryCount > 0 || column.items.length > 0) {
+        findings.push({
+          ...base,
+          outcome: 'pass',
+          message: MESSAGES.columnHasItems(column.name, Math.max(column.entryCount, column.items.length)),
+          data: { column: column.name, entryCount: column.entryCount },
+        });
+        continue;
+      }
+      const evidence = column.emptyEvidence ?? { columnBy: null, emptyMarker: null };
+      const data = { column: column.name, columnBy: evidence.columnBy, emptyMarker: evidence.emptyMarker };
+      if (evidence.columnBy !== null && evidence.emptyMarker !== null) {
+        const message =
+          evidence.emptyMarker === 'datastore:0'
+            ? MESSAGES.columnDatastoreEmpty(column.name)
+            : MESSAGES.columnEmpty(column.name, evidence.emptyMarker);
+        findings.push({ ...base, outcome: 'violation', message, data });
+      } else {
+        findings.push({ ...base, outcome: 'incomplete', message: MESSAGES.columnMaybeEmpty(column.name), data });
+      }
+    }
+    return findings;
+  },
+};

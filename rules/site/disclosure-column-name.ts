@@ -1,0 +1,34 @@
+/**
+ * disclosure.column.name: the column must be named exactly 政府信息公开 (after removing whitespace
+ * and markup). Absence is disclosure.column.present's finding, so here it is `inapplicable`.
+ */
+import type { SiteRule } from '../rule.js';
+import { MESSAGES } from '../messages.zh-CN.js';
+
+const RULE_ID = 'disclosure.column.name';
+
+export const disclosureColumnNameRule: SiteRule = {
+  id: RULE_ID,
+  evaluate(site) {
+    if (!site.home) {
+      const reason = site.homeError ?? '首页未被抓取';
+      return [{ ruleId: RULE_ID, outcome: 'incomplete', url: site.unit.url, message: MESSAGES.homeMissing(reason), data: { reason } }];
+    }
+    const column = site.disclosure;
+    if (!column) {
+      return [{ ruleId: RULE_ID, outcome: 'inapplicable', url: site.home.url, message: MESSAGES.columnNotFound(), data: {} }];
+    }
+    if (column.exactName) {
+      return [{ ruleId: RULE_ID, outcome: 'pass', url: column.foundOn, message: MESSAGES.columnNamePass(), data: { name: column.name } }];
+    }
+    return [
+      {
+        ruleId: RULE_ID,
+        outcome: 'violation',
+        url: column.foundOn,
+        message: MESSAGES.columnNameWrong(column.name),
+        data: { name: column.name, columnUrl: column.url },
+      },
+    ];
+  },
+};

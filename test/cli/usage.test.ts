@@ -1,0 +1,43 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'gk-cli-'));
+const goodConfig = join(dir, 'good.yaml');
+writeFileSync(goodConfig, 'name: 测试区\nunits:\n  - id: a\n    name: 甲局\n    type: department\n    url: http://127.0.0.1:9/\n');
+const badConfig = join(dir, 'bad.yaml');
+writeFileSync(badConfig, 'name: 测试区\nunits:\n  - id: a\n    name: 甲局\n    type: department\n    url: http://a.gov.cn/\n  - id: b\n    name: 乙局\n    type: town\n    url: http://b.gov.cn/\n  - id: c\n    name: 丙局\n    type: street\n    url: www.c.gov.cn\n');
+
+describe('command line: bad usage exits 2 with a zh-CN message, never a stack trace', () => {
+  const cases: [string, string[], RegExp][] = [
+    ['no command', [], /用法：npx gongkai <命令>/],
+    ['unknown command', ['crawel'], /未知的命令 “crawel”/],
+    ['unknown option', ['crawl', '--config', goodConfig, '--fast'], /crawl：未知的参数 --fast/],
+    ['missing --config', ['crawl'], /缺少参数 --config/],
+    ['option without value', ['crawl', '--config'], /参数 --config 需要一个值/],
+    ['missing config file', ['crawl', '--config', join(dir, 'nope.yaml')], /找不到配置文件/],
+    ['bad config names the field', ['crawl', '--config', badConfig], /units\[2\]\.url: 不是有效的网址/],
+    ['bad --now', ['crawl', '--config', goodConfig, '--now', '2020-13-40'], /--now: “2020-13-40” 不是有效的日期/],
+    ['unknown unit', ['crawl', '--config', goodConfig, '--units', 'zzz'], /配置中没有单位 “zzz”/],
+    ['export without --db', ['export', '--format', 'json', '--out', join(dir, 'x.json')], /缺少参数 --db/],
+    ['export of a missing db', ['export', '--db', join(dir, 'none.sqlite'), '--format', 'json', '--out', join(dir, 'x.json')], /无法打开数据库/],
+    ['export bad format', ['export', '--db', join(dir, 'none.sqlite'), '--format', 'docx', '--out', join(dir, 'x.docx')], /--format: 不支持 “docx”/],
+    ['check without input', ['check'], /请给出至少一个网址或 HTML 文件/],
+  ];
+  for (const [name, args, message] of cases) {
+    it(name, async () => {
+      const r = await runCli(args);
+      expect(r.code).toBe(2);
+      expect(r.stderr + r.stdout).toMatch(message);
+      expect(r.stderr).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/); // no stack trace
+    });
+  }
+
+  it('--help of a command prints its usage and exits 0', async () => {
+    const r = await runCli(['crawl', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/--resume/);
+  });
+});
