@@ -7,10 +7,9 @@ import { readFileSync } from 'node:fs';
 import { ConfigError, isoDate, loadConfig } from './config.js';
 import { StoreError } from './store/db.js';
 import { cliText } from './cli-text.zh-CN.js';
+import { UsageError } from './errors.js';
 
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+export { UsageError };
 
 type Handler = (args: string[]) => Promise<number>;
 

@@ -56,6 +56,8 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal?:
       unit, homeUrl, prefixes, hosts: new Set(prefixes.map(hostKey)), guard: new TrapGuard(), admitted: admitted.get(unit.id) ?? 0,
     };
     states.set(unit.id, st);
+    // A resumed crawl replays what it admitted, so trap budgets continue where they stopped.
+    for (const url of frontier.urlsInOrder(unit.id)) st.guard.admit(url);
     if (st.admitted === 0) {
       frontier.add({ unitId: unit.id, url: homeUrl, depth: 0, parent: null, linkText: null });
       st.admitted = 1;
@@ -79,10 +81,10 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal?:
   };
 
   const stats: CrawlStats = { pages: 0, errors: 0, linksChecked: 0 };
-  const report = () => {
-    const s = frontier.stats();
-    progress.update(crawlText.progress(stats.pages, s.pending + s.active, stats.errors));
-  };
+  // Counted in memory: a COUNT over the frontier after every page would grow with the crawl.
+  const initial = frontier.stats();
+  let queued = initial.pending + initial.active;
+  const report = () => progress.update(crawlText.progress(stats.pages, queued, stats.errors));
 
   // --- Phase 1: pages -------------------------------------------------------------------------
   const window = Math.max(4, opts.concurrency * 2);
@@ -103,29 +105,36 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal?:
   await Promise.allSettled(inflight);
   if (signal?.aborted) return stats;
 
+  // On an interrupt, a page whose fetch was cut short is not saved: its entry stays `active`, and
+  // --resume fetches it again. Saving it would record 请求已取消 as the page's result for good.
   async function processPage(url: string, depth: number, st: UnitState): Promise<void> {
     const fetchedAt = new Date().toISOString();
     if (opts.respectRobots) {
       const robots = await robotsFor(url);
+      if (signal?.aborted) return;
       if (!robots.allowed(url)) {
         db.transaction(() => {
           savePage(db, run.id, { unitId: st.unit.id, url, finalUrl: url, status: null, contentType: null, charset: null, fetchedAt,
             redirects: [], error: crawlText.robotsDisallowed, depth, snapshot: null, html: null });
           frontier.done(st.unit.id, url);
         })();
+        queued--;
         return;
       }
     }
-    let res: FetchResult;
+    let fetched: FetchResult | null;
     try {
-      res = await limiter.run(url, () => fetchPage(url, { timeoutMs: opts.timeoutMs, signal }));
+      // A page still waiting for its slot when the interrupt comes is not fetched at all.
+      fetched = await limiter.run(url, async () => (signal?.aborted ? null : fetchPage(url, { timeoutMs: opts.timeoutMs, signal })));
     } catch (err) {
-      // A fetch layer bug or an abort must not kill the crawl: record it and move on.
-      res = { url, finalUrl: url, status: null, redirects: [], headers: {}, contentType: null, body: null, truncated: false,
+      // A fault in the fetch layer must not kill the crawl: the page records it and the crawl goes on.
+      fetched = { url, finalUrl: url, status: null, redirects: [], headers: {}, contentType: null, body: null, truncated: false,
         error: { code: 'other', message: err instanceof Error ? err.message : String(err) }, attempts: 1 };
-      if (signal?.aborted) return; // leave it active: --resume fetches it again
     }
+    if (signal?.aborted || !fetched) return;
+    const res = fetched;
     stats.pages++;
+    queued--;
     if (res.error || (res.status !== null && res.status >= 400)) stats.errors++;
 
     let snapshot: PageSnapshot | null = null;
@@ -160,7 +169,10 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal?:
       if (st.admitted >= opts.maxPagesPerUnit) return;
       if (isDocumentUrl(href)) return;
       if (!st.guard.admit(href).ok) return;
-      if (frontier.add({ unitId: st.unit.id, url: href, depth: depth + 1, parent: pageUrl, linkText: text || null })) st.admitted++;
+      if (frontier.add({ unitId: st.unit.id, url: href, depth: depth + 1, parent: pageUrl, linkText: text || null })) {
+        st.admitted++;
+        queued++;
+      }
     };
     for (const link of snap.links) {
       const href = normalizeUrl(link.href);
@@ -201,8 +213,8 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal?:
           }
         }
         let r = await limiter.run(c.href, () => fetchPage(c.href, { timeoutMs: opts.timeoutMs, method: 'HEAD', retries: 1, signal }));
-        if (r.status === 405 || r.status === 501 || r.status === 403) {
-          // Some servers refuse HEAD; a small GET tells the truth.
+        if (r.status !== null && r.status >= 400) {
+          // Many servers answer HEAD wrongly (405, 404, 500 where GET works): only a GET is proof.
           r = await limiter.run(c.href, () => fetchPage(c.href, { timeoutMs: opts.timeoutMs, method: 'GET', retries: 1, maxBytes: 64 * 1024, signal }));
         }
         status = r.status;

@@ -284,7 +284,22 @@ function classifyError(err: unknown, url: string, opts: FetchOptions, timeout: A
   if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') {
     return { code: 'timeout', message: messages.fetchTimeout(opts.timeoutMs) };
   }
-  return { code: 'other', message: messages.fetchOther(code ?? errorMessage(err)) };
+  // fetch refuses the ports browsers block (25, 6000, 10080 …) before connecting.
+  if (code === null && causeMessage(err) === 'bad port') return { code: 'other', message: messages.fetchBadPort(safePort(url)) };
+  return { code: 'other', message: messages.fetchOther(code ?? causeMessage(err) ?? errorMessage(err)) };
+}
+
+function causeMessage(err: unknown): string | null {
+  const cause = err !== null && typeof err === 'object' ? (err as { cause?: unknown }).cause : undefined;
+  return cause instanceof Error ? cause.message : null;
+}
+
+function safePort(url: string): string {
+  try {
+    return new URL(url).port;
+  } catch {
+    return '';
+  }
 }
 
 /** undici wraps the socket error: TypeError('fetch failed', { cause: { code } }), sometimes nested. */

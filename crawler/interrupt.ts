@@ -2,13 +2,14 @@
  * Ctrl-C / SIGTERM: the first one stops the crawl gracefully (in-flight pages finish and are saved,
  * the run stays resumable); a second one exits at once.
  */
+import { crawlText } from './messages.zh-CN.js';
 import type { Progress } from './progress.js';
 
 export function interruptSignal(progress: Progress): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
   const onSignal = () => {
     if (controller.signal.aborted) process.exit(130);
-    progress.log('收到中断信号，正在保存已完成的页面……（再按一次 Ctrl-C 立即退出）');
+    progress.log(crawlText.interruptReceived);
     controller.abort();
   };
   process.on('SIGINT', onSignal);

@@ -1,7 +1,8 @@
 /**
  * What a link check proves. Only clear answers are `broken`: 404/410, 5xx after retries, or a name
- * that does not resolve on the unit's own host. Bot protection (401/403/429), other 4xx, timeouts and
- * any network failure of a third-party host are `doubt` (needs review), never a violation.
+ * that does not resolve on the unit's own host. Bot protection (401/403/429), other 4xx, timeouts, a
+ * refused connection (a server restarting) and any network failure of a third-party host are `doubt`
+ * (needs review), never a violation.
  */
 export function linkVerdict(r: { status: number | null; errorCode: string | null; external: boolean }): 'ok' | 'broken' | 'doubt' {
   if (r.status !== null) {
@@ -9,7 +10,7 @@ export function linkVerdict(r: { status: number | null; errorCode: string | null
     if (r.status === 404 || r.status === 410 || r.status >= 500) return 'broken';
     return 'doubt';
   }
-  if (!r.external && (r.errorCode === 'dns' || r.errorCode === 'refused')) return 'broken';
+  if (!r.external && r.errorCode === 'dns') return 'broken';
   return 'doubt';
 }
 

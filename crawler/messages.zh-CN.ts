@@ -16,6 +16,7 @@ export const messages = {
   fetchAborted: '请求已取消',
   fetchBadUrl: (url: string) => `不是有效的网页地址：${url}`,
   fetchOther: (detail: string) => `请求失败（${detail}）`,
+  fetchBadPort: (port: string) => `端口 ${port} 属于浏览器禁止访问的端口，无法抓取（请改用网站的常用端口，如 80 或 443）`,
 
   // robots.txt
   robotsUnavailable: (detail: string) => `无法读取 robots.txt（${detail}），按允许抓取处理`,
@@ -45,5 +46,10 @@ export const crawlText = {
   auditing: (units: number) => `审核 ${units} 个单位并评分`,
   auditUnit: (name: string, pages: number) => `审核 ${name}（${pages} 页）`,
   crawlStart: (run: number, units: number, evalDate: string) => `开始抓取（第 ${run} 次运行，${units} 个单位，评估日期 ${evalDate}）`,
+  resuming: (run: number, startedAt: string, evalDate: string) => `继续第 ${run} 次运行（开始于 ${startedAt}，评估日期 ${evalDate}）`,
+  resumeKeepsEvalDate: (evalDate: string) => `继续的运行沿用它开始时的评估日期 ${evalDate}（--now 只对新的运行有效）`,
+  nothingToResume: '没有未完成的运行，开始新的抓取。',
+  resumeConfigChanged: (run: number) => `配置文件自第 ${run} 次运行开始后已修改，不能继续这次运行。请去掉 --resume 开始新的抓取，或恢复原来的配置后再继续。`,
+  interruptReceived: '收到中断信号，正在停止……已完成的页面都已保存（再按一次 Ctrl-C 立即退出）',
   interrupted: (run: number) => `抓取已中断。已完成的页面均已保存，可用 --resume 继续第 ${run} 次运行。`,
 };

@@ -10,7 +10,8 @@ import { crawlRun, type CrawlStats } from './crawl.js';
 import { crawlText } from './messages.zh-CN.js';
 import type { Progress } from './progress.js';
 import type { Db } from './store/db.js';
-import { createRun, findUnfinishedRun, getRun, setRunStatus, type RunRow } from './store/runs.js';
+import { configHash, createRun, findUnfinishedRun, getRun, setRunStatus, type RunRow } from './store/runs.js';
+import { UsageError } from './errors.js';
 
 export interface RunOptions {
   evalDate: string;
@@ -37,10 +38,13 @@ export async function runCrawl(db: Db, config: Config, opts: RunOptions, progres
   if (opts.resume) {
     run = findUnfinishedRun(db);
     if (run) {
+      // Continuing under another config would mix two crawls in one run.
+      if (configHash(config) !== run.configHash) throw new UsageError(crawlText.resumeConfigChanged(run.id));
       resumed = true;
-      progress.log(`继续第 ${run.id} 次运行（开始于 ${run.startedAt}，评估日期 ${run.evalDate}）`);
+      progress.log(crawlText.resuming(run.id, run.startedAt, run.evalDate));
+      if (opts.evalDate !== run.evalDate) progress.log(crawlText.resumeKeepsEvalDate(run.evalDate));
     } else {
-      progress.log('没有未完成的运行，开始新的抓取。');
+      progress.log(crawlText.nothingToResume);
     }
   }
   run ??= createRun(db, config, unitsOf(config, opts.units), opts.evalDate, RULE_SET_VERSION);
@@ -55,7 +59,6 @@ export async function runCrawl(db: Db, config: Config, opts: RunOptions, progres
       throw err;
     }
     if (opts.signal?.aborted) {
-      progress.log(crawlText.interrupted(run.id));
       return { run: getRun(db, run.id)!, stats, resumed, interrupted: true };
     }
   }

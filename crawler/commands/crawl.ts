@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { buildExport } from '../../reports/build-export.js';
 import { renderRankingTable } from '../../reports/ranking-table.js';
 import { cliText } from '../cli-text.zh-CN.js';
+import { crawlText } from '../messages.zh-CN.js';
 import { evalDateFrom, loadConfig, parseCommandArgs, parseUnitList, requireOption } from '../cli.js';
 import { createProgress } from '../progress.js';
 import { runCrawl } from '../run.js';
@@ -26,7 +27,11 @@ export async function crawlCommand(args: string[]): Promise<number> {
   const interrupt = interruptSignal(progress);
   try {
     const outcome = await runCrawl(db, config, { evalDate, units, resume: v.resume ?? false, signal: interrupt.signal }, progress);
-    if (outcome.interrupted) return 1;
+    if (outcome.interrupted) {
+      // Said even with --quiet: whoever reads the log must know the run can be continued.
+      process.stderr.write(`${crawlText.interrupted(outcome.run.id)}\n`);
+      return 1;
+    }
     process.stdout.write(renderRankingTable(buildExport(db, outcome.run)));
     process.stdout.write(`\n${cliText.dbAt(dbFile)}\n${cliText.nextExport(v.db ?? 'gongkai.sqlite')}\n`);
     return 0;

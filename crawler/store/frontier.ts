@@ -57,6 +57,12 @@ export class Frontier {
     this.doneStmt.run(this.runId, unitId, url);
   }
 
+  /** A unit's admitted URLs in admission order (to rebuild trap budgets on resume). */
+  *urlsInOrder(unitId: string): Generator<string> {
+    const stmt = this.db.prepare('SELECT url FROM frontier WHERE run_id = ? AND unit_id = ? ORDER BY seq');
+    for (const r of stmt.iterate(this.runId, unitId) as Iterable<{ url: string }>) yield r.url;
+  }
+
   /** After a kill, entries that were in flight go back to the queue. */
   requeueActive(): number {
     return this.db.prepare("UPDATE frontier SET state = 'pending' WHERE run_id = ? AND state = 'active'").run(this.runId).changes;

@@ -54,6 +54,7 @@ export const MIGRATIONS: readonly string[] = [
     html_gz      BLOB,
     PRIMARY KEY (run_id, unit_id, url)
   );
+  CREATE INDEX pages_final_url ON pages (run_id, unit_id, final_url);
   -- Every distinct link target of a unit, with the first page that links it; verdict NULL = unchecked.
   CREATE TABLE link_checks (
     run_id    INTEGER NOT NULL,

@@ -47,8 +47,11 @@ export function* unitPages(db: Db, runId: number, unitId: string, opts: { withHt
 
 /** Status of a crawled URL (requested or final), so link checks reuse what the crawl already knows. */
 export function pageStatusLookup(db: Db, runId: number): (unitId: string, url: string) => { status: number | null; error: string | null } | undefined {
-  const stmt = db.prepare('SELECT status, error FROM pages WHERE run_id = ? AND unit_id = ? AND (url = ? OR final_url = ?) LIMIT 1');
-  return (unitId, url) => stmt.get(runId, unitId, url, url) as { status: number | null; error: string | null } | undefined;
+  // Two indexed look-ups: an OR across both columns would scan the unit's pages for every link.
+  const byUrl = db.prepare('SELECT status, error FROM pages WHERE run_id = ? AND unit_id = ? AND url = ?');
+  const byFinal = db.prepare('SELECT status, error FROM pages WHERE run_id = ? AND unit_id = ? AND final_url = ? LIMIT 1');
+  type Row = { status: number | null; error: string | null };
+  return (unitId, url) => (byUrl.get(runId, unitId, url) ?? byFinal.get(runId, unitId, url)) as Row | undefined;
 }
 
 export function pageCount(db: Db, runId: number): number {

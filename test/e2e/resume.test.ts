@@ -82,46 +82,85 @@ afterAll(async () => {
   await district?.close();
 });
 
-describe('crawl --resume after SIGKILL', () => {
-  it('ends with the findings of an uninterrupted crawl, without refetching finished pages', async () => {
-    // 1. The reference: one uninterrupted crawl.
-    const fullDb = join(dir, 'full.sqlite');
+let fullDb: string;
+let totalPages: number;
+
+/** Starts a crawl, sends `sig` once a third of the pages are stored, and waits for the process to end. */
+async function interruptedCrawl(dbFile: string, sig: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+  const child = spawn(process.execPath, [binPath, 'crawl', '--config', configFile, '--db', dbFile, '--now', EVAL_DATE, '--quiet'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const target = Math.floor(totalPages / 3);
+  const deadline = Date.now() + 60_000;
+  while (pageCount(dbFile) < target && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  child.kill(sig);
+  const end = await exited;
+  const atStop = pageCount(dbFile);
+  expect(atStop).toBeGreaterThanOrEqual(target);
+  expect(atStop).toBeLessThan(totalPages);
+  return { ...end, stderr };
+}
+
+describe('crawl --resume after an interruption', () => {
+  beforeAll(async () => {
+    // The reference: one uninterrupted crawl.
+    fullDb = join(dir, 'full.sqlite');
     const full = await runCli(['crawl', '--config', configFile, '--db', fullDb, '--now', EVAL_DATE, '--quiet']);
     expect(full.code, full.stderr).toBe(0);
-    const totalPages = pageCount(fullDb);
+    totalPages = pageCount(fullDb);
     expect(totalPages).toBeGreaterThan(50);
+  }, 120_000);
 
-    // 2. The same crawl, killed with SIGKILL once about a third of the pages are stored.
+  it('after SIGKILL: the findings of an uninterrupted crawl, without refetching finished pages', async () => {
     const killedDb = join(dir, 'killed.sqlite');
     const requestsBefore = district.requests.length;
-    const child = spawn(process.execPath, [binPath, 'crawl', '--config', configFile, '--db', killedDb, '--now', EVAL_DATE, '--quiet'], { stdio: 'ignore' });
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-    const target = Math.floor(totalPages / 3);
-    const deadline = Date.now() + 60_000;
-    while (pageCount(killedDb) < target && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    child.kill('SIGKILL');
-    expect(await exited).toBe('SIGKILL');
-    const atKill = pageCount(killedDb);
-    expect(atKill).toBeGreaterThanOrEqual(target);
-    expect(atKill).toBeLessThan(totalPages);
+    const stop = await interruptedCrawl(killedDb, 'SIGKILL');
+    expect(stop.signal).toBe('SIGKILL');
 
-    // 3. Resume to the end.
     const resumed = await runCli(['crawl', '--config', configFile, '--db', killedDb, '--now', EVAL_DATE, '--resume', '--quiet']);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(pageCount(killedDb)).toBe(totalPages);
-
-    // Same findings and scores as the uninterrupted run.
     expect(comparable(exportOf(killedDb))).toEqual(comparable(exportOf(fullDb)));
 
     // No page fetched twice, except those in flight at the kill (at most the crawl window).
     const twice = [...getsSince(requestsBefore)].filter(([, n]) => n > 1);
     expect(twice.length).toBeLessThanOrEqual(CRAWL.concurrency * 2);
 
-    // The database is sound.
     const db = new Database(killedDb, { readonly: true });
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    const runs = db.prepare('SELECT COUNT(*) AS n FROM runs').get() as { n: number };
-    expect(runs.n).toBe(1); // resumed the same run, did not start another
+    expect((db.prepare('SELECT COUNT(*) AS n FROM runs').get() as { n: number }).n).toBe(1); // resumed, not restarted
     db.close();
+  }, 240_000);
+
+  it('after Ctrl-C (SIGINT): stops cleanly, keeps no half-fetched page, and resumes to the same findings', async () => {
+    const db2 = join(dir, 'sigint.sqlite');
+    const stop = await interruptedCrawl(db2, 'SIGINT');
+    expect(stop.code).toBe(1);
+    expect(stop.stderr).toMatch(/可用 --resume 继续/);
+    const raw = new Database(db2, { readonly: true });
+    const cancelled = raw.prepare("SELECT COUNT(*) AS n FROM pages WHERE error LIKE '%取消%'").get() as { n: number };
+    raw.close();
+    expect(cancelled.n).toBe(0);
+
+    const resumed = await runCli(['crawl', '--config', configFile, '--db', db2, '--now', EVAL_DATE, '--resume', '--quiet']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(comparable(exportOf(db2))).toEqual(comparable(exportOf(fullDb)));
+  }, 240_000);
+
+  it('refuses to resume a run under a changed config (exit 2, nothing lost)', async () => {
+    const db3 = join(dir, 'changed.sqlite');
+    await interruptedCrawl(db3, 'SIGKILL');
+    const before = pageCount(db3);
+    const changed = join(dir, 'changed.yaml');
+    writeFileSync(changed, stringify({
+      name: district.name,
+      units: district.units.map((u) => ({ id: u.id, name: u.name, type: u.type, url: u.url })),
+      crawl: { ...CRAWL, maxPagesPerUnit: 10 },
+    }));
+    const r = await runCli(['crawl', '--config', changed, '--db', db3, '--resume', '--quiet']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/配置文件自第 1 次运行开始后已修改/);
+    expect(pageCount(db3)).toBe(before);
   }, 240_000);
 });
