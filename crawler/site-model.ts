@@ -22,7 +22,10 @@ import {
   isStandardColumnName,
   partFor,
 } from '../rules/site/disclosure-names.js';
-import { newestDate } from '../rules/site/calendar.js';
+import { latestCountedDate, newestDate } from '../rules/site/calendar.js';
+import { dateFromMeta, publishedLabelCount } from '../rules/extract/pub-date.js';
+import { MESSAGES } from '../rules/messages.zh-CN.js';
+import { normalizeName } from '../rules/text.js';
 
 export interface CrawledPage {
   url: string;
@@ -79,10 +82,10 @@ function pageNumber(url: string): number {
 }
 
 function homeErrorFor(page: CrawledPage | undefined): string {
-  if (!page) return '首页未被抓取';
-  if (page.error !== null) return `首页无法访问：${page.error}`;
-  if (page.status !== null && (page.status < 200 || page.status >= 300)) return `首页返回 HTTP ${page.status}`;
-  return '首页不是可解析的网页';
+  if (!page) return MESSAGES.homeNotCrawled();
+  if (page.error !== null) return MESSAGES.homeUnreachable(page.error);
+  if (page.status !== null && (page.status < 200 || page.status >= 300)) return MESSAGES.homeHttpStatus(page.status);
+  return MESSAGES.homeNotHtml();
 }
 
 class UnionFind {
@@ -125,7 +128,7 @@ export function buildSiteModel(input: SiteModelInput): SiteModel {
   const disclosure = home ? findDisclosure(home, byKey) : null;
   // The disclosure column page is a hub of parts, not a list: never report it as a possibly empty column.
   const hubKeys = new Set(disclosure ? [urlKey(disclosure.url)] : []);
-  const columns = buildColumns(pages, byKey, homeKeys, linkTexts).filter(
+  const columns = buildColumns(pages, byKey, homeKeys, linkTexts, latestCountedDate(evalDate)).filter(
     (c) => !(c.entryCount === 0 && c.pages.some((p) => hubKeys.has(urlKey(p)))),
   );
 
@@ -185,9 +188,27 @@ function columnEvidence(snapshot: PageSnapshot, url: string): 'meta' | 'hanweb' 
   return null;
 }
 
+/** An article's 发布时间 label appears once or twice; a list labelling each entry shows more. */
+const ARTICLE_MAX_PUBLISHED_LABELS = 2;
+
+/**
+ * A page that declares itself an article is never a column, even when a 相关文章 / sidebar list
+ * of dated links makes extraction call it a list page: a PubDate meta, a 发布时间/发布日期
+ * publication date, or the article URL shape of TRS / Hanweb. Otherwise the article would become a
+ * column named after its breadcrumb and raise false freshness.column / column.empty findings.
+ */
+function isArticlePage(snapshot: PageSnapshot, url: string): boolean {
+  if (snapshot.isArticle) return true;
+  if (ARTICLE_URL.test(pathOf(url)) || ARTICLE_URL.test(pathOf(snapshot.url))) return true;
+  if (dateFromMeta(snapshot.meta) !== null) return true;
+  if (snapshot.pubDate === null) return false;
+  const labels = publishedLabelCount(snapshot.text);
+  return labels > 0 && labels <= ARTICLE_MAX_PUBLISHED_LABELS;
+}
+
 function isColumnCandidate(snapshot: PageSnapshot, url: string): boolean {
+  if (isArticlePage(snapshot, url)) return false;
   if (snapshot.isListPage || snapshot.hanweb) return true;
-  if (snapshot.isArticle) return false;
   return columnEvidence(snapshot, url) !== null || emptyMarkerIn(snapshot.text) !== null;
 }
 
@@ -196,6 +217,7 @@ function buildColumns(
   byKey: Map<string, CrawledPage & { snapshot: PageSnapshot }>,
   homeKeys: Set<string>,
   linkTexts: Map<string, string>,
+  cutoff: string,
 ): Column[] {
   // Candidate list pages, keyed by their own URL key (each page once).
   const candidates = new Map<string, CrawledPage & { snapshot: PageSnapshot }>();
@@ -225,7 +247,7 @@ function buildColumns(
     members.set(root, list);
   }
 
-  const columns: Column[] = [];
+  const built: { column: Column; depth: number }[] = [];
   for (const keys of members.values()) {
     const group = keys.map((k) => candidates.get(k)!);
     // First page: the lowest page number, then the shallowest, then the shortest URL.
@@ -235,13 +257,78 @@ function buildColumns(
         a.depth - b.depth ||
         (a.finalUrl || a.url).length - (b.finalUrl || b.url).length,
     );
-    columns.push(columnOf(group, linkTexts));
+    built.push({ column: columnOf(group, linkTexts, cutoff), depth: Math.min(...group.map((p) => p.depth)) });
   }
+  const columns = mergeSameColumns(built, cutoff);
   columns.sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
   return columns;
 }
 
-function columnOf(group: (CrawledPage & { snapshot: PageSnapshot })[], linkTexts: Map<string, string>): Column {
+/** How strongly a column's emptiness is proven, to keep the best evidence when merging. */
+function evidenceRank(column: Column): number {
+  const e = column.emptyEvidence;
+  if (!e) return 0;
+  return (e.columnBy !== null ? 2 : 0) + (e.emptyMarker !== null ? 1 : 0);
+}
+
+/**
+ * Pages that resolve to the same column name and type (a copy of 工作动态 under another path, a
+ * second URL of the same list) are one column for the rules: they are merged so a column is
+ * judged once, on all its items. The shallowest, then fullest, page leads.
+ */
+function mergeSameColumns(built: { column: Column; depth: number }[], cutoff: string): Column[] {
+  const byName = new Map<string, { column: Column; depth: number }[]>();
+  for (const entry of built) {
+    const key = `${normalizeName(entry.column.name)}\u0000${entry.column.type}`;
+    const list = byName.get(key) ?? [];
+    list.push(entry);
+    byName.set(key, list);
+  }
+  const merged: Column[] = [];
+  for (const list of byName.values()) {
+    if (list.length === 1) {
+      merged.push(list[0]!.column);
+      continue;
+    }
+    list.sort(
+      (a, b) =>
+        a.depth - b.depth ||
+        b.column.entryCount - a.column.entryCount ||
+        (a.column.url < b.column.url ? -1 : a.column.url > b.column.url ? 1 : 0),
+    );
+    const lead = list[0]!.column;
+    const items: DatedItem[] = [];
+    const seen = new Set<string>();
+    for (const { column } of list) {
+      for (const item of column.items) {
+        const key = `${item.href}\u0000${item.title}\u0000${item.date}`;
+        if (!seen.has(key)) {
+          seen.add(key);
+          items.push(item);
+        }
+      }
+    }
+    const entryCount = Math.max(items.length, ...list.map((e) => e.column.entryCount));
+    const column: Column = {
+      url: lead.url,
+      name: lead.name,
+      type: lead.type,
+      exempt: list.some((e) => e.column.exempt),
+      pages: [...new Set(list.flatMap((e) => e.column.pages))],
+      items,
+      newest: newestDate(items.map((i) => i.date), cutoff),
+      entryCount,
+    };
+    if (entryCount === 0) {
+      const strongest = [...list].sort((a, b) => evidenceRank(b.column) - evidenceRank(a.column))[0]!.column;
+      if (strongest.emptyEvidence) column.emptyEvidence = strongest.emptyEvidence;
+    }
+    merged.push(column);
+  }
+  return merged;
+}
+
+function columnOf(group: (CrawledPage & { snapshot: PageSnapshot })[], linkTexts: Map<string, string>, cutoff: string): Column {
   const first = group[0]!;
   const firstUrl = first.finalUrl || first.url;
   const snapshot = first.snapshot;
@@ -250,7 +337,7 @@ function columnOf(group: (CrawledPage & { snapshot: PageSnapshot })[], linkTexts
     nonEmpty(snapshot.meta['columnname']) ??
     nonEmpty(linkTexts.get(urlKey(firstUrl))) ??
     nonEmpty(linkTexts.get(urlKey(first.url))) ??
-    nonEmpty(snapshot.title) ??
+    titleColumnName(snapshot.title, snapshot.meta['sitename']) ??
     firstUrl;
 
   const items: DatedItem[] = [];
@@ -277,7 +364,8 @@ function columnOf(group: (CrawledPage & { snapshot: PageSnapshot })[], linkTexts
     exempt: classification.exempt,
     pages: group.map((p) => p.finalUrl || p.url),
     items,
-    newest: newestDate(items.map((i) => i.date)),
+    // A future date (typo, pinned item) must not make the column look fresh.
+    newest: newestDate(items.map((i) => i.date), cutoff),
     entryCount,
   };
   if (entryCount === 0) {
@@ -297,6 +385,23 @@ function pathOf(href: string): string {
   } catch {
     return '';
   }
+}
+
+/** Title separators between the page name and the site name: _  -  |  ｜  — (spaced hyphen only: 2016-2020 is a range). */
+const TITLE_SEPARATOR = /\s*(?:_|\s-\s|\||｜|—+)\s*/;
+
+/**
+ * A column name from a <title> such as 工作动态_区自然资源和规划局: only the first segment, since
+ * the rest is the site name and its words (规划) would mislead the column type. A segment equal to
+ * the SiteName meta is skipped (万载县人民政府 | 统计公报).
+ */
+function titleColumnName(title: string | null, siteName: string | undefined): string | null {
+  const site = normalizeName(siteName ?? '');
+  for (const segment of (title ?? '').split(TITLE_SEPARATOR)) {
+    const name = nonEmpty(segment);
+    if (name !== null && (site === '' || normalizeName(name) !== site)) return name;
+  }
+  return null;
 }
 
 function nonEmpty(s: string | null | undefined): string | null {
@@ -339,5 +444,19 @@ function readParts(page: PageSnapshot): DisclosurePart[] {
     const standard = partFor(heading.text);
     if (standard && !found.has(standard)) found.set(standard, { standard, found: true, label: cleanLabel(heading.text) });
   }
-  return DISCLOSURE_NAMES.parts.map((p) => found.get(p.standard) ?? { standard: p.standard, found: false });
+  return DISCLOSURE_NAMES.parts.map((p) => found.get(p.standard) ?? unlinkedPart(page, p));
+}
+
+/**
+ * A part neither linked nor a heading. When the page still shows its name — as the text of a
+ * `#`/`javascript:` tab or anywhere in the page text — the part may sit behind a script tab: not
+ * found, but marked so the rule asks for review instead of reporting it missing.
+ */
+function unlinkedPart(page: PageSnapshot, part: { standard: string; names: string[] }): DisclosurePart {
+  for (const text of page.unlinkedLinkTexts ?? []) {
+    if (partFor(text) === part.standard) return { standard: part.standard, found: false, unlinkedLabel: cleanLabel(text) };
+  }
+  const pageText = normalizeName(page.text);
+  const shown = part.names.map(cleanLabel).find((name) => name !== '' && pageText.includes(name));
+  return shown !== undefined ? { standard: part.standard, found: false, unlinkedLabel: shown } : { standard: part.standard, found: false };
 }

@@ -24,6 +24,11 @@ export const MESSAGES = {
   titleEmpty: () => '页面的 <title> 标题为空。',
 
   homeMissing: (reason: string) => `未能获取网站首页（${reason}），该项需人工核查。`,
+  // Reasons the site model gives for a missing home page (shown inside homeMissing).
+  homeNotCrawled: () => '首页未被抓取',
+  homeUnreachable: (error: string) => `首页无法访问：${error}`,
+  homeHttpStatus: (status: number) => `首页返回 HTTP ${status}`,
+  homeNotHtml: () => '首页不是可解析的网页',
 
   columnPresentPass: (name: string) => `首页有政府信息公开专栏入口“${clip(name)}”。`,
   columnAbsent: () => '首页未找到“政府信息公开”专栏入口（含“信息公开”“政务公开”等名称）。',
@@ -35,12 +40,16 @@ export const MESSAGES = {
   partPresent: (part: string, label: string) =>
     label === part ? `专栏包含“${part}”。` : `专栏包含“${part}”（显示为“${clip(label)}”）。`,
   partMissing: (part: string) => `政府信息公开专栏缺少“${part}”部分。`,
+  partUnlinked: (part: string, label: string) =>
+    `专栏页面显示了“${clip(label)}”，但没有可访问的链接（可能是由脚本切换的标签页），无法确认“${part}”部分的内容，需人工核查。`,
 
   homeFresh: (newest: string, ageDays: number, limitDays: number) =>
     `首页最新信息发布于 ${newest}，距评估日 ${ageDays} 天，符合 ${limitDays} 天内更新的要求。`,
   homeStale: (newest: string, ageDays: number, limitDays: number) =>
     `首页最新信息发布于 ${newest}，距评估日已 ${ageDays} 天，超过 ${limitDays} 天的更新要求。`,
   homeUndated: () => '首页未识别到带日期的信息（可能由脚本加载或未显示日期），需人工核查更新情况。',
+  homeOnlyFutureDates: (newest: string, evalDate: string) =>
+    `首页信息的日期均晚于评估日 ${evalDate}（最晚为 ${newest}），日期可能有误，需人工核查更新情况。`,
 
   columnFresh: (name: string, newest: string, ageDays: number, limit: string) =>
     `栏目“${clip(name)}”最新信息发布于 ${newest}，距评估日 ${ageDays} 天，符合 ${limit}内更新的要求。`,
@@ -48,6 +57,8 @@ export const MESSAGES = {
     `栏目“${clip(name)}”最新信息发布于 ${newest}，距评估日已 ${ageDays} 天，超过 ${limit}的更新要求。`,
   columnUndated: (name: string, entries: number) =>
     `栏目“${clip(name)}”有 ${entries} 条信息但未识别到发布日期，需人工核查更新情况。`,
+  columnOnlyFutureDates: (name: string, newest: string, evalDate: string) =>
+    `栏目“${clip(name)}”信息的日期均晚于评估日 ${evalDate}（最晚为 ${newest}），日期可能有误，需人工核查更新情况。`,
   columnExempt: (name: string) => `栏目“${clip(name)}”属于历史或专题栏目，不检查更新时效。`,
   columnNoLimit: (name: string) => `栏目“${clip(name)}”不属于有更新期限要求的栏目类型。`,
 
@@ -63,6 +74,8 @@ export const MESSAGES = {
     `链接“${linkLabel(text, href)}”（${clip(href, 120)}）无法访问：${clip(error, 60)}。`,
   linkDoubt: (text: string, href: string, reason: string) =>
     `链接“${linkLabel(text, href)}”（${clip(href, 120)}）暂时无法确认是否可用（${clip(reason, 60)}），需人工核查。`,
+  linkUnreachable: () => '无法访问',
+  unknownReason: () => '未知原因',
   linksAllOk: (checked: number) => `已检查 ${checked} 个链接，未发现失效链接。`,
   linksNotChecked: () => '本次没有检查链接。',
 } as const;

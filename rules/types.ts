@@ -112,6 +112,12 @@ export interface PageSnapshot {
   isListPage: boolean;
   /** Page looks like an article (PubDate or 发布时间 plus body text). */
   isArticle: boolean;
+  /**
+   * Texts of <a> elements with no followable href (`#…`, `javascript:`, none): script-driven tabs
+   * and menus, which `links` leaves out. De-duplicated, short labels only. Optional: snapshots
+   * stored before this field existed lack it (then only `text` is searched).
+   */
+  unlinkedLinkTexts?: string[];
 }
 
 /** Column types from the keyword table in rules/data/column-types.json. */
@@ -147,6 +153,12 @@ export interface DisclosurePart {
   /** The label as shown on the site (markup and whitespace removed). */
   label?: string;
   url?: string;
+  /**
+   * Set only when `found` is false but the column page shows the part's name without a followable
+   * link (a `#`/`javascript:` tab, a plain span, body text): the part may exist behind a script, so
+   * disclosure.parts reports `incomplete` (needs review) instead of a violation. The name as shown.
+   */
+  unlinkedLabel?: string;
 }
 
 export interface DisclosureColumn {

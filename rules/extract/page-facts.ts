@@ -55,6 +55,23 @@ export function extractLinks(dom: DomView): LinkRef[] {
   return out;
 }
 
+/** Longer texts are sentences or whole blocks, not tab or menu labels. */
+const UNLINKED_TEXT_MAX = 30;
+
+/**
+ * Texts of <a> elements that `extractLinks` leaves out because their href leads nowhere a crawler
+ * can follow (`#zn`, `javascript:;`, missing): script-driven tabs often carry real section names.
+ */
+export function extractUnlinkedLinkTexts(dom: DomView): string[] {
+  const texts = new Set<string>();
+  for (const el of dom.querySelectorAll('a')) {
+    if (resolveHref(el.attr('href'), dom.baseUrl) !== null) continue;
+    const text = collapseWhitespace(el.text());
+    if (text !== '' && text.length <= UNLINKED_TEXT_MAX) texts.add(text);
+  }
+  return [...texts];
+}
+
 export function extractImages(dom: DomView): ImageInfo[] {
   return dom.querySelectorAll('img').map((el) => {
     const raw = el.attr('src') ?? '';

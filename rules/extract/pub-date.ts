@@ -42,3 +42,20 @@ export function extractPubDate(meta: Record<string, string>, text: string, title
   const at = title ? text.indexOf(title) : -1;
   return (at > 0 ? labelledDate(text, at, ctx) : null) ?? labelledDate(text, 0, ctx);
 }
+
+/** Only the labels that name a publication; 时间： alone also heads list pages (更新时间：…). */
+const PUBLISHED_LABEL = /(?:发布时间|发布日期)\s*[:：]\s*/g;
+
+/**
+ * How many 发布时间/发布日期 labels in `text` are directly followed by a full date. An article
+ * shows one (sometimes two: header and footer); a list that labels each entry shows many.
+ */
+export function publishedLabelCount(text: string): number {
+  let count = 0;
+  PUBLISHED_LABEL.lastIndex = 0;
+  for (let m = PUBLISHED_LABEL.exec(text); m; m = PUBLISHED_LABEL.exec(text)) {
+    const found = findDateInText(text.slice(m.index + m[0].length, m.index + m[0].length + 40));
+    if (found && !found.yearImplied && found.start <= MAX_LABEL_GAP) count += 1;
+  }
+  return count;
+}

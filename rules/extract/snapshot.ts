@@ -11,7 +11,7 @@ import type { DateContext } from './dates.js';
 import { scanDatedItems } from './dated-items.js';
 import { hanwebParams } from './hanweb.js';
 import { htmlToText } from './html-text.js';
-import { extractHeadings, extractImages, extractLinks, extractMeta } from './page-facts.js';
+import { extractHeadings, extractImages, extractLinks, extractMeta, extractUnlinkedLinkTexts } from './page-facts.js';
 import { extractPagination } from './pagination.js';
 import { extractPubDate } from './pub-date.js';
 
@@ -66,5 +66,6 @@ export function extractSnapshot(dom: DomView, url: string, opts: SnapshotOptions
     hanweb,
     isListPage,
     isArticle: pubDate !== null && !isListPage,
+    unlinkedLinkTexts: extractUnlinkedLinkTexts(dom),
   };
 }

@@ -48,12 +48,40 @@ export function limitInDays(limit: FreshnessLimit, evalDate: string): number {
   return Math.round((end - start) / DAY_MS);
 }
 
-/** The newest valid ISO date of a list, or null. ISO dates compare correctly as strings. */
-export function newestDate(dates: Iterable<string>): string | null {
+/** The ISO date `days` whole days after `iso`; null on a bad date. */
+export function addDays(iso: string, days: number): string | null {
+  const t = utcDay(iso);
+  return t === null ? null : new Date(t + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * The latest item date the freshness rules believe: the evaluation date plus one day, because a
+ * site in another time zone (or a crawl around midnight) may already show tomorrow. Anything later
+ * is a typo or a pinned "置顶" placeholder and must not make a page look fresh.
+ */
+export function latestCountedDate(evalDate: string): string {
+  const next = addDays(evalDate, 1);
+  if (next === null) throw new Error(`invalid evaluation date: ${evalDate}`);
+  return next;
+}
+
+/**
+ * The newest valid ISO date of a list, or null. ISO dates compare correctly as strings.
+ * With `notAfter`, later dates are ignored (see latestCountedDate).
+ */
+export function newestDate(dates: Iterable<string>, notAfter?: string): string | null {
   let newest: string | null = null;
   for (const d of dates) {
     if (!isIsoDate(d)) continue;
+    if (notAfter !== undefined && d > notAfter) continue;
     if (newest === null || d > newest) newest = d;
   }
   return newest;
+}
+
+/** The valid dates of a list later than `notAfter`, newest first, without repeats. */
+export function datesAfter(dates: Iterable<string>, notAfter: string): string[] {
+  const later = new Set<string>();
+  for (const d of dates) if (isIsoDate(d) && d > notAfter) later.add(d);
+  return [...later].sort().reverse();
 }

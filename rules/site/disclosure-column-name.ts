@@ -4,19 +4,16 @@
  */
 import type { SiteRule } from '../rule.js';
 import { MESSAGES } from '../messages.zh-CN.js';
+import { homeRequired } from './home-required.js';
 
 const RULE_ID = 'disclosure.column.name';
 
 export const disclosureColumnNameRule: SiteRule = {
   id: RULE_ID,
-  evaluate(site) {
-    if (!site.home) {
-      const reason = site.homeError ?? '首页未被抓取';
-      return [{ ruleId: RULE_ID, outcome: 'incomplete', url: site.unit.url, message: MESSAGES.homeMissing(reason), data: { reason } }];
-    }
+  evaluate: homeRequired(RULE_ID, (site, home) => {
     const column = site.disclosure;
     if (!column) {
-      return [{ ruleId: RULE_ID, outcome: 'inapplicable', url: site.home.url, message: MESSAGES.columnNotFound(), data: {} }];
+      return [{ ruleId: RULE_ID, outcome: 'inapplicable', url: home.url, message: MESSAGES.columnNotFound(), data: {} }];
     }
     if (column.exactName) {
       return [{ ruleId: RULE_ID, outcome: 'pass', url: column.foundOn, message: MESSAGES.columnNamePass(), data: { name: column.name } }];
@@ -30,5 +27,5 @@ export const disclosureColumnNameRule: SiteRule = {
         data: { name: column.name, columnUrl: column.url },
       },
     ];
-  },
+  }),
 };

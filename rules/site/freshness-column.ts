@@ -2,13 +2,14 @@
  * freshness.column: per column, the newest item is within the limit of the column's type
  * (dynamic 14 days, notice/policy 6 months, personnel/planning 1 year; data/column-types.json).
  * Historical/专题 columns and types without a limit are `inapplicable`; an empty column is
- * column.empty's business only; entries without any date are `incomplete`.
+ * column.empty's business only; entries without any date are `incomplete`. Dates after the
+ * evaluation date + 1 day are ignored; a column with only such dates is `incomplete`.
  */
 import type { SiteRule } from '../rule.js';
 import type { Finding } from '../types.js';
 import { MESSAGES } from '../messages.zh-CN.js';
 import { freshnessLimit, limitLabel } from '../column-type.js';
-import { daysBetween, limitInDays } from './calendar.js';
+import { datesAfter, daysBetween, latestCountedDate, limitInDays, newestDate } from './calendar.js';
 
 const RULE_ID = 'freshness.column';
 
@@ -30,19 +31,33 @@ export const freshnessColumnRule: SiteRule = {
         continue;
       }
       const limitDays = limitInDays(limit, site.evalDate);
-      if (column.newest === null) {
+      // Recomputed with the cut-off so a future-dated item never stands for the column's newest.
+      const dates = [...(column.newest !== null ? [column.newest] : []), ...column.items.map((i) => i.date)];
+      const cutoff = latestCountedDate(site.evalDate);
+      const newest = newestDate(dates, cutoff);
+      const future = datesAfter(dates, cutoff);
+      if (newest === null && future.length > 0) {
+        findings.push({
+          ...base,
+          outcome: 'incomplete',
+          message: MESSAGES.columnOnlyFutureDates(column.name, future[0]!, site.evalDate),
+          data: { ...info, limitDays, futureDates: future },
+        });
+        continue;
+      }
+      if (newest === null) {
         const entries = Math.max(column.entryCount, column.items.length);
         findings.push({ ...base, outcome: 'incomplete', message: MESSAGES.columnUndated(column.name, entries), data: { ...info, limitDays } });
         continue;
       }
-      const ageDays = daysBetween(column.newest, site.evalDate);
-      if (ageDays === null) throw new Error(`invalid date: ${column.newest} / ${site.evalDate}`);
-      const data = { ...info, newest: column.newest, ageDays, limitDays };
+      const ageDays = daysBetween(newest, site.evalDate);
+      if (ageDays === null) throw new Error(`invalid date: ${newest} / ${site.evalDate}`);
+      const data = { ...info, newest, ageDays, limitDays, ...(future.length > 0 ? { ignoredFutureDates: future.length } : {}) };
       const label = limitLabel(limit);
       findings.push(
         ageDays > limitDays
-          ? { ...base, outcome: 'violation', message: MESSAGES.columnStale(column.name, column.newest, ageDays, label), data }
-          : { ...base, outcome: 'pass', message: MESSAGES.columnFresh(column.name, column.newest, ageDays, label), data },
+          ? { ...base, outcome: 'violation', message: MESSAGES.columnStale(column.name, newest, ageDays, label), data }
+          : { ...base, outcome: 'pass', message: MESSAGES.columnFresh(column.name, newest, ageDays, label), data },
       );
     }
     return findings;

@@ -30,14 +30,15 @@ export const linkBrokenRule: SiteRule = {
     for (const check of byHref.values()) {
       const common = { href: check.href, text: check.text, fromHome: check.fromHome, external: check.external, kind: check.kind };
       if (check.verdict === 'broken') {
-        const data = check.status !== null ? { ...common, status: check.status } : { ...common, error: check.error ?? '无法访问' };
+        const error = check.error ?? MESSAGES.linkUnreachable();
+        const data = check.status !== null ? { ...common, status: check.status } : { ...common, error };
         const message =
           check.status !== null
             ? MESSAGES.linkBrokenStatus(check.text, check.href, check.status)
-            : MESSAGES.linkBrokenError(check.text, check.href, check.error ?? '无法访问');
+            : MESSAGES.linkBrokenError(check.text, check.href, error);
         findings.push({ ruleId: RULE_ID, outcome: 'violation', url: check.fromUrl, message, data });
       } else if (check.verdict === 'doubt') {
-        const reason = check.error ?? (check.status !== null ? `HTTP ${check.status}` : '未知原因');
+        const reason = check.error ?? (check.status !== null ? `HTTP ${check.status}` : MESSAGES.unknownReason());
         findings.push({
           ruleId: RULE_ID,
           outcome: 'incomplete',

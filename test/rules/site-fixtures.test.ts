@@ -49,7 +49,23 @@ for (const ruleDir of readdirSync(FIXTURES)) {
 
 describe('site rule fixtures', () => {
   it('found the fixture cases', () => {
-    expect(cases.length).toBeGreaterThanOrEqual(12);
+    expect(cases.length).toBeGreaterThanOrEqual(19);
+  });
+
+  it('has, for every site rule, a pass and a violation case under test/fixtures/rules/<rule-id>/', () => {
+    const outcomes = new Map<string, Set<string>>();
+    for (const c of cases) {
+      const ruleId = c.name.split('/')[0]!;
+      const spec = JSON.parse(readFileSync(join(c.dir, 'site.json'), 'utf8')) as SiteCase;
+      const seen = outcomes.get(ruleId) ?? new Set<string>();
+      for (const f of spec.expect[ruleId] ?? []) if (f.outcome) seen.add(f.outcome);
+      outcomes.set(ruleId, seen);
+    }
+    for (const rule of SITE_RULES) {
+      expect([...(outcomes.get(rule.id) ?? [])].sort(), rule.id).toEqual(expect.arrayContaining(['pass', 'violation']));
+    }
+    // link.broken also shows its third verdict: doubt → incomplete.
+    expect([...(outcomes.get('link.broken') ?? [])]).toContain('incomplete');
   });
 
   for (const c of cases) {

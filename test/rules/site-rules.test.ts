@@ -7,7 +7,10 @@ import { freshnessHomepageRule } from '../../rules/site/freshness-homepage.js';
 import { columnEmptyRule } from '../../rules/site/column-empty.js';
 import { disclosurePartsRule } from '../../rules/site/disclosure-parts.js';
 import { disclosureColumnPresentRule } from '../../rules/site/disclosure-column-present.js';
-import { daysBetween, limitInDays, newestDate } from '../../rules/site/calendar.js';
+import { disclosureColumnNameRule } from '../../rules/site/disclosure-column-name.js';
+import { homeRequired } from '../../rules/site/home-required.js';
+import { daysBetween, latestCountedDate, limitInDays, newestDate } from '../../rules/site/calendar.js';
+import { MESSAGES } from '../../rules/messages.zh-CN.js';
 import type { SiteRule } from '../../rules/rule.js';
 import type { Column, LinkCheck, PageSnapshot, SiteModel } from '../../rules/types.js';
 
@@ -160,5 +163,101 @@ describe('runSiteRules', () => {
       ['freshness.homepage', 'error'],
     ]);
     expect(findings[0]!.message).toContain('坏了');
+  });
+});
+
+describe('future dates do not make a page look fresh', () => {
+  const dated = (dates: string[]) => dates.map((date, i) => ({ title: `t${i}`, href: '', date }));
+
+  it('calendar: newestDate ignores dates after the cut-off', () => {
+    expect(newestDate(['2030-01-01', '2020-11-27', '2020-10-01'], '2020-11-27')).toBe('2020-11-27');
+    expect(newestDate(['2030-01-01'], '2020-11-27')).toBeNull();
+    expect(latestCountedDate('2020-11-26')).toBe('2020-11-27');
+    expect(latestCountedDate('2020-12-31')).toBe('2021-01-01');
+  });
+
+  it('freshness.homepage: a stale page with one item dated in the future is a violation', () => {
+    const [f] = freshnessHomepageRule.evaluate(site({ home: snap({ datedItems: dated(['2026-01-01', '2020-10-01']) }) }));
+    expect(f).toMatchObject({ outcome: 'violation', data: { newest: '2020-10-01', ageDays: 56, ignoredFutureDates: 1 } });
+  });
+
+  it('freshness.homepage: the evaluation date + 1 day still counts (time zones)', () => {
+    const [f] = freshnessHomepageRule.evaluate(site({ home: snap({ datedItems: dated(['2020-11-27']) }) }));
+    expect(f).toMatchObject({ outcome: 'pass', data: { newest: '2020-11-27', ageDays: -1 } });
+  });
+
+  it('freshness.homepage: only future dates is incomplete, with the reason', () => {
+    const [f] = freshnessHomepageRule.evaluate(site({ home: snap({ datedItems: dated(['2026-01-01', '2021-03-01']) }) }));
+    expect(f).toMatchObject({ outcome: 'incomplete', data: { futureDates: ['2026-01-01', '2021-03-01'] } });
+    expect(f!.message).toBe(MESSAGES.homeOnlyFutureDates('2026-01-01', '2020-11-26'));
+  });
+
+  it('freshness.column: future items are ignored; only future items is incomplete', () => {
+    const findings = freshnessColumnRule.evaluate(
+      site({
+        columns: [
+          column({ url: `${HOME}a/`, name: '工作动态', type: 'dynamic', newest: '2030-01-01', entryCount: 2, items: dated(['2030-01-01', '2020-06-01']) }),
+          column({ url: `${HOME}b/`, name: '通知公告', type: 'notice', newest: '2030-01-01', entryCount: 1, items: dated(['2030-01-01']) }),
+        ],
+      }),
+    );
+    expect(findings.map((f) => [f.outcome, f.url, f.data['newest'] ?? null])).toEqual([
+      ['violation', `${HOME}a/`, '2020-06-01'],
+      ['incomplete', `${HOME}b/`, null],
+    ]);
+    expect(findings[1]!.message).toBe(MESSAGES.columnOnlyFutureDates('通知公告', '2030-01-01', '2020-11-26'));
+  });
+});
+
+describe('disclosure.parts: a part shown without a followable link', () => {
+  it('is incomplete (needs review), not a violation', () => {
+    const columnUrl = `${HOME}xxgk/`;
+    const findings = disclosurePartsRule.evaluate(
+      site({
+        disclosure: {
+          url: columnUrl, name: '政府信息公开', exactName: true, foundOn: HOME,
+          parts: [
+            { standard: '政府信息公开指南', found: false, unlinkedLabel: '政府信息公开指南' },
+            { standard: '政府信息公开制度', found: false },
+            { standard: '法定主动公开内容', found: true, label: '法定主动公开内容' },
+            { standard: '政府信息公开年报', found: true, label: '政府信息公开年报', url: `${columnUrl}nb/` },
+          ],
+        },
+      }),
+    );
+    expect(findings.map((f) => [f.outcome, f.data['part']])).toEqual([
+      ['incomplete', '政府信息公开指南'],
+      ['violation', '政府信息公开制度'],
+      ['pass', '法定主动公开内容'],
+      ['pass', '政府信息公开年报'],
+    ]);
+    expect(findings[0]).toMatchObject({ url: columnUrl, data: { label: '政府信息公开指南' } });
+    expect(findings[0]!.message).toBe(MESSAGES.partUnlinked('政府信息公开指南', '政府信息公开指南'));
+    expect(findings[0]!.message).toContain('需人工核查');
+  });
+});
+
+describe('rules that need the home page share one opening', () => {
+  it('every such rule is incomplete without a home page, with the reason, never a violation', () => {
+    const s = site({ home: null, homeError: '首页返回 HTTP 403' });
+    for (const rule of [disclosureColumnPresentRule, disclosureColumnNameRule, disclosurePartsRule, freshnessHomepageRule]) {
+      expect(rule.evaluate(s), rule.id).toEqual([
+        { ruleId: rule.id, outcome: 'incomplete', url: HOME, message: MESSAGES.homeMissing('首页返回 HTTP 403'), data: { reason: '首页返回 HTTP 403' } },
+      ]);
+    }
+  });
+
+  it('homeRequired: falls back to the catalogue text when the model gives no reason, and passes the home page on', () => {
+    const rule = homeRequired('x.test', (_site, home) => [{ ruleId: 'x.test', outcome: 'pass', url: home.url, message: '好。', data: {} }]);
+    expect(rule(site({ home: null, homeError: null }))[0]).toMatchObject({ outcome: 'incomplete', data: { reason: MESSAGES.homeNotCrawled() } });
+    expect(rule(site())[0]).toMatchObject({ outcome: 'pass', url: HOME });
+  });
+
+  it('link.broken: fallback texts come from the catalogue', () => {
+    const [f, g] = linkBrokenRule.evaluate(
+      site({ linkChecks: [check({ href: `${HOME}x1`, status: null, error: null, verdict: 'broken' }), check({ href: `${HOME}x2`, status: null, error: null, verdict: 'doubt' })] }),
+    );
+    expect(f).toMatchObject({ outcome: 'violation', data: { error: MESSAGES.linkUnreachable() } });
+    expect(g!.message).toBe(MESSAGES.linkDoubt('链接', `${HOME}x2`, MESSAGES.unknownReason()));
   });
 });

@@ -201,3 +201,21 @@ describe('robustness', () => {
     expect(s.datedItems[2999]).toEqual({ title: '第2999条通知的标题文字', href: 'http://www.example.gov.cn/a/2999.html', date: '2020-11-04' });
   });
 });
+
+describe('unlinkedLinkTexts: tab and menu labels without a followable href', () => {
+  it('keeps #, javascript: and href-less anchors (short labels, once each), not real links', () => {
+    const url = 'http://www.example.gov.cn/xxgk/';
+    const html =
+      '<html><body><ul>' +
+      '<li><a href="#zn">政府信息公开指南</a></li>' +
+      '<li><a href="javascript:;">政府信息<br>公开制度</a></li>' +
+      '<li><a>法定主动公开内容</a></li>' +
+      '<li><a href="#zn">政府信息公开指南</a></li>' +
+      '<li><a href="/xxgk/nb/">政府信息公开年报</a></li>' +
+      '<li><a href="#">' + '很长的一段说明文字'.repeat(5) + '</a></li>' +
+      '</ul></body></html>';
+    const s = extractSnapshot(cheerioDomView(html, url), url);
+    expect(s.unlinkedLinkTexts).toEqual(['政府信息公开指南', '政府信息公开制度', '法定主动公开内容']);
+    expect(s.links.map((l) => l.text)).toEqual(['政府信息公开年报']);
+  });
+});

@@ -1,10 +1,18 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildSiteModel, urlKey } from '../../crawler/site-model.js';
+import { cheerioDomView } from '../../rules/dom/cheerio-view.js';
+import { extractSnapshot } from '../../rules/extract/snapshot.js';
+import { MESSAGES } from '../../rules/messages.zh-CN.js';
 import type { CrawledPage } from '../../crawler/site-model.js';
 import type { DatedItem, LinkRef, PageSnapshot, UnitInfo } from '../../rules/types.js';
 
 const UNIT: UnitInfo = { id: 'fgj', name: '区发展和改革局', type: 'department', url: 'http://fgj.example.gov.cn/', scope: [] };
 const HOME = 'http://fgj.example.gov.cn/';
+/** Real government pages, read-only (see /work/shared/external/gov-pages/README.md). */
+const GOV_PAGES = fileURLToPath(new URL('../../../shared/external/gov-pages/html/', import.meta.url));
 
 function snap(url: string, over: Partial<PageSnapshot> = {}): PageSnapshot {
   return {
@@ -193,5 +201,180 @@ describe('buildSiteModel: disclosure column', () => {
   it('finds no column when only a part is linked', () => {
     const home = snap(HOME, { links: [link('http://fgj.example.gov.cn/xxgk/zn/', '政府信息公开指南')] });
     expect(build([page(HOME, home, { depth: 0 })]).disclosure).toBeNull();
+  });
+});
+
+describe('buildSiteModel: articles are never columns', () => {
+  const gzdtUrl = 'http://fgj.example.gov.cn/gzdt/';
+  const realColumn = snap(gzdtUrl, {
+    isListPage: true,
+    columnName: '工作动态',
+    datedItems: items(gzdtUrl, ['2020-11-20', '2020-11-10', '2020-11-01']),
+  });
+  /** An article whose 相关文章 sidebar lists 3 dated links, so extraction calls it a list page. */
+  function sidebarArticle(url: string, over: Partial<PageSnapshot>): PageSnapshot {
+    return snap(url, {
+      isListPage: true,
+      isArticle: false,
+      breadcrumb: ['首页', '工作动态'],
+      columnName: '工作动态',
+      datedItems: items('http://fgj.example.gov.cn/gzdt/old/', ['2019-01-03', '2019-01-02', '2019-01-01']),
+      ...over,
+    });
+  }
+
+  it('does not take an article with a dated sidebar for a column (PubDate meta, 发布时间 label, article URL)', () => {
+    const byMeta = sidebarArticle('http://fgj.example.gov.cn/gzdt/content_1.html', { meta: { pubdate: '2019-01-05 10:00' }, pubDate: '2019-01-05' });
+    const byLabel = sidebarArticle('http://fgj.example.gov.cn/gzdt/content_2.html', {
+      text: '工作动态 我局召开会议 发布时间：2019-01-06 来源：区发改局 正文……',
+      pubDate: '2019-01-06',
+    });
+    const trs = sidebarArticle('http://fgj.example.gov.cn/gzdt/202011/t20201120_123.html', {});
+    const hanweb = sidebarArticle('http://fgj.example.gov.cn/art/2020/11/20/art_12_34.html', {});
+    const model = build([
+      page(HOME, snap(HOME), { depth: 0 }),
+      page(gzdtUrl, realColumn),
+      page(byMeta.url, byMeta, { depth: 2 }),
+      page(byLabel.url, byLabel, { depth: 2 }),
+      page(trs.url, trs, { depth: 2 }),
+      page(hanweb.url, hanweb, { depth: 2 }),
+    ]);
+    expect(model.columns.map((c) => [c.url, c.name, c.newest])).toEqual([[gzdtUrl, '工作动态', '2020-11-20']]);
+  });
+
+  it('still takes a list page whose header shows an 更新时间 as a column', () => {
+    const list = snap('http://fgj.example.gov.cn/tzgg/', {
+      isListPage: true,
+      columnName: '通知公告',
+      text: '通知公告 更新时间：2020-11-20 ……',
+      pubDate: '2020-11-20',
+      datedItems: items('http://fgj.example.gov.cn/tzgg/', ['2020-11-20', '2020-11-10', '2020-11-01']),
+    });
+    expect(build([page(HOME, snap(HOME), { depth: 0 }), page(list.url, list)]).columns.map((c) => c.name)).toEqual(['通知公告']);
+  });
+
+  it('merges columns with the same name and type into one (no duplicate findings)', () => {
+    const copy = snap('http://fgj.example.gov.cn/xwzx/gzdt/', {
+      isListPage: true,
+      columnName: '工作动态',
+      datedItems: items('http://fgj.example.gov.cn/xwzx/gzdt/', ['2019-05-01', '2019-04-01', '2019-03-01']),
+    });
+    const model = build([page(HOME, snap(HOME), { depth: 0 }), page(copy.url, copy, { depth: 2 }), page(gzdtUrl, realColumn)]);
+    expect(model.columns).toHaveLength(1);
+    expect(model.columns[0]).toMatchObject({ url: gzdtUrl, name: '工作动态', type: 'dynamic', newest: '2020-11-20', entryCount: 6 });
+    expect(model.columns[0]!.pages).toEqual([gzdtUrl, copy.url]);
+  });
+
+  describe('real article pages (gov-pages) with a 相关文章 list of 3 dated links added', () => {
+    const sidebar =
+      '<div class="xgwz"><h3>相关文章</h3><ul>' +
+      '<li><a href="/xw/202001/t20200103_1.html">相关文章一的标题文字</a><span>2020-01-03</span></li>' +
+      '<li><a href="/xw/202001/t20200102_2.html">相关文章二的标题文字</a><span>2020-01-02</span></li>' +
+      '<li><a href="/xw/202001/t20200101_3.html">相关文章三的标题文字</a><span>2020-01-01</span></li>' +
+      '</ul></div>';
+    const files = ['shanxi_gov_article.html', 'zjfgw_article.html', 'wanzai_2015_tjgb_article.html', 'wanzai_2022_tjgb_article.html', 'handan_zfxxgk_article_detail.html'];
+    for (const file of files) {
+      it(file, () => {
+        const raw = readFileSync(join(GOV_PAGES, file), 'utf8');
+        // A URL without the article shape, so only the page's own PubDate / 发布时间 can tell.
+        const url = 'http://www.example.gov.cn/news/content.html';
+        const html = raw.replace(/<\/body>/i, `${sidebar}</body>`);
+        const s = extractSnapshot(cheerioDomView(html, url), url, { refDate: '2026-04-01' });
+        expect(s.isListPage).toBe(true);
+        const home = 'http://www.example.gov.cn/';
+        const model = buildSiteModel({ unit: { ...UNIT, url: home }, evalDate: '2026-04-01', homeUrl: home, pages: [page(home, snap(home), { depth: 0 }), page(url, s)], linkChecks: [] });
+        expect(model.columns).toEqual([]);
+      });
+    }
+  });
+});
+
+describe('buildSiteModel: a real list page stays a column', () => {
+  it('pingtan 政府信息公开年报 list (TRS) is one column with its 10 reports', () => {
+    const url = 'https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/';
+    const s = extractSnapshot(cheerioDomView(readFileSync(join(GOV_PAGES, 'pingtan_zfxxgknb_list_page.html'), 'utf8'), url), url, { refDate: '2026-04-01' });
+    const home = 'https://www.pingtan.gov.cn/';
+    const model = buildSiteModel({ unit: { ...UNIT, url: home }, evalDate: '2026-04-01', homeUrl: home, pages: [page(home, snap(home), { depth: 0 }), page(url, s)], linkChecks: [] });
+    expect(model.columns.map((c) => [c.url, c.name, c.entryCount, c.newest])).toEqual([[url, '政府信息公开年报', 10, '2026-03-10']]);
+  });
+});
+
+describe('buildSiteModel: future dates', () => {
+  it('leaves dates after the evaluation date + 1 day out of a column\'s newest date', () => {
+    const list = snap('http://fgj.example.gov.cn/gzdt/', {
+      isListPage: true,
+      columnName: '工作动态',
+      datedItems: items('http://fgj.example.gov.cn/gzdt/', ['2030-01-01', '2020-11-27', '2020-06-01']),
+    });
+    const model = build([page(HOME, snap(HOME), { depth: 0 }), page(list.url, list)]);
+    expect(model.columns[0]!.newest).toBe('2020-11-27');
+    const future = snap('http://fgj.example.gov.cn/tzgg/', { isListPage: true, columnName: '通知公告', datedItems: items('http://fgj.example.gov.cn/tzgg/', ['2020-11-28', '2031-01-01', '2030-01-01']) });
+    expect(build([page(HOME, snap(HOME), { depth: 0 }), page(future.url, future)]).columns[0]).toMatchObject({ newest: null, entryCount: 3 });
+  });
+});
+
+describe('buildSiteModel: column names from <title>', () => {
+  function nameFromTitle(title: string, meta: Record<string, string> = {}) {
+    const list = snap('http://fgj.example.gov.cn/c1/', { isListPage: true, title, meta, datedItems: items('http://fgj.example.gov.cn/c1/', ['2020-11-20', '2020-11-19', '2020-11-18']) });
+    const c = build([page(HOME, snap(HOME), { depth: 0 }), page(list.url, list)]).columns[0]!;
+    return [c.name, c.type];
+  }
+
+  it('keeps only the first segment, not the site name after the separator', () => {
+    expect(nameFromTitle('工作动态_区自然资源和规划局')).toEqual(['工作动态', 'dynamic']);
+    expect(nameFromTitle('通知公告 - 区自然资源和规划局')).toEqual(['通知公告', 'notice']);
+    expect(nameFromTitle('人事信息|区规划局')).toEqual(['人事信息', 'personnel']);
+    expect(nameFromTitle('工作动态—区自然资源和规划局')).toEqual(['工作动态', 'dynamic']);
+  });
+
+  it('drops a leading segment equal to the SiteName meta', () => {
+    expect(nameFromTitle('区自然资源和规划局 | 工作动态', { sitename: '区自然资源和规划局' })).toEqual(['工作动态', 'dynamic']);
+    // A date range with a plain hyphen is not a separator.
+    expect(nameFromTitle('2016-2020年规划')).toEqual(['2016-2020年规划', 'planning']);
+  });
+});
+
+describe('buildSiteModel: disclosure parts shown without a followable link', () => {
+  const columnUrl = 'http://fgj.example.gov.cn/xxgk/';
+  function modelFor(columnHtml: string) {
+    const homeSnap = snap(HOME, { links: [link(columnUrl, '政府信息公开')] });
+    const s = extractSnapshot(cheerioDomView(columnHtml, columnUrl), columnUrl, { refDate: '2020-11-26' });
+    return build([page(HOME, homeSnap, { depth: 0 }), page(columnUrl, s)]);
+  }
+
+  it('marks script tabs and # links as unlinked (needs review), real links and headings as found', () => {
+    const model = modelFor(
+      '<html><body><ul class="tabs">' +
+        '<li><a href="#zn">政府信息公开指南</a></li>' +
+        '<li><a href="javascript:;">政府信息<br>公开制度</a></li>' +
+        '<li><span class="tab">法定主动公开内容</span></li>' +
+        '<li><a href="/xxgk/nb/">政府信息公开年报</a></li>' +
+        '</ul></body></html>',
+    );
+    expect(model.disclosure!.parts).toEqual([
+      { standard: '政府信息公开指南', found: false, unlinkedLabel: '政府信息公开指南' },
+      { standard: '政府信息公开制度', found: false, unlinkedLabel: '政府信息公开制度' },
+      { standard: '法定主动公开内容', found: false, unlinkedLabel: '法定主动公开内容' },
+      { standard: '政府信息公开年报', found: true, label: '政府信息公开年报', url: 'http://fgj.example.gov.cn/xxgk/nb/' },
+    ]);
+  });
+
+  it('still reports a part that the page does not show at all as missing', () => {
+    const model = modelFor('<html><body><a href="/xxgk/zn/">政府信息公开指南</a><a href="/xxgk/zd/">信息公开制度</a></body></html>');
+    expect(model.disclosure!.parts.map((p) => [p.standard, p.found, p.unlinkedLabel ?? null])).toEqual([
+      ['政府信息公开指南', true, null],
+      ['政府信息公开制度', false, null],
+      ['法定主动公开内容', false, null],
+      ['政府信息公开年报', false, null],
+    ]);
+  });
+});
+
+describe('buildSiteModel: zh-CN texts come from the message catalogue', () => {
+  it('explains a missing home page with MESSAGES', () => {
+    expect(build([]).homeError).toBe(MESSAGES.homeNotCrawled());
+    expect(build([page(HOME, snap(HOME), { status: 503 })]).homeError).toBe(MESSAGES.homeHttpStatus(503));
+    expect(build([page(HOME, null, { status: null, error: 'ECONNREFUSED' })]).homeError).toBe(MESSAGES.homeUnreachable('ECONNREFUSED'));
+    expect(build([page(HOME, null)]).homeError).toBe(MESSAGES.homeNotHtml());
   });
 });
