@@ -30,6 +30,8 @@ const USAGE: Record<string, string> = {
 `,
 };
 
+const RUN_STATUS: Record<string, string> = { crawling: '抓取未完成', auditing: '审核未完成', done: '已完成', failed: '失败' };
+
 export const cliText = {
   summary: {
     crawl: '抓取并审核各单位网站，评分后写入数据库',
@@ -49,13 +51,19 @@ export const cliText = {
   optionNeedsValue: (cmd: string, opt: string) => `${cmd}：参数 ${opt} 需要一个值`,
   unexpectedPositional: (cmd: string, arg: string) => `${cmd}：多余的参数 “${arg}”`,
   missingOption: (cmd: string, name: string, form: string) => `${cmd}：缺少参数 ${name}（${form}）`,
+  noSuchDay: (v: string) => `--now: 日历上没有 ${v} 这一天，请检查日期`,
   badDate: (v: string) => `--now: “${v}” 不是有效的日期，格式应为 YYYY-MM-DD，例如 2020-11-26`,
   emptyUnits: '--units: 请给出至少一个单位标识，用逗号分隔，例如 --units fgj,jyj',
+  unknownRunUnits: (ids: string[], known: string[]) => `--units: 这次运行中没有单位 ${ids.map((i) => `“${i}”`).join('、')}。可用的单位标识：${known.join(', ')}`,
   unknownUnits: (ids: string[], known: string[]) => `--units: 配置中没有单位 ${ids.map((i) => `“${i}”`).join('、')}。可用的单位标识：${known.join(', ')}`,
   badFormat: (v: string, allowed: string[]) => `--format: 不支持 “${v}”，可用：${allowed.join('、')}`,
   formatLater: (v: string) => `--format: ${v} 格式将在后续版本提供，目前可用：json、html`,
   badRun: (v: string) => `--run: “${v}” 应为运行编号（正整数）或 latest`,
-  noRun: (which: string, db: string) => `数据库 ${db} 中没有${which === 'latest' ? '已完成的运行' : `编号为 ${which} 的运行`}。请先运行 npx gongkai crawl。`,
+  noRun: (which: string, db: string, runs: { id: number; status: string }[]) =>
+    `数据库 ${db} 中没有${which === 'latest' ? '已完成的运行' : `编号为 ${which} 的运行`}。` +
+    (runs.length === 0
+      ? '请先运行 npx gongkai crawl。'
+      : `已有的运行：${runs.map((r) => `${r.id}（${RUN_STATUS[r.status] ?? r.status}）`).join('、')}。未完成的运行可用 crawl --resume 继续。`),
   runFailed: (msg: string) => `运行失败：${msg}`,
   wrote: (what: string, file: string) => `已写入${what}：${file}`,
   dbAt: (file: string) => `数据库：${file}`,

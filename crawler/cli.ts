@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { ConfigError, isoDate, loadConfig } from './config.js';
 import { StoreError } from './store/db.js';
 import { cliText } from './cli-text.zh-CN.js';
-import { UsageError } from './errors.js';
+import { UsageError, UserError } from './errors.js';
 
 export { UsageError };
 
@@ -53,6 +53,10 @@ export async function main(argv: string[]): Promise<number> {
 export function reportError(err: unknown): number {
   if (err instanceof UsageError) {
     process.stderr.write(`${err.message}\n${cliText.seeHelp}\n`);
+    return 2;
+  }
+  if (err instanceof UserError) {
+    process.stderr.write(`${err.message}\n`);
     return 2;
   }
   if (err instanceof ConfigError) {
@@ -101,7 +105,7 @@ export function evalDateFrom(now: string | undefined): string {
     return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
   }
   const r = isoDate.safeParse(now);
-  if (!r.success) throw new UsageError(cliText.badDate(now));
+  if (!r.success) throw new UsageError(/^\d{4}-\d{2}-\d{2}$/.test(now) ? cliText.noSuchDay(now) : cliText.badDate(now));
   return now;
 }
 

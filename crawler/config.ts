@@ -10,16 +10,21 @@ import { z } from 'zod';
 
 const UNIT_TYPES = ['department', 'town', 'street', 'other'] as const;
 
-const httpUrl = (what: string) =>
-  z.url({ protocol: /^https?$/, error: `${what}不是有效的网址（应以 http:// 或 https:// 开头）` });
+const httpUrl = () =>
+  z.url({ protocol: /^https?$/, error: '不是有效的网址（应为以 http:// 或 https:// 开头、不含空格的完整网址，例如 http://www.example.gov.cn/）' });
+
+export const DATE_FORMAT_HINT = '格式应为 YYYY-MM-DD，例如 2020-11-26';
+
+/** True for a real calendar day written YYYY-MM-DD (no 2021-02-29). */
+export function isRealDate(s: string): boolean {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
 
 export const isoDate = z
-  .string({ error: '应为日期，格式 YYYY-MM-DD' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '应为日期，格式 YYYY-MM-DD' })
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, { error: '不是有效的日期' });
+  .string({ error: `应为日期，${DATE_FORMAT_HINT}` })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `应为日期，${DATE_FORMAT_HINT}` })
+  .refine(isRealDate, { error: '日历上没有这一天（例如 2 月没有 30 日），请检查日期' });
 
 const UnitSchema = z.strictObject({
   id: z
@@ -27,9 +32,9 @@ const UnitSchema = z.strictObject({
     .regex(/^[a-z0-9-]+$/, { error: '只能包含小写字母、数字和连字符（例如 fgj）' }),
   name: z.string({ error: '缺少单位名称' }).trim().min(1, { error: '单位名称不能为空' }),
   type: z.enum(UNIT_TYPES, { error: '应为 department（部门）、town（镇）、street（街道）或 other（其他）之一' }),
-  url: httpUrl(''),
+  url: httpUrl(),
   /** Extra URL prefixes that also belong to the unit (e.g. its columns on the district portal). */
-  scope: z.array(httpUrl('')).default([]),
+  scope: z.array(httpUrl()).default([]),
 });
 
 export const CrawlSchema = z.strictObject({
@@ -50,14 +55,24 @@ export const ConfigSchema = z
     crawl: CrawlSchema.default(() => CrawlSchema.parse({})),
   })
   .superRefine((cfg, ctx) => {
-    const seen = new Map<string, number>();
-    cfg.units.forEach((u, i) => {
-      const first = seen.get(u.id);
-      if (first !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['units', i, 'id'], message: `与 units[${first}] 的标识 “${u.id}” 重复，单位标识必须唯一` });
-      } else seen.set(u.id, i);
-    });
+    for (const message of duplicateIds(cfg)) ctx.addIssue({ code: 'custom', path: [], message });
   });
+
+/** `units[2].id: 与 units[0] 的标识 “fgj” 重复…` for every repeated unit id (works on raw input too). */
+function duplicateIds(raw: unknown): string[] {
+  const units = (raw as { units?: unknown } | null)?.units;
+  if (!Array.isArray(units)) return [];
+  const seen = new Map<string, number>();
+  const out: string[] = [];
+  units.forEach((u: unknown, i) => {
+    const id = (u as { id?: unknown } | null)?.id;
+    if (typeof id !== 'string') return;
+    const first = seen.get(id);
+    if (first !== undefined) out.push(`units[${i}].id: 与 units[${first}] 的标识 “${id}” 重复，单位标识必须唯一`);
+    else seen.set(id, i);
+  });
+  return out;
+}
 
 export type Config = z.infer<typeof ConfigSchema>;
 export type UnitConfig = Config['units'][number];
@@ -71,6 +86,46 @@ export class ConfigError extends Error {
   }
 }
 
+/** What a missing field should hold, by key: shown after 缺少此项. */
+const FIELD_HINTS: Record<string, string> = {
+  units: '单位列表，见 README 的配置说明',
+  id: '单位标识，小写字母、数字和连字符，例如 fgj',
+  type: 'department（部门）、town（镇）、street（街道）或 other（其他）',
+  url: '网站首页网址，例如 http://www.example.gov.cn/',
+};
+
+const KNOWN_KEYS: Record<string, string[]> = {
+  root: ['name', 'evalDate', 'units', 'crawl'],
+  unit: ['id', 'name', 'type', 'url', 'scope'],
+  crawl: ['maxPagesPerUnit', 'concurrency', 'perHostConcurrency', 'perHostDelayMs', 'timeoutMs', 'respectRobots', 'render'],
+};
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** The known key a typo most likely meant, if any is close. */
+function suggestKey(key: string, path: readonly PropertyKey[]): string | null {
+  const known = path.length === 0 ? KNOWN_KEYS.root : path[0] === 'crawl' ? KNOWN_KEYS.crawl : path[0] === 'units' ? KNOWN_KEYS.unit : [];
+  let best: string | null = null;
+  let bestDist = Math.max(2, Math.floor(key.length / 3)) + 1;
+  for (const k of known ?? []) {
+    const d = editDistance(key, k);
+    if (d < bestDist) [best, bestDist] = [k, d];
+  }
+  return best;
+}
+
 /** `units[2].url` from a zod path. */
 export function fieldPath(path: readonly PropertyKey[]): string {
   let out = '';
@@ -78,7 +133,7 @@ export function fieldPath(path: readonly PropertyKey[]): string {
     if (typeof seg === 'number') out += `[${seg}]`;
     else out += out ? `.${String(seg)}` : String(seg);
   }
-  return out || '（根）';
+  return out || '配置文件顶层';
 }
 
 const typeNames: Record<string, string> = {
@@ -88,18 +143,24 @@ const typeNames: Record<string, string> = {
 
 /** Turns zod issues into zh-CN lines. Custom messages set in the schema are kept as they are. */
 export function formatIssues(issues: readonly z.core.$ZodIssue[], raw?: unknown): string[] {
-  return issues.map((issue) => {
+  return issues.flatMap((issue) => {
+    if (issue.code === 'custom' && issue.path.length === 0 && /^units\[/.test(issue.message)) return [issue.message];
     const where = fieldPath(issue.path);
     if (issue.code === 'unrecognized_keys') {
-      const keys = issue.keys.map((k) => `“${k}”`).join('、');
-      return `${where}: 未知的配置项 ${keys}（请检查拼写，见 README 的配置说明）`;
+      return issue.keys.map((k) => {
+        const guess = suggestKey(k, issue.path);
+        return `${where}: 未知的配置项 “${k}”${guess ? `（是否想写 “${guess}”？）` : '（请检查拼写，见 README 的配置说明）'}`;
+      });
+    }
+    const last = issue.path[issue.path.length - 1];
+    if (issue.code !== 'custom' && issue.path.length > 0 && valueAt(raw, issue.path) === undefined) {
+      const hint = last === 'name' ? (issue.path.length === 1 ? '区县名称，例如 青岛西海岸新区' : '单位名称，例如 区发展和改革局')
+        : typeof last === 'string' ? FIELD_HINTS[last] : undefined;
+      return `${where}: 缺少此项${hint ? `（${hint}）` : ''}`;
     }
     let msg = issue.message;
     if (issue.code === 'invalid_type' && /^Invalid input/.test(msg)) {
       msg = `应为${typeNames[issue.expected] ?? issue.expected}`;
-    }
-    if (issue.code === 'invalid_type' && valueAt(raw, issue.path) === undefined) {
-      msg = `缺少此项（${msg}）`;
     }
     return `${where}: ${msg}`;
   });
@@ -117,8 +178,26 @@ function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
 /** Validates an already-parsed config object. Throws ConfigError. */
 export function validateConfig(raw: unknown, file = '配置'): Config {
   const result = ConfigSchema.safeParse(raw);
-  if (!result.success) throw new ConfigError(file, formatIssues(result.error.issues, raw));
+  if (!result.success) {
+    const problems = formatIssues(result.error.issues, raw);
+    // zod skips the duplicate-id refinement while other fields are wrong: report it in the same round.
+    for (const dup of duplicateIds(raw)) if (!problems.includes(dup)) problems.push(dup);
+    throw new ConfigError(file, problems);
+  }
   return result.data;
+}
+
+/** A parse error as one zh-CN line with its position (the parsers' own texts are English). */
+function syntaxProblem(err: unknown, kind: 'JSON' | 'YAML', text: string): string {
+  let pos = (err as { linePos?: { line: number; col: number }[] }).linePos?.[0];
+  const offset = /position (\d+)/.exec(err instanceof Error ? err.message : '');
+  if (!pos && offset) {
+    const before = text.slice(0, Number(offset[1])).split('\n');
+    pos = { line: before.length, col: (before.at(-1)?.length ?? 0) + 1 };
+  }
+  const where = pos ? `第 ${pos.line} 行第 ${pos.col} 列附近` : '';
+  const causes = kind === 'YAML' ? '常见原因：缩进不一致、冒号后缺少空格、括号或引号没有闭合' : '常见原因：缺少逗号或引号、多了结尾的逗号';
+  return `文件内容不是有效的 ${kind}：${where}格式有误（${causes}）`;
 }
 
 /** Reads and validates a YAML or JSON config file. Throws ConfigError on any problem. */
@@ -134,8 +213,7 @@ export function loadConfig(file: string): Config {
   try {
     raw = extname(file).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text);
   } catch (err) {
-    const detail = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    throw new ConfigError(file, [`无法解析文件内容（${extname(file).toLowerCase() === '.json' ? 'JSON' : 'YAML'} 格式错误：${detail}）`]);
+    throw new ConfigError(file, [syntaxProblem(err, extname(file).toLowerCase() === '.json' ? 'JSON' : 'YAML', text)]);
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ConfigError(file, ['配置文件应为键值对象，至少包含 name 和 units']);

@@ -1,3 +1,5 @@
+import { formatBeijingTime } from '../reports/messages.zh-CN.js';
+
 /**
  * zh-CN texts the crawler shows to users (fetch errors, robots notes, crawl-trap reasons).
  * One flat object so another language can be added as a sibling file with the same keys.
@@ -46,7 +48,7 @@ export const crawlText = {
   auditing: (units: number) => `审核 ${units} 个单位并评分`,
   auditUnit: (name: string, pages: number) => `审核 ${name}（${pages} 页）`,
   crawlStart: (run: number, units: number, evalDate: string) => `开始抓取（第 ${run} 次运行，${units} 个单位，评估日期 ${evalDate}）`,
-  resuming: (run: number, startedAt: string, evalDate: string) => `继续第 ${run} 次运行（开始于 ${startedAt}，评估日期 ${evalDate}）`,
+  resuming: (run: number, startedAt: string, evalDate: string) => `继续第 ${run} 次运行（开始于北京时间 ${formatBeijingTime(startedAt)}，评估日期 ${evalDate}）`,
   resumeKeepsEvalDate: (evalDate: string) => `继续的运行沿用它开始时的评估日期 ${evalDate}（--now 只对新的运行有效）`,
   nothingToResume: '没有未完成的运行，开始新的抓取。',
   resumeConfigChanged: (run: number) => `配置文件自第 ${run} 次运行开始后已修改，不能继续这次运行。请去掉 --resume 开始新的抓取，或恢复原来的配置后再继续。`,

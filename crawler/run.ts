@@ -11,7 +11,7 @@ import { crawlText } from './messages.zh-CN.js';
 import type { Progress } from './progress.js';
 import type { Db } from './store/db.js';
 import { configHash, createRun, findUnfinishedRun, getRun, setRunStatus, type RunRow } from './store/runs.js';
-import { UsageError } from './errors.js';
+import { UserError } from './errors.js';
 
 export interface RunOptions {
   evalDate: string;
@@ -39,7 +39,7 @@ export async function runCrawl(db: Db, config: Config, opts: RunOptions, progres
     run = findUnfinishedRun(db);
     if (run) {
       // Continuing under another config would mix two crawls in one run.
-      if (configHash(config) !== run.configHash) throw new UsageError(crawlText.resumeConfigChanged(run.id));
+      if (configHash(config) !== run.configHash) throw new UserError(crawlText.resumeConfigChanged(run.id));
       resumed = true;
       progress.log(crawlText.resuming(run.id, run.startedAt, run.evalDate));
       if (opts.evalDate !== run.evalDate) progress.log(crawlText.resumeKeepsEvalDate(run.evalDate));

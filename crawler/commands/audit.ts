@@ -14,7 +14,7 @@ export async function auditCommand(args: string[]): Promise<number> {
   if (!parsed) return 0;
   const v = parsed.values;
   const dbFile = resolve(requireOption('audit', v.db, '--db', '数据库文件，例如 --db gongkai.sqlite'));
-  const db = openStore(dbFile);
+  const db = openStore(dbFile, { mustExist: true });
   try {
     const run = selectRun(db, v.run, dbFile, { finishedOnly: false });
     const evalDate = v.now === undefined ? run.evalDate : evalDateFrom(v.now);

@@ -18,6 +18,9 @@ export interface CheckResult {
   error?: string;
 }
 
+/** `check` sees one page: say which rules that covers, so "no problem" is not read as "the site is fine". */
+const CHECK_SCOPE_NOTE = '页面规则未发现问题（check 只检查单个页面：图片替代文本、页面语言、页面标题；专栏、栏目更新、链接等全站检查请用 crawl）';
+
 const OUTCOME_LABEL: Record<string, string> = { violation: '问题', incomplete: '需人工复核', error: '出错', pass: '通过', inapplicable: '不适用' };
 
 export async function checkPage(input: string, evalDate: string, timeoutMs = 15000): Promise<CheckResult> {
@@ -38,14 +41,24 @@ export async function checkPage(input: string, evalDate: string, timeoutMs = 150
       body = readFileSync(path);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      return { input, findings: [], error: code === 'ENOENT' ? `找不到文件 ${path}` : `无法读取文件 ${path}（${code}）` };
+      // `www.example.gov.cn` is a site, not a file: say how to write it.
+      const looksLikeHost = /^[\w-]+(\.[\w-]+)+(\/|$)/.test(input);
+      const why = code === 'ENOENT' ? `找不到文件 ${path}${looksLikeHost ? `。如果这是网址，请写成 http://${input}` : ''}`
+        : code === 'EISDIR' ? `${path} 是一个目录，请给出 HTML 文件` : `无法读取文件 ${path}（${code}）`;
+      return { input, findings: [], error: why };
     }
     url = pathToFileURL(path).href;
   }
-  const { html } = decodeHtml(body, contentType);
-  const dom = cheerioDomView(html, url);
-  const snapshot = extractSnapshot(dom, url, { refDate: evalDate });
-  return { input, findings: runPageRules({ url, snapshot, dom, evalDate }) };
+  if (body.subarray(0, 4096).includes(0)) return { input, findings: [], error: '内容不是 HTML 页面（是二进制文件）' };
+  try {
+    const { html } = decodeHtml(body, contentType);
+    const dom = cheerioDomView(html, url);
+    const snapshot = extractSnapshot(dom, url, { refDate: evalDate });
+    return { input, findings: runPageRules({ url, snapshot, dom, evalDate }) };
+  } catch (err) {
+    // One unreadable input must not cost the others their results.
+    return { input, findings: [], error: `无法解析该页面（${err instanceof Error ? err.message : String(err)}）` };
+  }
 }
 
 export async function checkCommand(args: string[]): Promise<number> {
@@ -53,7 +66,7 @@ export async function checkCommand(args: string[]): Promise<number> {
   if (!parsed) return 0;
   const { values: v, positionals } = parsed;
   if (positionals.length === 0) throw new UsageError('check：请给出至少一个网址或 HTML 文件，例如 npx gongkai check https://www.example.gov.cn/');
-  const format = v.format ?? 'text';
+  const format = (v.format ?? 'text').toLowerCase();
   if (format !== 'json' && format !== 'text') throw new UsageError(cliText.badFormat(format, ['json', 'text']));
   if (v.render) throw new UsageError('check：--render（浏览器渲染）将在后续版本提供；不加 --render 可进行静态检查。');
   const evalDate = evalDateFrom(v.now);
@@ -65,11 +78,12 @@ export async function checkCommand(args: string[]): Promise<number> {
     for (const r of results) {
       process.stdout.write(`${r.input}\n`);
       if (r.error) process.stdout.write(`  无法检查：${r.error}\n`);
-      else if (r.findings.length === 0) process.stdout.write('  未发现问题\n');
+      else if (r.findings.length === 0) process.stdout.write(`  ${CHECK_SCOPE_NOTE}\n`);
       for (const f of r.findings) {
         process.stdout.write(`  [${OUTCOME_LABEL[f.outcome] ?? f.outcome}] ${f.ruleId}  ${f.message}${f.target ? `\n      ${f.target.selector}` : ''}\n`);
       }
     }
   }
-  return 0;
+  // 1 when some input could not be checked, so scripts notice; the others still have their results.
+  return results.some((r) => r.error) ? 1 : 0;
 }

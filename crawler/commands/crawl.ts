@@ -32,6 +32,7 @@ export async function crawlCommand(args: string[]): Promise<number> {
       process.stderr.write(`${crawlText.interrupted(outcome.run.id)}\n`);
       return 1;
     }
+    process.stdout.write(`\n${config.name} · 评估日期 ${outcome.run.evalDate} · 第 ${outcome.run.id} 次运行 · 本次抓取 ${outcome.stats.pages} 页\n\n`);
     process.stdout.write(renderRankingTable(buildExport(db, outcome.run)));
     process.stdout.write(`\n${cliText.dbAt(dbFile)}\n${cliText.nextExport(v.db ?? 'gongkai.sqlite')}\n`);
     return 0;

@@ -2,7 +2,8 @@
  * `gongkai demo` (what `npm start` runs): starts the bundled demo district on 127.0.0.1, crawls,
  * audits and scores it, writes the database, the HTML report and the JSON export, prints where.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
+import { ensureOutputDir, writeOutputFile } from '../output-file.js';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { startDemoDistrict } from '../../test/demo-district/server.js';
@@ -22,7 +23,7 @@ export async function demoCommand(args: string[]): Promise<number> {
   const v = parsed.values;
   const evalDate = evalDateFrom(v.now);
   const outDir = resolve(v.out ?? 'gongkai-demo');
-  mkdirSync(outDir, { recursive: true });
+  ensureOutputDir(outDir);
   const progress = createProgress(process.stderr, { quiet: v.quiet ?? false });
 
   const district = await startDemoDistrict({ evalDate });
@@ -36,7 +37,7 @@ export async function demoCommand(args: string[]): Promise<number> {
       crawl: { concurrency: 8, perHostConcurrency: 8, perHostDelayMs: 0, timeoutMs: 5000 },
     };
     const configFile = join(outDir, 'gongkai.config.yaml');
-    writeFileSync(configFile, `# 演示区县的配置（端口为本次运行临时分配）\n${stringify(raw)}`);
+    writeOutputFile(configFile, `# 演示区县的配置（端口为本次运行临时分配）\n${stringify(raw)}`);
     const config = validateConfig(raw, configFile);
 
     const dbFile = join(outDir, 'gongkai.sqlite');
@@ -47,8 +48,8 @@ export async function demoCommand(args: string[]): Promise<number> {
       const doc = buildExport(db, outcome.run);
       const htmlFile = join(outDir, 'report.html');
       const jsonFile = join(outDir, 'report.json');
-      writeFileSync(htmlFile, renderHtmlReport(doc, { districtName: district.name, ruleInfo: reportRuleInfo }));
-      writeFileSync(jsonFile, `${JSON.stringify(doc, null, 2)}\n`);
+      writeOutputFile(htmlFile, renderHtmlReport(doc, { districtName: district.name, ruleInfo: reportRuleInfo }));
+      writeOutputFile(jsonFile, `${JSON.stringify(doc, null, 2)}\n`);
       process.stdout.write(`\n${district.name} · 评估日期 ${evalDate} · 共抓取 ${outcome.stats.pages} 页\n\n`);
       process.stdout.write(renderRankingTable(doc));
       process.stdout.write(`\n报告（用浏览器打开）：${htmlFile}\nJSON 数据：${jsonFile}\n数据库：${dbFile}\n配置：${configFile}\n`);

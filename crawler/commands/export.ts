@@ -1,6 +1,6 @@
 /** `gongkai export`: write one run as JSON (the contract) or as the zh-CN HTML report. */
-import { writeFileSync, mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { writeOutputFile } from '../output-file.js';
 import { buildExport } from '../../reports/build-export.js';
 import { renderHtmlReport } from '../../reports/html-report.js';
 import { reportRuleInfo } from '../../reports/rule-info.js';
@@ -20,7 +20,7 @@ export async function exportCommand(args: string[]): Promise<number> {
   if (!parsed) return 0;
   const v = parsed.values;
   const dbFile = resolve(requireOption('export', v.db, '--db', '数据库文件，例如 --db gongkai.sqlite'));
-  const format = requireOption('export', v.format, '--format', 'json 或 html');
+  const format = requireOption('export', v.format, '--format', 'json 或 html').toLowerCase();
   if (!FORMATS.includes(format)) throw new UsageError(cliText.badFormat(format, READY));
   if (!READY.includes(format)) throw new UsageError(cliText.formatLater(format));
   const out = resolve(requireOption('export', v.out, '--out', `输出文件，例如 --out report.${format}`));
@@ -32,14 +32,13 @@ export async function exportCommand(args: string[]): Promise<number> {
       const known = runUnits(db, run.id).map((u) => u.id);
       units = v.units.split(',').map((s) => s.trim()).filter(Boolean);
       const unknown = units.filter((u) => !known.includes(u));
-      if (units.length === 0 || unknown.length > 0) throw new UsageError(cliText.unknownUnits(unknown, known));
+      if (units.length === 0 || unknown.length > 0) throw new UsageError(units.length === 0 ? cliText.emptyUnits : cliText.unknownRunUnits(unknown, known));
     }
     const doc = buildExport(db, run, { units });
     const text = format === 'json'
       ? `${JSON.stringify(doc, null, 2)}\n`
       : renderHtmlReport(doc, { districtName: run.district, ruleInfo: reportRuleInfo });
-    mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, text);
+    writeOutputFile(out, text);
     process.stdout.write(`${cliText.wrote(format === 'json' ? ' JSON 数据' : ' HTML 报告', out)}\n`);
     return 0;
   } finally {

@@ -12,6 +12,9 @@ export function selectRun(db: Db, value: string | undefined, dbFile: string, opt
     key = Number(which);
   }
   const run = findRun(db, key, opts);
-  if (!run) throw new UsageError(cliText.noRun(which, dbFile));
+  if (!run) {
+    const runs = db.prepare('SELECT id, status FROM runs ORDER BY id').all() as { id: number; status: string }[];
+    throw new UsageError(cliText.noRun(which, dbFile, runs));
+  }
   return run;
 }

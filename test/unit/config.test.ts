@@ -26,19 +26,23 @@ describe('config', () => {
 
   it('names the field of a bad unit URL in zh-CN', () => {
     const p = problems({ name: 'x', units: [unit(), unit({ id: 'b' }), unit({ id: 'c', url: 'not a url' })] });
-    expect(p).toContain('units[2].url: 不是有效的网址（应以 http:// 或 https:// 开头）');
+    expect(p).toContain('units[2].url: 不是有效的网址（应为以 http:// 或 https:// 开头、不含空格的完整网址，例如 http://www.example.gov.cn/）');
   });
 
   it('reports every problem at once, each with its path', () => {
-    const p = problems({ units: [unit({ id: 'Bad!', type: 'dept' }), unit({ id: 'fgj' }), unit({ id: 'fgj', extra: 1 })], crawl: { concurrency: 'many', speed: 3 }, evalDate: '2020-02-30' });
+    const p = problems({ nmae: '区', units: [unit({ id: 'Bad!', type: 'dept' }), unit({ id: 'fgj', type: undefined }), unit({ id: 'fgj', extra: 1 })], crawl: { concurency: 3, concurrency: 'many', speed: 3 }, evalDate: '2020-02-30' });
     expect(p).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^name: 缺少此项/),
+      'name: 缺少此项（区县名称，例如 青岛西海岸新区）',
+      '配置文件顶层: 未知的配置项 “nmae”（是否想写 “name”？）',
+      'crawl: 未知的配置项 “concurency”（是否想写 “concurrency”？）',
+      expect.stringMatching(/^units\[1\]\.type: 缺少此项（department/),
+      'units[2].id: 与 units[1] 的标识 “fgj” 重复，单位标识必须唯一',
       expect.stringMatching(/^units\[0\]\.id: 只能包含小写字母/),
       expect.stringMatching(/^units\[0\]\.type: 应为 department/),
       expect.stringMatching(/^units\[2\]: 未知的配置项 “extra”/),
       'crawl.concurrency: 应为正整数',
       expect.stringMatching(/^crawl: 未知的配置项 “speed”/),
-      'evalDate: 不是有效的日期',
+      'evalDate: 日历上没有这一天（例如 2 月没有 30 日），请检查日期',
     ]));
   });
 
@@ -59,7 +63,7 @@ describe('config', () => {
     writeFileSync(join(dir, 'list.yaml'), '- a\n- b\n');
     expect(loadConfig(join(dir, 'a.yaml')).evalDate).toBe('2020-11-26');
     expect(loadConfig(join(dir, 'a.json')).units[0]!.id).toBe('fgj');
-    expect(() => loadConfig(join(dir, 'bad.yaml'))).toThrow(/YAML 格式错误/);
+    expect(() => loadConfig(join(dir, 'bad.yaml'))).toThrow(/文件内容不是有效的 YAML：第 \d+ 行第 \d+ 列附近格式有误/);
     expect(() => loadConfig(join(dir, 'list.yaml'))).toThrow(/应为键值对象/);
     expect(() => loadConfig(join(dir, 'missing.yaml'))).toThrow(/找不到配置文件/);
   });

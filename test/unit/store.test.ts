@@ -32,7 +32,15 @@ describe('store', () => {
     raw.close();
     expect(() => openStore(file)).toThrow(StoreError);
     expect(() => openStore(file)).toThrow(/更新版本/);
-    expect(() => openStore(join(tmpdir(), 'gk-does-not-exist', 'x.sqlite'), { readonly: true })).toThrow(/无法打开数据库/);
+    expect(() => openStore(join(tmpdir(), 'gk-does-not-exist', 'x.sqlite'), { readonly: true })).toThrow(/找不到数据库文件/);
+    const empty = tmpDb();
+    new Database(empty).close(); // an empty file is not a Gongkai database
+    expect(() => openStore(empty, { readonly: true })).toThrow(/是空文件或不是 Gongkai 的数据库/);
+    const foreign = tmpDb();
+    const other = new Database(foreign);
+    other.exec('CREATE TABLE t (x)');
+    other.close();
+    expect(() => openStore(foreign)).toThrow(/不是 Gongkai 的数据库/);
   });
 
   it('keeps runs and their units', () => {
