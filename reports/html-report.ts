@@ -11,14 +11,16 @@ import type { ExportDocument, ExportFinding, ExportUnit } from './export-schema.
 import { escapeAttr, escapeHtml, safeHttpUrl } from './escape.js';
 import {
   DATA_KEY_LABELS,
+  DATA_VALUE_LABELS,
   OUTCOME_LABELS,
   REPORT,
   UNIT_TYPE_LABELS,
+  YES_NO,
   formatBeijingTime,
   formatScore,
   formatScoreOf,
 } from './messages.zh-CN.js';
-import { isAssessed, rankUnits, type RankedUnit } from './ranking-table.js';
+import { districtAverage, isAssessed, rankUnits, type RankedUnit } from './ranking-table.js';
 
 export interface RuleInfo {
   title: string;
@@ -77,19 +79,51 @@ function ruleLink(ruleId: string, opts: HtmlReportOptions): string {
   )}</a> <span class="rule-id">${escapeHtml(ruleId)}</span>`;
 }
 
-/** One data value as display text: primitives as they are, lists joined, objects as JSON. */
-function dataValueText(value: unknown): string {
+/** Data keys whose values are URLs: shown as links when they are absolute http(s). */
+const URL_DATA_KEYS: ReadonlySet<string> = new Set(['href', 'columnUrl', 'partUrl']);
+
+/**
+ * Data keys that are internal bookkeeping, meaningless to a reader: `columnBy` only records how
+ * the crawler recognised a column page (meta tag, Hanweb datastore, URL shape).
+ */
+const HIDDEN_DATA_KEYS: ReadonlySet<string> = new Set(['columnBy']);
+
+/** One primitive data value as display text: booleans as 是/否, codes of known keys translated. */
+function dataScalarText(key: string, value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null)) {
-    return value.map((v) => String(v)).join('、');
+  if (typeof value === 'boolean') return value ? YES_NO.yes : YES_NO.no;
+  if (typeof value === 'string') {
+    const table = DATA_VALUE_LABELS[key];
+    // Own properties only: a crawled value like `constructor` must not hit Object.prototype.
+    return table !== undefined && Object.hasOwn(table, value) ? (table[value] ?? value) : value;
   }
+  if (typeof value === 'number') return String(value);
   try {
     return JSON.stringify(value) ?? '';
   } catch {
     return String(value);
   }
+}
+
+/** One data value as display text: primitives translated, lists joined with 、, objects as JSON. */
+function dataValueText(key: string, value: unknown): string {
+  if (Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null)) {
+    return value.map((v) => dataScalarText(key, v)).join('、');
+  }
+  return dataScalarText(key, value);
+}
+
+function dataKeyLabel(key: string): string {
+  return Object.hasOwn(DATA_KEY_LABELS, key) ? (DATA_KEY_LABELS[key] ?? key) : key;
+}
+
+/** The `reason` of a finding, when the message does not already say it (home-required does). */
+function reasonDetail(finding: ExportFinding): string {
+  const reason = finding.data['reason'];
+  if (reason === undefined || reason === null || reason === '') return '';
+  const text = dataValueText('reason', reason);
+  if (finding.message.includes(text)) return '';
+  return `<p class="reason-detail">${escapeHtml(REPORT.reasonDetail(truncate(text, MAX_VALUE_CHARS)))}</p>`;
 }
 
 function evidenceList(finding: ExportFinding): string {
@@ -100,11 +134,15 @@ function evidenceList(finding: ExportFinding): string {
   row(REPORT.page, externalLink(finding.url));
   for (const [key, value] of Object.entries(finding.data)) {
     if (value === undefined || value === null || value === '') continue;
-    const label = DATA_KEY_LABELS[key] ?? key;
-    if (key === 'href' && typeof value === 'string') {
+    // `reason` is a sentence, shown under the message by reasonDetail, not as a data row.
+    if (HIDDEN_DATA_KEYS.has(key) || key === 'reason') continue;
+    const label = dataKeyLabel(key);
+    if (URL_DATA_KEYS.has(key) && typeof value === 'string') {
+      row(label, externalLink(value));
+    } else if (key === 'src' && typeof value === 'string' && safeHttpUrl(value) !== null) {
       row(label, externalLink(value));
     } else {
-      row(label, escapeHtml(truncate(dataValueText(value), MAX_VALUE_CHARS)));
+      row(label, escapeHtml(truncate(dataValueText(key, value), MAX_VALUE_CHARS)));
     }
   }
   if (finding.target) {
@@ -127,6 +165,7 @@ function violationItem(finding: ExportFinding, opts: HtmlReportOptions): string 
     '<li class="finding violation">',
     `<div class="finding-head">${ruleLink(finding.ruleId, opts)}</div>`,
     `<p class="message">${escapeHtml(finding.message)}</p>`,
+    reasonDetail(finding),
     evidenceList(finding),
     fix ? `<p class="fix"><strong>${escapeHtml(REPORT.fix)}：</strong>${escapeHtml(fix)}</p>` : '',
     '</li>',
@@ -139,6 +178,7 @@ function reviewItem(finding: ExportFinding, opts: HtmlReportOptions): string {
     `<div class="finding-head">${ruleLink(finding.ruleId, opts)}`,
     ` <span class="tag">${escapeHtml(OUTCOME_LABELS[finding.outcome])}</span></div>`,
     `<p class="message"><strong>${escapeHtml(REPORT.reason)}：</strong>${escapeHtml(finding.message)}</p>`,
+    reasonDetail(finding),
     evidenceList(finding),
     '</li>',
   ].join('');
@@ -157,7 +197,7 @@ function byRule(findings: ExportFinding[]): ExportFinding[] {
 /** `<details>` listing how many findings of one outcome each rule produced. */
 function countsPerRule(
   findings: ExportFinding[],
-  summary: (n: number) => string,
+  summary: (rules: number, results: number) => string,
   cssClass: string,
   opts: HtmlReportOptions,
 ): string {
@@ -170,7 +210,7 @@ function countsPerRule(
       ([ruleId, n]) =>
         `<li>${ruleLink(ruleId, opts)}<span class="count">${escapeHtml(REPORT.timesSuffix(n))}</span></li>`,
     );
-  return `<details class="${cssClass}"><summary>${escapeHtml(summary(findings.length))}</summary><ul>${items.join(
+  return `<details class="${cssClass}"><summary>${escapeHtml(summary(counts.size, findings.length))}</summary><ul>${items.join(
     '',
   )}</ul></details>`;
 }
@@ -226,12 +266,13 @@ function unitSection(ranked: RankedUnit, opts: HtmlReportOptions): string {
     ` <span class="unit-score">${escapeHtml(unitScoreText(unit))}</span></h3>`,
     `<p class="unit-url">${escapeHtml(REPORT.unitUrl)}：${externalLink(unit.url)}</p>`,
     unit.score.vetoed ? `<p class="veto-note">${escapeHtml(REPORT.vetoNote)}</p>` : '',
-    isAssessed(unit) ? '' : `<p class="veto-note">${escapeHtml(REPORT.notAssessedNote)}</p>`,
-    scoreCard(unit),
+    isAssessed(unit) ? '' : `<p class="veto-note not-assessed-note">${escapeHtml(REPORT.notAssessedNote)}</p>`,
+    // A unit that was not assessed has nothing deducted: full bars would read as a perfect site.
+    isAssessed(unit) ? scoreCard(unit) : `<p class="score-line">${escapeHtml(REPORT.notAssessedScoreLine)}</p>`,
     `<h4 class="violations-heading">${escapeHtml(REPORT.violationsHeading(violations.length))}</h4>`,
     violations.length > 0
       ? `<ol class="findings violations">${violations.map((f) => violationItem(f, opts)).join('')}</ol>`
-      : `<p class="empty">${escapeHtml(REPORT.noViolations)}</p>`,
+      : `<p class="empty">${escapeHtml(isAssessed(unit) ? REPORT.noViolations : REPORT.noViolationsNotAssessed)}</p>`,
     `<h4 class="review-heading">${escapeHtml(REPORT.reviewHeading(review.length))}</h4>`,
     review.length > 0
       ? `<ol class="findings reviews">${review.map((f) => reviewItem(f, opts)).join('')}</ol>`
@@ -266,20 +307,24 @@ function rankingTable(ranked: RankedUnit[]): string {
 
 function summary(doc: ExportDocument, ranked: RankedUnit[]): string {
   const units = doc.units;
-  const maxes = new Set(units.map((u) => u.score.max));
-  const average = units.length === 0 ? null : units.reduce((sum, u) => sum + u.score.total, 0) / units.length;
-  const onlyMax = maxes.size === 1 ? [...maxes][0] : undefined;
-  const averageText =
-    average === null ? '—' : onlyMax !== undefined ? formatScoreOf(average, onlyMax) : formatScore(average);
+  const { average, max, excluded } = districtAverage(doc);
+  const averageText = average === null ? '—' : max !== undefined ? formatScoreOf(average, max) : formatScore(average);
+  const averageNote = excluded > 0 ? REPORT.summaryAverageExcludes(excluded) : undefined;
   const violations = ranked.reduce((sum, r) => sum + r.violations, 0);
   const review = ranked.reduce((sum, r) => sum + r.review, 0);
   const vetoed = units.filter((u) => u.score.vetoed).length;
-  const tile = (label: string, value: string, cssClass = '') =>
-    `<div class="${cssClass === '' ? 'tile' : `tile ${cssClass}`}"><div class="tile-value">${escapeHtml(value)}</div><div class="tile-label">${escapeHtml(label)}</div></div>`;
+  const tile = (label: string, value: string, cssClass = '', note?: string) =>
+    [
+      `<div class="${cssClass === '' ? 'tile' : `tile ${cssClass}`}">`,
+      `<div class="tile-value">${escapeHtml(value)}</div>`,
+      `<div class="tile-label">${escapeHtml(label)}</div>`,
+      note === undefined ? '' : `<div class="tile-note">${escapeHtml(note)}</div>`,
+      '</div>',
+    ].join('');
   return [
     '<div class="summary">',
     tile(REPORT.summaryUnits, REPORT.countUnit(units.length)),
-    tile(REPORT.summaryAverage, averageText),
+    tile(REPORT.summaryAverage, averageText, '', averageNote),
     tile(REPORT.summaryViolations, REPORT.countItem(violations), violations > 0 ? 'has-violations' : ''),
     tile(REPORT.summaryReview, REPORT.countItem(review), review > 0 ? 'has-review' : ''),
     tile(REPORT.summaryVetoed, REPORT.countUnit(vetoed), vetoed > 0 ? 'has-violations' : ''),
@@ -364,6 +409,7 @@ pre { margin: 0; padding: 8px 10px; background: var(--soft); border-radius: 4px;
 .tile { flex: 1 1 150px; border: 1px solid var(--line); border-radius: 6px; padding: 12px 14px; background: var(--soft); }
 .tile-value { font-size: 22px; font-weight: 600; }
 .tile-label { color: var(--muted); }
+.tile-note { color: var(--muted); font-size: 12px; margin-top: 2px; }
 .tile.has-violations .tile-value { color: var(--red); }
 .tile.has-review .tile-value { color: var(--amber); }
 table { border-collapse: collapse; width: 100%; }
@@ -393,6 +439,8 @@ tr.vetoed td { background: var(--red-bg); }
 .rule-id { font-weight: normal; font-size: 12px; color: var(--muted); font-family: ui-monospace,Menlo,Consolas,monospace; }
 .tag { font-weight: normal; font-size: 12px; border: 1px solid var(--amber); color: var(--amber); border-radius: 3px; padding: 0 5px; }
 .message { margin: 4px 0; }
+.reason-detail { margin: 4px 0; }
+.score-line { color: var(--muted); }
 .evidence { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 6px 0; font-size: 14px; }
 .evidence dt { color: var(--muted); }
 .evidence dd { margin: 0; min-width: 0; }

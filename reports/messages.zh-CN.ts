@@ -19,22 +19,79 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
   error: '检查出错',
 };
 
-/** Labels for well-known `data` keys of findings (DESIGN.md "Export JSON"); others show raw. */
+/**
+ * Labels for the `data` keys that rules emit (rules/site/*.ts, rules/page/*.ts; DESIGN.md "Export
+ * JSON"). A key missing here is still shown, under its raw name, so nothing is silently dropped.
+ */
 export const DATA_KEY_LABELS: Record<string, string> = {
-  part: '缺少的栏目',
+  // disclosure.* rules
+  name: '栏目名称',
+  columnUrl: '栏目地址',
+  part: '应设栏目',
+  label: '页面上的名称',
+  partUrl: '栏目地址',
+  // column.empty / freshness.*
+  column: '栏目',
+  type: '栏目类型',
+  entryCount: '信息条数',
+  emptyMarker: '空栏目提示',
+  exempt: '免于更新要求',
+  newest: '最新信息日期',
+  ageDays: '距评估日天数',
+  limitDays: '更新期限（天）',
+  futureDates: '晚于评估日的日期',
+  ignoredFutureDates: '未计入的晚于评估日的日期（条）',
+  // link.broken
   href: '链接目标',
+  text: '链接文字',
+  fromHome: '位于首页',
+  external: '外部网站',
+  kind: '链接指向',
   status: 'HTTP 状态码',
   error: '错误',
-  newest: '最新信息日期',
-  ageDays: '距测评日天数',
-  limitDays: '更新期限（天）',
+  checked: '已检查链接数',
+  // page rules
+  src: '图片地址',
+  lang: '语言声明',
   masked: '号码（已遮盖）',
+  // home-required
+  reason: '原因',
+};
+
+export const YES_NO = { yes: '是', no: '否' } as const;
+
+/** Column types of freshness.column (data/column-types.json). */
+export const COLUMN_TYPE_LABELS: Record<string, string> = {
+  dynamic: '动态要闻类',
+  notice: '通知公告类',
+  policy: '政策文件类',
+  personnel: '人事类',
+  planning: '规划计划类',
+  other: '其他',
+};
+
+/** What a checked link points at (LinkCheck.kind). */
+export const LINK_KIND_LABELS: Record<string, string> = {
+  page: '页面',
+  asset: '图片/脚本等资源',
+};
+
+/** Empty-column markers that are codes rather than text copied from the page. */
+export const EMPTY_MARKER_LABELS: Record<string, string> = {
+  'datastore:0': '栏目数据记录数为 0',
+};
+
+/** Code tables per data key: a value found here is shown translated, any other value as it is. */
+export const DATA_VALUE_LABELS: Record<string, Record<string, string>> = {
+  type: COLUMN_TYPE_LABELS,
+  kind: LINK_KIND_LABELS,
+  emptyMarker: EMPTY_MARKER_LABELS,
 };
 
 export const REPORT = {
   documentTitle: (district: string) => `${district}政务公开网站检查报告`,
   heading: (district: string) => `${district}政务公开网站检查报告`,
-  evalDate: '测评日期',
+  evalDate: '评估日期',
   runId: '运行编号',
   startedAt: '开始时间',
   finishedAt: '结束时间',
@@ -46,6 +103,7 @@ export const REPORT = {
   summaryHeading: '全区概况',
   summaryUnits: '参评单位',
   summaryAverage: '平均得分',
+  summaryAverageExcludes: (n: number) => `不含 ${n} 个未能评分的单位`,
   summaryViolations: '问题',
   summaryReview: '需人工复核',
   summaryVetoed: '单项否决单位',
@@ -70,21 +128,24 @@ export const REPORT = {
   colIndicator: '指标',
   colIndicatorScore: '得分',
   notAssessed: '未能评分',
+  notAssessedScoreLine: '分项得分：未能评分（未获取到首页，各项指标均未评估）。',
   notAssessedNote: '未能获取该单位网站首页，本次无法评分，排名列在最后。请核实网址或网站是否可以访问（见下方“需人工复核”）。',
   vetoNote: '该单位触发单项否决，排名列在未触发单项否决的单位之后。',
   totalScore: '总分',
 
   violationsHeading: (n: number) => `问题（${n} 项）`,
   reviewHeading: (n: number) => `需人工复核（${n} 项）`,
-  passesSummary: (n: number) => `已通过的检查（${n} 项）`,
-  inapplicableSummary: (n: number) => `不适用的检查（${n} 项）`,
+  passesSummary: (rules: number, results: number) => `已通过的检查：${rules} 条规则，共 ${results} 项结果`,
+  inapplicableSummary: (rules: number, results: number) => `不适用的检查：${rules} 条规则，共 ${results} 项结果`,
   noViolations: '未发现问题。',
+  noViolationsNotAssessed: '未获取到首页，无法检查问题。',
   noReview: '没有需要人工复核的项目。',
   page: '页面',
   element: '页面元素',
   snippet: '代码片段',
   fix: '整改建议',
   reason: '原因',
+  reasonDetail: (reason: string) => `具体原因：${reason}`,
   timesSuffix: (n: number) => `${n} 次`,
   notALink: '（非网页地址，仅显示文字）',
 
@@ -111,12 +172,13 @@ export const RANKING_TABLE = {
 } as const;
 
 /**
- * A score for display: at most two decimals, no trailing zeros (62.5, 70, 33.33). Scores are
- * sums of fractional deductions, so raw floats like 62.499999 must not reach the reader.
+ * A score for display: at most one decimal, no trailing zero (62.5, 70, 61.6). Unit scores move
+ * in half points; averages are rounded to the same precision. Raw floats like 62.499999 must not
+ * reach the reader.
  */
 export function formatScore(value: number): string {
   if (!Number.isFinite(value)) return '—';
-  const rounded = Math.round(value * 100) / 100;
+  const rounded = Math.round(value * 10) / 10;
   return String(Object.is(rounded, -0) ? 0 : rounded);
 }
 

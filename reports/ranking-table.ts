@@ -14,14 +14,40 @@ export interface RankedUnit {
   review: number;
 }
 
-/** Scores are compared at display precision, so 62.4999999 and 62.5 tie as the reader sees them. */
+/**
+ * Scores are compared at display precision (one decimal, see formatScore), so 62.4999999 and
+ * 62.5 tie as the reader sees them.
+ */
 function scoreKey(total: number): number {
-  return Math.round(total * 100);
+  return Math.round(total * 10);
 }
 
 /** A unit whose home page could not be fetched has no meaningful score. */
 export function isAssessed(unit: ExportUnit): boolean {
   return unit.score.assessed !== false;
+}
+
+export interface DistrictAverage {
+  /** Mean total of the assessed units; null when no unit could be assessed. */
+  average: number | null;
+  /** The common maximum of the assessed units, or undefined when they differ (or there are none). */
+  max: number | undefined;
+  /** Units left out because they could not be assessed (their score would read as full marks). */
+  excluded: number;
+}
+
+/**
+ * The district average over the units that were assessed. A unit whose home page could not be
+ * fetched has no findings to deduct from, so its 70/70 would only flatter the district.
+ */
+export function districtAverage(doc: ExportDocument): DistrictAverage {
+  const assessed = doc.units.filter(isAssessed);
+  const maxes = new Set(assessed.map((u) => u.score.max));
+  return {
+    average: assessed.length === 0 ? null : assessed.reduce((sum, u) => sum + u.score.total, 0) / assessed.length,
+    max: maxes.size === 1 ? [...maxes][0] : undefined,
+    excluded: doc.units.length - assessed.length,
+  };
 }
 
 function compareUnits(a: ExportUnit, b: ExportUnit): number {

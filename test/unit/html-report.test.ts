@@ -154,6 +154,22 @@ function hostileDocument(): ExportDocument {
         message: `原因${IMG}${ZWSP}`,
         data: { href: `data:text/html,${SCRIPT}` },
       },
+      {
+        ruleId: 'disclosure.column.name',
+        outcome: 'violation',
+        url: 'http://evil.example.org/',
+        message: '栏目名称不规范。',
+        data: {
+          name: `栏目${SCRIPT}`,
+          columnUrl: `javascript:alert(3)//${IMG}`,
+          partUrl: `http://evil.example.org/p"${IMG}`,
+          src: `javascript:alert(4)`,
+          type: `${SCRIPT}`,
+          kind: IMG,
+          futureDates: [SCRIPT, `${RLO}2020-12-01`],
+          reason: `理由${SCRIPT}${IMG}`,
+        },
+      },
     ],
   });
   return ExportSchema.parse(doc);
@@ -184,8 +200,9 @@ describe('renderHtmlReport', () => {
     const tiles = $('.summary .tile')
       .map((_, el) => `${$(el).find('.tile-label').text()}=${$(el).find('.tile-value').text()}`)
       .get();
-    // (55 + 62.5 + 66) / 3 = 61.1666…
-    expect(tiles).toEqual(['参评单位=3 个', '平均得分=61.17/70', '问题=3 项', '需人工复核=2 项', '单项否决单位=1 个']);
+    // (55 + 62.5 + 66) / 3 = 61.1666…, shown to one decimal like every score.
+    expect(tiles).toEqual(['参评单位=3 个', '平均得分=61.2/70', '问题=3 项', '需人工复核=2 项', '单项否决单位=1 个']);
+    expect($('.summary .tile-note').length).toBe(0);
   });
 
   it('ranks units by score, vetoed units last, with types and scores', () => {
@@ -233,7 +250,7 @@ describe('renderHtmlReport', () => {
     expect(parts.find('.rule-title').text()).toBe('政府信息公开专栏四个组成部分');
     expect(parts.find('.rule-title').attr('href')).toBe('#rule-disclosure.parts');
     expect(parts.find('.message').text()).toBe('政府信息公开专栏缺少“政府信息公开年报”部分。');
-    expect(parts.find('.evidence').text()).toContain('缺少的栏目政府信息公开年报');
+    expect(parts.find('.evidence').text()).toContain('应设栏目政府信息公开年报');
     expect(parts.find('.fix').text()).toBe('整改建议：在政府信息公开专栏中补齐缺少的部分。');
 
     const broken = violations.eq(1);
@@ -257,10 +274,231 @@ describe('renderHtmlReport', () => {
     expect(review.eq(1).find('.evidence').text()).toContain('错误ETIMEDOUT');
 
     const passes = unit.find('details.passes');
-    expect(passes.find('summary').text()).toBe('已通过的检查（2 项）');
+    expect(passes.find('summary').text()).toBe('已通过的检查：1 条规则，共 2 项结果');
     expect(passes.find('li').text()).toContain('支持 HTTPS');
     expect(passes.find('li .count').text()).toBe('2 次');
     expect($('#unit-zfb').text()).toContain('未发现问题。');
+  });
+
+  it('counts rules and results separately in the passed and inapplicable summaries', () => {
+    const doc = baseDocument();
+    const https = (url: string, outcome: 'pass' | 'inapplicable') =>
+      ({ ruleId: 'site.https', outcome, url, message: '说明', data: {} }) as const;
+    doc.units[1]!.findings.push(
+      { ruleId: 'link.broken', outcome: 'pass', url: 'http://fgj.example.gov.cn/', message: '链接均可用。', data: { checked: 12 } },
+      https('http://fgj.example.gov.cn/b', 'pass'),
+      https('http://fgj.example.gov.cn/c', 'inapplicable'),
+      { ruleId: 'freshness.column', outcome: 'inapplicable', url: 'http://fgj.example.gov.cn/c', message: '说明', data: {} },
+      { ruleId: 'freshness.column', outcome: 'inapplicable', url: 'http://fgj.example.gov.cn/d', message: '说明', data: {} },
+    );
+    const $ = cheerio.load(renderHtmlReport(doc, options));
+    const unit = $('#unit-fgj');
+    // 4 passes from 2 rules (site.https ×3, link.broken ×1); 3 inapplicable from 2 rules.
+    expect(unit.find('details.passes summary').text()).toBe('已通过的检查：2 条规则，共 4 项结果');
+    expect(unit.find('details.passes li').length).toBe(2);
+    expect(unit.find('details.inapplicable summary').text()).toBe('不适用的检查：2 条规则，共 3 项结果');
+    expect(unit.find('details.inapplicable li .count').map((_, c) => $(c).text()).get()).toEqual(['2 次', '1 次']);
+  });
+
+  describe('a unit whose home page could not be fetched', () => {
+    const reason = '首页无法访问：服务器拒绝连接：127.0.0.1:40915';
+    function withUnassessed(): ExportDocument {
+      const doc = baseDocument();
+      doc.units.push({
+        id: 'dcz',
+        name: '大村镇',
+        type: 'town',
+        url: 'http://dcz.example.gov.cn/',
+        // Nothing was deducted, so the raw total is full marks: it must not count as such.
+        score: {
+          total: 70,
+          max: 70,
+          vetoed: false,
+          assessed: false,
+          indicators: [{ id: 'links', name: '链接可用性', max: 10, score: 10, ruleIds: ['link.broken'] }],
+        },
+        findings: [
+          {
+            ruleId: 'disclosure.parts',
+            outcome: 'incomplete',
+            url: 'http://dcz.example.gov.cn/',
+            message: `未能获取网站首页（${reason}），该项需人工核查。`,
+            data: { reason },
+          },
+        ],
+      });
+      return ExportSchema.parse(doc);
+    }
+
+    it('is left out of the district average, and the tile says so', () => {
+      const $ = cheerio.load(renderHtmlReport(withUnassessed(), options));
+      const average = $('.summary .tile').eq(1);
+      expect(average.find('.tile-label').text()).toBe('平均得分');
+      // Still (55 + 62.5 + 66) / 3, not (55 + 62.5 + 66 + 70) / 4 = 63.4.
+      expect(average.find('.tile-value').text()).toBe('61.2/70');
+      expect(average.find('.tile-note').text()).toBe('不含 1 个未能评分的单位');
+      expect($('.summary .tile').eq(0).find('.tile-value').text()).toBe('4 个');
+    });
+
+    it('shows no average when no unit could be assessed', () => {
+      const doc = withUnassessed();
+      doc.units = doc.units.filter((u) => u.id === 'dcz');
+      const $ = cheerio.load(renderHtmlReport(doc, options));
+      expect($('.summary .tile').eq(1).find('.tile-value').text()).toBe('—');
+      expect($('.summary .tile').eq(1).find('.tile-note').text()).toBe('不含 1 个未能评分的单位');
+    });
+
+    it('shows the note and a plain line instead of a score card with full bars', () => {
+      const $ = cheerio.load(renderHtmlReport(withUnassessed(), options));
+      const unit = $('#unit-dcz');
+      expect(unit.find('h3 .unit-score').text()).toBe('未能评分');
+      expect(unit.find('.not-assessed-note').text()).toContain('未能获取该单位网站首页');
+      expect(unit.find('table.scorecard').length).toBe(0);
+      expect(unit.find('.bar, .fill').length).toBe(0);
+      expect(unit.find('.score-line').text()).toBe('分项得分：未能评分（未获取到首页，各项指标均未评估）。');
+      expect(unit.text()).not.toContain('70/70');
+      expect(unit.text()).not.toContain('未发现问题。');
+      // Assessed units keep their card.
+      expect($('#unit-fgj table.scorecard').length).toBe(1);
+      expect($('#unit-fgj .score-line').length).toBe(0);
+    });
+
+    it('reads the reason in the message, not as a key/value row', () => {
+      const $ = cheerio.load(renderHtmlReport(withUnassessed(), options));
+      const item = $('#unit-dcz ol.reviews > li');
+      expect(item.find('.message').text()).toBe(`原因：未能获取网站首页（${reason}），该项需人工核查。`);
+      expect(item.find('.evidence dt').map((_, dt) => $(dt).text()).get()).toEqual(['页面']);
+      expect(item.find('.reason-detail').length).toBe(0);
+      expect(item.text()).not.toContain('reason');
+    });
+  });
+
+  describe('evidence data', () => {
+    function render(data: Record<string, unknown>, outcome: 'violation' | 'incomplete' = 'violation') {
+      const doc = baseDocument();
+      doc.units[0]!.findings = [
+        { ruleId: 'link.broken', outcome, url: 'http://zsjd.example.gov.cn/', message: '说明。', data },
+      ];
+      const $ = cheerio.load(renderHtmlReport(ExportSchema.parse(doc), options));
+      const evidence = $('#unit-zfb .evidence').first();
+      const rows = evidence
+        .find('dt')
+        .map((_, dt) => `${$(dt).text()}=${$(dt).next('dd').text()}`)
+        .get();
+      return { $, evidence, rows, item: $('#unit-zfb ol.findings > li').first() };
+    }
+
+    it('labels link.broken data in zh-CN with booleans and kinds translated', () => {
+      const { rows, evidence } = render({
+        href: 'http://www.gov.cn.invalid/',
+        text: '中国政府网',
+        fromHome: true,
+        external: false,
+        kind: 'asset',
+        status: 404,
+      });
+      expect(rows).toEqual([
+        '页面=http://zsjd.example.gov.cn/',
+        '链接目标=http://www.gov.cn.invalid/',
+        '链接文字=中国政府网',
+        '位于首页=是',
+        '外部网站=否',
+        '链接指向=图片/脚本等资源',
+        'HTTP 状态码=404',
+      ]);
+      expect(evidence.find('a').map((_, a) => a.attribs['href']).get()).toEqual([
+        'http://zsjd.example.gov.cn/',
+        'http://www.gov.cn.invalid/',
+      ]);
+      expect(render({ kind: 'page' }).rows).toContain('链接指向=页面');
+    });
+
+    it('translates column types and hides internal keys', () => {
+      const types: Record<string, string> = {
+        dynamic: '动态要闻类',
+        notice: '通知公告类',
+        policy: '政策文件类',
+        personnel: '人事类',
+        planning: '规划计划类',
+        other: '其他',
+      };
+      for (const [code, label] of Object.entries(types)) {
+        expect(render({ column: '人事信息', type: code }).rows).toEqual([
+          '页面=http://zsjd.example.gov.cn/',
+          '栏目=人事信息',
+          `栏目类型=${label}`,
+        ]);
+      }
+      const empty = render({ column: '通知公告', columnBy: 'meta', emptyMarker: 'datastore:0' }, 'incomplete');
+      expect(empty.rows).toEqual(['页面=http://zsjd.example.gov.cn/', '栏目=通知公告', '空栏目提示=栏目数据记录数为 0']);
+      expect(empty.evidence.text()).not.toContain('columnBy');
+      expect(empty.evidence.text()).not.toContain('meta');
+      expect(render({ emptyMarker: '暂无信息' }).rows).toContain('空栏目提示=暂无信息');
+      // An unknown code is shown as it is, not dropped.
+      expect(render({ type: 'weekly' }).rows).toContain('栏目类型=weekly');
+    });
+
+    it('labels every key the rules emit, with no raw English key left', () => {
+      const { rows } = render({
+        name: '信息公开',
+        columnUrl: 'http://zsjd.example.gov.cn/xxgk/',
+        part: '政府信息公开年报',
+        label: '年度报告',
+        partUrl: 'http://zsjd.example.gov.cn/xxgk/nb/',
+        entryCount: 0,
+        exempt: true,
+        newest: '2020-11-01',
+        ageDays: 25,
+        limitDays: 14,
+        futureDates: ['2020-12-01', '2021-01-05'],
+        ignoredFutureDates: 2,
+        error: '连接超时',
+        checked: 33,
+        src: '/picture/0/a.png',
+        lang: 'zh',
+      });
+      expect(rows).toEqual([
+        '页面=http://zsjd.example.gov.cn/',
+        '栏目名称=信息公开',
+        '栏目地址=http://zsjd.example.gov.cn/xxgk/',
+        '应设栏目=政府信息公开年报',
+        '页面上的名称=年度报告',
+        '栏目地址=http://zsjd.example.gov.cn/xxgk/nb/',
+        '信息条数=0',
+        '免于更新要求=是',
+        '最新信息日期=2020-11-01',
+        '距评估日天数=25',
+        '更新期限（天）=14',
+        '晚于评估日的日期=2020-12-01、2021-01-05',
+        '未计入的晚于评估日的日期（条）=2',
+        '错误=连接超时',
+        '已检查链接数=33',
+        '图片地址=/picture/0/a.png',
+        '语言声明=zh',
+      ]);
+    });
+
+    it('links an absolute http src, shows a relative one as plain text', () => {
+      const absolute = render({ src: 'http://zsjd.example.gov.cn/a.png' });
+      expect(absolute.evidence.find('a').last().attr('href')).toBe('http://zsjd.example.gov.cn/a.png');
+      const relative = render({ src: '/a.png' });
+      expect(relative.evidence.find('a').length).toBe(1); // the page link only
+      expect(relative.evidence.find('.not-link').length).toBe(0);
+      expect(relative.rows).toContain('图片地址=/a.png');
+    });
+
+    it('keeps unknown keys, escaped, under their own name', () => {
+      const { rows } = render({ weirdKey: 'x', constructor: 'y', toString: 'z' });
+      expect(rows).toEqual(['页面=http://zsjd.example.gov.cn/', 'weirdKey=x', 'constructor=y', 'toString=z']);
+      // A value that collides with Object.prototype is not looked up there.
+      expect(render({ type: 'constructor' }).rows).toContain('栏目类型=constructor');
+    });
+
+    it('shows a reason the message does not already give as a sentence', () => {
+      const { item, rows } = render({ reason: '服务器拒绝连接' }, 'incomplete');
+      expect(item.find('.reason-detail').text()).toBe('具体原因：服务器拒绝连接');
+      expect(rows).toEqual(['页面=http://zsjd.example.gov.cn/']);
+    });
   });
 
   it('anchors every rule link to a rule reference section', () => {
@@ -341,6 +579,14 @@ describe('renderHtmlReport', () => {
       expect(unit.find('.unit-url').text()).toContain('javascript:alert(1)');
       expect(unit.find('.unit-url a').length).toBe(0);
       expect(unit.find('ol.violations .evidence').text()).toContain('JavaScript:alert(document.cookie)');
+      // Script URLs in data values (columnUrl, src) stay text; the http partUrl is a safe link.
+      const data = unit.find('ol.violations > li').filter((_, li) => $(li).find('.rule-id').text() === 'disclosure.column.name');
+      expect(data.find('.evidence').text()).toContain(`javascript:alert(3)//${IMG}`);
+      expect(data.find('.evidence').text()).toContain('javascript:alert(4)');
+      expect(data.find('.evidence a').map((_, a) => $(a).attr('href')).get()).toEqual([
+        'http://evil.example.org/',
+        safeHttpUrl(`http://evil.example.org/p"${IMG}`),
+      ]);
       // The http URL with a quote in it is a link whose attribute could not be broken out of.
       const evilLink = unit.find('ol.reviews .evidence a').first();
       expect(evilLink.attr('href')).toBe(safeHttpUrl(`http://evil.example.org/"${IMG}`));
@@ -352,7 +598,7 @@ describe('renderHtmlReport', () => {
       expect(html).not.toContain(ZWSP);
       const unit = $('#unit-evil');
       expect(unit.find('h3').text()).toContain(`坏单位${SCRIPT}${IMG}[U+202E]gpj.exe[U+200B]`);
-      expect(unit.find('ol.violations .message').text()).toBe(`消息${SCRIPT}${IMG}[U+202E]txt.exe`);
+      expect(unit.find('ol.violations .message').last().text()).toBe(`消息${SCRIPT}${IMG}[U+202E]txt.exe`);
       expect(unit.find('ol.violations pre code').text()).toBe(`<a href="x">${SCRIPT}${IMG}</a>`);
       expect(unit.find('ol.violations .evidence code').first().text()).toBe(`a[title='${IMG}']`);
       expect(unit.find('ol.violations .evidence').text()).toContain(`<b onmouseover=alert(1)>${IMG}`);
@@ -360,6 +606,16 @@ describe('renderHtmlReport', () => {
       expect($('title').text()).toBe(`恶意区${SCRIPT}政务公开网站检查报告`);
       expect($('table.ranking').text()).toContain(`坏单位${SCRIPT}`);
       expect(unit.find('table.scorecard').text()).toContain(`指标${SCRIPT}`);
+      const data = unit.find('ol.violations > li').filter((_, li) => $(li).find('.rule-id').text() === 'disclosure.column.name');
+      const rows = data
+        .find('.evidence dt')
+        .map((_, dt) => `${$(dt).text()}=${$(dt).next('dd').text()}`)
+        .get();
+      expect(rows).toContain(`栏目名称=栏目${SCRIPT}`);
+      expect(rows).toContain(`栏目类型=${SCRIPT}`);
+      expect(rows).toContain(`链接指向=${IMG}`);
+      expect(rows).toContain(`晚于评估日的日期=${SCRIPT}、[U+202E]2020-12-01`);
+      expect(data.find('.reason-detail').text()).toBe(`具体原因：理由${SCRIPT}${IMG}`);
     });
 
     it('keeps hostile rule ids inside their anchors', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ExportDocument, ExportFinding, ExportUnit } from '../../reports/export-schema.js';
-import { displayWidth, rankUnits, renderRankingTable } from '../../reports/ranking-table.js';
+import { displayWidth, districtAverage, rankUnits, renderRankingTable } from '../../reports/ranking-table.js';
+import { formatScore, formatScoreOf } from '../../reports/messages.zh-CN.js';
 
 function finding(outcome: ExportFinding['outcome'], ruleId = 'link.broken'): ExportFinding {
   return { ruleId, outcome, url: 'http://a.example.gov.cn/', message: '说明', data: {} };
@@ -58,6 +59,60 @@ describe('rankUnits', () => {
     const fgj = ranked.find((r) => r.unit.id === 'fgj')!;
     expect(fgj.violations).toBe(2);
     expect(fgj.review).toBe(2);
+  });
+});
+
+/** A unit whose home page could not be fetched: nothing deducted, so its raw total is full. */
+function unassessed(id: string, name: string): ExportUnit {
+  const u = unit(id, name, 70, false, [finding('incomplete'), finding('incomplete', 'disclosure.parts')]);
+  u.score.assessed = false;
+  return u;
+}
+
+describe('districtAverage', () => {
+  it('averages only the assessed units and counts the others', () => {
+    const result = districtAverage(doc([...district.units, unassessed('dcz', '大村镇')]));
+    // (55 + 62.5 + 68 + 62.5 + 40) / 5 = 57.6; with the unassessed 70 it would be 59.67.
+    expect(result).toEqual({ average: 57.6, max: 70, excluded: 1 });
+    expect(formatScoreOf(result.average!, result.max!)).toBe('57.6/70');
+  });
+
+  it('treats a unit without the assessed flag as assessed', () => {
+    expect(districtAverage(district)).toEqual({ average: 57.6, max: 70, excluded: 0 });
+  });
+
+  it('has no average when nothing could be assessed, and no common max when maxima differ', () => {
+    expect(districtAverage(doc([unassessed('a', '甲'), unassessed('b', '乙')]))).toEqual({ average: null, max: undefined, excluded: 2 });
+    expect(districtAverage(doc([]))).toEqual({ average: null, max: undefined, excluded: 0 });
+    const other = unit('b', '乙', 50, false);
+    other.score.max = 100;
+    expect(districtAverage(doc([unit('a', '甲', 60, false), other])).max).toBeUndefined();
+  });
+});
+
+describe('formatScore', () => {
+  it('shows at most one decimal, without trailing zeros', () => {
+    expect(formatScore(61.6)).toBe('61.6');
+    expect(formatScore(61.1666)).toBe('61.2');
+    expect(formatScore(62.499999)).toBe('62.5');
+    expect(formatScore(70)).toBe('70');
+    expect(formatScore(59.96)).toBe('60');
+    expect(formatScore(-0.01)).toBe('0');
+    expect(formatScore(Number.NaN)).toBe('—');
+  });
+});
+
+describe('unassessed units in the ranking', () => {
+  it('come last and show 未能评分, whatever their raw total', () => {
+    const lines = renderRankingTable(doc([unassessed('dcz', '大村镇'), ...district.units])).split('\n');
+    const last = lines[lines.length - 1]!.trim().split(/\s{2,}/);
+    expect(last).toEqual(['6', '大村镇', '未能评分', '0', '2', '—']);
+    expect(rankUnits(doc([unassessed('dcz', '大村镇'), ...district.units])).map((r) => r.unit.id).at(-1)).toBe('dcz');
+  });
+
+  it('tie at display precision', () => {
+    const ranked = rankUnits(doc([unit('a', '甲', 62.5, false), unit('b', '乙', 62.46, false), unit('c', '丙', 62, false)]));
+    expect(ranked.map((r) => `${r.rank}:${r.unit.id}`)).toEqual(['1:a', '1:b', '3:c']);
   });
 });
 
