@@ -13,7 +13,10 @@ import { buildSiteModel, type CrawledPage } from './site-model.js';
 import type { Db } from './store/db.js';
 import { replaceUnitResults } from './store/findings.js';
 import { LinkCheckStore } from './store/link-checks.js';
-import { unitPages } from './store/pages.js';
+import { pageHtml, unitPages } from './store/pages.js';
+import { AttachmentStore } from './store/attachments.js';
+import { unitProbes } from './store/probes.js';
+import { readReportDocument } from '../rules/extract/report-document.js';
 import { runUnits, setRunStatus, type RunRow } from './store/runs.js';
 import { normalizeUrl } from './url.js';
 
@@ -23,6 +26,7 @@ export function auditRun(db: Db, run: RunRow, progress: Progress, opts: { evalDa
   setRunStatus(db, run.id, 'auditing');
   const units = runUnits(db, run.id);
   const linkStore = new LinkCheckStore(db, run.id);
+  const attachmentStore = new AttachmentStore(db, run.id);
   progress.log(crawlText.auditing(units.length));
   for (const unit of units) {
     const findings: Finding[] = [];
@@ -35,7 +39,15 @@ export function auditRun(db: Db, run: RunRow, progress: Progress, opts: { evalDa
       }
     }
     progress.update(crawlText.auditUnit(unit.name, pages.length));
-    const site = buildSiteModel({ unit, evalDate, homeUrl: normalizeUrl(unit.url) ?? unit.url, pages, linkChecks: linkStore.forUnit(unit.id) });
+    const site = buildSiteModel({
+      unit, evalDate, homeUrl: normalizeUrl(unit.url) ?? unit.url, pages, linkChecks: linkStore.forUnit(unit.id),
+      attachments: attachmentStore.forUnit(unit.id),
+      probes: unitProbes(db, run.id, unit.id),
+      loadDocument: (url) => {
+        const stored = pageHtml(db, run.id, unit.id, url);
+        return stored ? readReportDocument(cheerioDomView(stored.html, stored.finalUrl)) : null;
+      },
+    });
     findings.push(...runSiteRules(site));
     let score = scoreUnit(findings, opts.catalogue ?? DEFAULT_CATALOGUE);
     // Without a home page nothing the score measures was seen: say so instead of a full score.

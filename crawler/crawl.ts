@@ -13,6 +13,7 @@ import { HostLimiter } from './host-limiter.js';
 import { linkVerdict, isDocumentUrl } from './link-verdict.js';
 import { crawlText } from './messages.zh-CN.js';
 import type { Progress } from './progress.js';
+import { probeUnits } from './probes.js';
 import { loadRobots, type RobotsRules } from './robots.js';
 import type { Db } from './store/db.js';
 import { Frontier } from './store/frontier.js';
@@ -229,6 +230,9 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal?:
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, opts.concurrency) }, worker));
+
+  // --- Phase 3: network probes (HTTPS, IPv6) ---------------------------------------------------
+  if (!signal?.aborted) await probeUnits(db, run.id, [...states.values()].map((s) => s.unit), { timeoutMs: opts.timeoutMs, signal });
   await limiter.onIdle();
   progress.done();
   return stats;

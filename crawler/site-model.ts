@@ -3,16 +3,7 @@
  * (list pages merged with their pagination), the 政府信息公开 column and its parts, and the link
  * checks. A pure function of the crawled pages, so a stored run can be re-audited without fetching.
  */
-import type {
-  Column,
-  DatedItem,
-  DisclosureColumn,
-  DisclosurePart,
-  LinkCheck,
-  PageSnapshot,
-  SiteModel,
-  UnitInfo,
-} from '../rules/types.js';
+import type { AttachmentText, Column, DatedItem, DisclosureColumn, DisclosurePart, LinkCheck, PageSnapshot, ReportDocument, SiteModel, UnitInfo, UnitProbes } from '../rules/types.js';
 import { columnType } from '../rules/column-type.js';
 import {
   DISCLOSURE_NAMES,
@@ -42,6 +33,15 @@ export interface SiteModelInput {
   homeUrl: string;
   pages: CrawledPage[];
   linkChecks: LinkCheck[];
+  /** Attachments read during the crawl (default: none). */
+  attachments?: AttachmentText[];
+  /** Network probes of the crawl (default: not probed). */
+  probes?: UnitProbes;
+  /**
+   * Reads a report page in full (text without the snapshot's cap, and its tables) from the store.
+   * Only called for the few annual-report pages; absent → reports have no document.
+   */
+  loadDocument?: (url: string) => ReportDocument | null;
 }
 
 /**
@@ -154,6 +154,11 @@ export function buildSiteModel(input: SiteModelInput): SiteModel {
     annualReportListUrl,
     annualReportUrls,
     linkChecks,
+    guide: null,
+    annualReports: [],
+    attachments: input.attachments ?? [],
+    probes: input.probes ?? { https: null, ipv6: null },
+    page: (url: string) => byKey.get(urlKey(url))?.snapshot ?? null,
   };
 }
 

@@ -16,8 +16,20 @@ import { freshnessHomepageRule } from './site/freshness-homepage.js';
 import { freshnessColumnRule } from './site/freshness-column.js';
 import { columnEmptyRule } from './site/column-empty.js';
 import { linkBrokenRule } from './site/link-broken.js';
+import { DISCLOSURE_CONTENT_PAGE_RULES, DISCLOSURE_CONTENT_SITE_RULES } from './areas/disclosure-content.js';
+import { PRIVACY_PAGE_RULES, PRIVACY_SITE_RULES } from './areas/privacy.js';
+import { NORMS_PAGE_RULES, NORMS_SITE_RULES } from './areas/norms.js';
+import { DECISIONS_PAGE_RULES, DECISIONS_SITE_RULES } from './areas/decisions.js';
 
-export const PAGE_RULES: PageRule[] = [imageAltRule, htmlHasLangRule, documentTitleRule];
+export const PAGE_RULES: PageRule[] = [
+  imageAltRule,
+  htmlHasLangRule,
+  documentTitleRule,
+  ...DISCLOSURE_CONTENT_PAGE_RULES,
+  ...PRIVACY_PAGE_RULES,
+  ...NORMS_PAGE_RULES,
+  ...DECISIONS_PAGE_RULES,
+];
 
 export const SITE_RULES: SiteRule[] = [
   disclosureColumnPresentRule,
@@ -27,6 +39,10 @@ export const SITE_RULES: SiteRule[] = [
   freshnessColumnRule,
   columnEmptyRule,
   linkBrokenRule,
+  ...DISCLOSURE_CONTENT_SITE_RULES,
+  ...PRIVACY_SITE_RULES,
+  ...NORMS_SITE_RULES,
+  ...DECISIONS_SITE_RULES,
 ];
 
 function errorFinding(ruleId: string, url: string, error: unknown): Finding {

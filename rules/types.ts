@@ -206,6 +206,69 @@ export interface SiteModel {
   annualReportListUrl: string | null;
   annualReportUrls: string[];
   linkChecks: LinkCheck[];
+  /**
+   * The guide (指南) as found: the page the 指南 part leads to, or the newest guide article when that
+   * page is a list. null when there is no 指南 part or it was not crawled.
+   */
+  guide: { url: string; snapshot: PageSnapshot } | null;
+  /** Annual reports listed in the 年报 part, newest first, with their text when the page was read. */
+  annualReports: AnnualReport[];
+  /** Attachments (xls/xlsx/doc/docx/pdf/txt) linked from the unit's pages, with extracted text. */
+  attachments: AttachmentText[];
+  /** Network facts about the unit's site that no page shows (HTTPS, IPv6). */
+  probes: UnitProbes;
+  /** Snapshot of a crawled page of the unit by URL (requested or final), for rules that follow links. */
+  page(url: string): PageSnapshot | null;
+}
+
+/** One annual report (政府信息公开工作年度报告) of the unit. */
+export interface AnnualReport {
+  url: string;
+  /** Title as listed. */
+  title: string;
+  /** The year the report is about (2019 for 「2019年度…年度报告」), or null when the title does not say. */
+  year: number | null;
+  /** Publication date: the list date, else the page's pubDate (YYYY-MM-DD), or null. */
+  published: string | null;
+  /** The report's full text and tables, when the page was crawled and read (null otherwise). */
+  document: ReportDocument | null;
+}
+
+/** A report page read in full (not capped like PageSnapshot.text), with its tables as cell text. */
+export interface ReportDocument {
+  text: string;
+  /** Each table as rows of cell texts (whitespace collapsed). */
+  tables: string[][][];
+}
+
+/** Text extracted from one attachment. The full text is never stored in findings (privacy). */
+export interface AttachmentText {
+  url: string;
+  /** The page that links it, and the link text. */
+  fromUrl: string;
+  fromText: string;
+  /** File type by content/extension: xls, xlsx, doc, docx, pdf, txt. */
+  type: string;
+  /** Extracted text (capped), or null when it could not be read. */
+  text: string | null;
+  truncated: boolean;
+  /** Why the text could not be read (zh-CN), e.g. too large, time limit, damaged file. */
+  error: string | null;
+}
+
+export type ProbeOutcome = 'yes' | 'no' | 'unknown' | 'inapplicable';
+
+export interface ProbeResult {
+  outcome: ProbeOutcome;
+  /** zh-CN detail: what was tried and what answered. */
+  detail: string;
+}
+
+export interface UnitProbes {
+  /** Does the site answer over HTTPS? null when not probed (e.g. home page unreachable). */
+  https: ProbeResult | null;
+  /** Does the host name have an AAAA record? `inapplicable` for IP-literal hosts. */
+  ipv6: ProbeResult | null;
 }
 
 /** Context for page-scope rules: the snapshot plus a DOM to point at elements. */

@@ -93,4 +93,31 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (run_id, unit_id)
   );
   `,
+  // 2: attachments read for personal data, and per-unit network probes (HTTPS, IPv6).
+  `
+  CREATE TABLE attachments (
+    run_id     INTEGER NOT NULL,
+    unit_id    TEXT NOT NULL,
+    url        TEXT NOT NULL,
+    from_url   TEXT NOT NULL,
+    from_text  TEXT NOT NULL,
+    type       TEXT NOT NULL,
+    state      TEXT NOT NULL,            -- pending | done
+    status     INTEGER,
+    bytes      INTEGER,
+    text_gz    BLOB,
+    truncated  INTEGER NOT NULL DEFAULT 0,
+    error      TEXT,
+    PRIMARY KEY (run_id, unit_id, url)
+  );
+  CREATE INDEX attachments_pending ON attachments (run_id, state);
+  CREATE TABLE unit_probes (
+    run_id   INTEGER NOT NULL,
+    unit_id  TEXT NOT NULL,
+    probe    TEXT NOT NULL,              -- https | ipv6
+    outcome  TEXT NOT NULL,              -- yes | no | unknown | inapplicable
+    detail   TEXT NOT NULL,
+    PRIMARY KEY (run_id, unit_id, probe)
+  );
+  `,
 ];

@@ -54,6 +54,14 @@ export function pageStatusLookup(db: Db, runId: number): (unitId: string, url: s
   return (unitId, url) => (byUrl.get(runId, unitId, url) ?? byFinal.get(runId, unitId, url)) as Row | undefined;
 }
 
+/** The stored HTML of one page, looked up by requested or final URL. */
+export function pageHtml(db: Db, runId: number, unitId: string, url: string): { html: string; finalUrl: string } | null {
+  const q = 'SELECT final_url, html_gz FROM pages WHERE run_id = ? AND unit_id = ? AND html_gz IS NOT NULL AND ';
+  const row = (db.prepare(`${q}url = ?`).get(runId, unitId, url) ?? db.prepare(`${q}final_url = ? LIMIT 1`).get(runId, unitId, url)) as
+    { final_url: string; html_gz: Buffer } | undefined;
+  return row ? { html: gunzipSync(row.html_gz).toString('utf8'), finalUrl: row.final_url } : null;
+}
+
 export function pageCount(db: Db, runId: number): number {
   return (db.prepare('SELECT COUNT(*) AS n FROM pages WHERE run_id = ?').get(runId) as { n: number }).n;
 }

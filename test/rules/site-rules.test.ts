@@ -27,7 +27,8 @@ function site(over: Partial<SiteModel> = {}): SiteModel {
   return {
     unit: { id: 'fgj', name: '区发展和改革局', type: 'department', url: HOME, scope: [] },
     evalDate: '2020-11-26', home: snap(), homeError: null, columns: [], disclosure: null, guideUrl: null,
-    annualReportListUrl: null, annualReportUrls: [], linkChecks: [], ...over,
+    annualReportListUrl: null, annualReportUrls: [], linkChecks: [], guide: null, annualReports: [], attachments: [],
+    probes: { https: null, ipv6: null }, page: () => null, ...over,
   };
 }
 

@@ -1,0 +1,41 @@
+/** Attachments (xls/xlsx/doc/docx/pdf/txt) found on a unit's pages, and the text read from them. */
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { AttachmentText } from '../../rules/types.js';
+import type { Db } from './db.js';
+
+export class AttachmentStore {
+  private readonly insertStmt;
+  constructor(private readonly db: Db, private readonly runId: number) {
+    this.insertStmt = db.prepare(
+      `INSERT OR IGNORE INTO attachments (run_id, unit_id, url, from_url, from_text, type, state) VALUES (?, ?, ?, ?, ?, ?, 'pending')`,
+    );
+  }
+
+  /** Records an attachment the first time it is linked. */
+  add(unitId: string, a: { url: string; fromUrl: string; fromText: string; type: string }): void {
+    this.insertStmt.run(this.runId, unitId, a.url, a.fromUrl, a.fromText, a.type);
+  }
+
+  pending(): { unitId: string; url: string; type: string }[] {
+    const rows = this.db.prepare("SELECT unit_id, url, type FROM attachments WHERE run_id = ? AND state = 'pending' ORDER BY rowid")
+      .all(this.runId) as { unit_id: string; url: string; type: string }[];
+    return rows.map((r) => ({ unitId: r.unit_id, url: r.url, type: r.type }));
+  }
+
+  setResult(unitId: string, url: string, r: { status: number | null; bytes: number | null; type: string; text: string | null; truncated: boolean; error: string | null }): void {
+    this.db.prepare(
+      `UPDATE attachments SET state = 'done', status = ?, bytes = ?, type = ?, text_gz = ?, truncated = ?, error = ?
+       WHERE run_id = ? AND unit_id = ? AND url = ?`,
+    ).run(r.status, r.bytes, r.type, r.text === null ? null : gzipSync(r.text), r.truncated ? 1 : 0, r.error, this.runId, unitId, url);
+  }
+
+  forUnit(unitId: string): AttachmentText[] {
+    const rows = this.db.prepare("SELECT * FROM attachments WHERE run_id = ? AND unit_id = ? AND state = 'done' ORDER BY rowid").all(this.runId, unitId) as {
+      url: string; from_url: string; from_text: string; type: string; text_gz: Buffer | null; truncated: number; error: string | null;
+    }[];
+    return rows.map((r) => ({
+      url: r.url, fromUrl: r.from_url, fromText: r.from_text, type: r.type,
+      text: r.text_gz ? gunzipSync(r.text_gz).toString('utf8') : null, truncated: r.truncated === 1, error: r.error,
+    }));
+  }
+}
