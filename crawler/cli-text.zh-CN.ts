@@ -23,6 +23,11 @@ const USAGE: Record<string, string> = {
   对一个或多个页面运行页面规则（图片替代文字、页面语言、页面标题等）。
   json 输出为数组，每个页面一项：{ input, findings }。
 `,
+  rules: `用法：npx gongkai rules [--format text|json]
+
+  列出全部检查规则：中文名称、规则标识、依据（条例条款或检查指标）、要求、所属评分指标，以及是否已实现。
+  text（默认）按评分指标分组显示；json 输出数组，每条规则一项。
+`,
   demo: `用法：npx gongkai demo [--out 目录] [--now YYYY-MM-DD]
 
   在本机启动内置的演示区县（6 个单位的网站），抓取、审核、评分，打印排名并生成报告。
@@ -38,7 +43,19 @@ export const cliText = {
     audit: '不重新抓取，重新审核数据库中的一次运行',
     export: '导出结果（json、html）',
     check: '检查一个或多个页面',
+    rules: '列出全部检查规则及其依据、要求和评分指标',
     demo: '运行内置演示区县（npm start）',
+  },
+  rules: {
+    heading: (total: number, implemented: number) => `Gongkai 检查规则（共 ${total} 条，已实现 ${implemented} 条）`,
+    indicatorHeading: (name: string, id: string, max: number | null) =>
+      max === null ? `【${name}】（${id}）` : `【${name}】（${id}，满分 ${max} 分）`,
+    unknownIndicator: '未列入默认评分指标',
+    implemented: '已实现',
+    notImplemented: '后续版本',
+    source: '依据',
+    threshold: '要求',
+    footer: '每条规则的整改建议见 HTML 报告末尾的“规则说明”；JSON 格式：npx gongkai rules --format json',
   },
   help: (cmds: [string, string][]) =>
     `Gongkai（公开）— 政务公开网站检查\n\n用法：npx gongkai <命令> [参数]\n\n命令：\n${cmds
@@ -46,7 +63,7 @@ export const cliText = {
       .join('\n')}\n\n查看某个命令的参数：npx gongkai <命令> --help\n`,
   commandHelp: (cmd: string) => USAGE[cmd] ?? '',
   seeHelp: '（查看用法：npx gongkai --help）',
-  unknownCommand: (name: string) => `未知的命令 “${name}”。可用命令：crawl、audit、export、check、demo。查看用法：npx gongkai --help`,
+  unknownCommand: (name: string) => `未知的命令 “${name}”。可用命令：crawl、audit、export、check、rules、demo。查看用法：npx gongkai --help`,
   unknownOption: (cmd: string, opt: string) => `${cmd}：未知的参数 ${opt}`,
   optionNeedsValue: (cmd: string, opt: string) => `${cmd}：参数 ${opt} 需要一个值`,
   unexpectedPositional: (cmd: string, arg: string) => `${cmd}：多余的参数 “${arg}”`,

@@ -18,6 +18,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Handler> }
   audit: { summary: cliText.summary.audit, load: async () => (await import('./commands/audit.js')).auditCommand },
   export: { summary: cliText.summary.export, load: async () => (await import('./commands/export.js')).exportCommand },
   check: { summary: cliText.summary.check, load: async () => (await import('./commands/check.js')).checkCommand },
+  rules: { summary: cliText.summary.rules, load: async () => (await import('./commands/rules.js')).rulesCommand },
   demo: { summary: cliText.summary.demo, load: async () => (await import('./commands/demo.js')).demoCommand },
 };
 

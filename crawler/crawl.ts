@@ -4,6 +4,8 @@
  * killed crawl continues with `--resume`. Auditing is a separate step (audit.ts).
  */
 import { cheerioDomView } from '../rules/dom/cheerio-view.js';
+import { readPendingAttachments } from './attachments/phase.js';
+import { AttachmentQueue } from './attachments/queue.js';
 import { extractSnapshot } from '../rules/extract/snapshot.js';
 import type { PageSnapshot, UnitInfo } from '../rules/types.js';
 import type { CrawlOptions } from './config.js';
@@ -15,6 +17,7 @@ import { crawlText } from './messages.zh-CN.js';
 import type { Progress } from './progress.js';
 import { probeUnits } from './probes.js';
 import { loadRobots, type RobotsRules } from './robots.js';
+import { AttachmentStore } from './store/attachments.js';
 import type { Db } from './store/db.js';
 import { Frontier } from './store/frontier.js';
 import { LinkCheckStore } from './store/link-checks.js';
@@ -45,6 +48,8 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal?:
   const opts: CrawlOptions = run.config.crawl;
   const frontier = new Frontier(db, run.id);
   const links = new LinkCheckStore(db, run.id);
+  const attachments = new AttachmentStore(db, run.id);
+  const attachmentQueue = new AttachmentQueue(attachments);
   const requeued = frontier.requeueActive();
   if (requeued > 0) progress.log(crawlText.resumed(requeued));
 
@@ -95,7 +100,7 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal?:
       for (const entry of frontier.claim(window - inflight.size)) {
         const st = states.get(entry.unitId);
         if (!st) { frontier.done(entry.unitId, entry.url); continue; }
-        const p: Promise<void> = processPage(entry.url, entry.depth, st).finally(() => inflight.delete(p));
+        const p: Promise<void> = processPage(entry.url, entry.depth, st, entry).finally(() => inflight.delete(p));
         inflight.add(p);
       }
     }
@@ -108,7 +113,7 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal?:
 
   // On an interrupt, a page whose fetch was cut short is not saved: its entry stays `active`, and
   // --resume fetches it again. Saving it would record 请求已取消 as the page's result for good.
-  async function processPage(url: string, depth: number, st: UnitState): Promise<void> {
+  async function processPage(url: string, depth: number, st: UnitState, from?: { parent: string | null; linkText: string | null }): Promise<void> {
     const fetchedAt = new Date().toISOString();
     if (opts.respectRobots) {
       const robots = await robotsFor(url);
@@ -160,6 +165,8 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal?:
         redirects: res.redirects, error: res.error ? res.error.message : null, depth, snapshot, html,
       });
       if (snapshot) discover(snapshot, url, depth, st);
+      // A download link without a file extension (download.jsp?id=…) shows what it is by its Content-Type.
+      else if (from?.parent && res.body !== null) attachmentQueue.offer(st.unit.id, st.hosts, { href: url, fromUrl: from.parent, text: from.linkText ?? '', contentType: res.contentType });
       frontier.done(st.unit.id, url);
     })();
   }
@@ -180,6 +187,7 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal?:
       if (!href) continue;
       const internal = inScope(href, st.prefixes);
       links.add(st.unit.id, { href, fromUrl: snap.url || pageUrl, text: link.text, kind: link.kind, external: !st.hosts.has(hostKey(href)), fromHome });
+      attachmentQueue.offer(st.unit.id, st.hosts, { href, fromUrl: snap.url || pageUrl, text: link.text });
       if (internal && link.kind === 'page') follow(href, link.text);
     }
     for (const p of snap.paginationLinks) {
@@ -230,6 +238,14 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal?:
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, opts.concurrency) }, worker));
+
+  // --- Phase 2b: attachments (read for personal data) -------------------------------------------
+  if (!signal?.aborted) {
+    await readPendingAttachments(attachments, limiter, {
+      timeoutMs: opts.timeoutMs, signal, progress,
+      allowed: async (u) => !opts.respectRobots || (await robotsFor(u)).allowed(u),
+    });
+  }
 
   // --- Phase 3: network probes (HTTPS, IPv6) ---------------------------------------------------
   if (!signal?.aborted) await probeUnits(db, run.id, [...states.values()].map((s) => s.unit), { timeoutMs: opts.timeoutMs, signal });

@@ -3,7 +3,7 @@
  * (list pages merged with their pagination), the 政府信息公开 column and its parts, and the link
  * checks. A pure function of the crawled pages, so a stored run can be re-audited without fetching.
  */
-import type { AttachmentText, Column, DatedItem, DisclosureColumn, DisclosurePart, LinkCheck, PageSnapshot, ReportDocument, SiteModel, UnitInfo, UnitProbes } from '../rules/types.js';
+import type { AnnualReport, AttachmentText, Column, DatedItem, DisclosureColumn, DisclosurePart, LinkCheck, PageSnapshot, ReportDocument, SiteModel, UnitInfo, UnitProbes } from '../rules/types.js';
 import { columnType } from '../rules/column-type.js';
 import {
   DISCLOSURE_NAMES,
@@ -17,6 +17,8 @@ import { latestCountedDate, newestDate } from '../rules/site/calendar.js';
 import { dateFromMeta, publishedLabelCount } from '../rules/extract/pub-date.js';
 import { MESSAGES } from '../rules/messages.zh-CN.js';
 import { normalizeName } from '../rules/text.js';
+import { reportYear } from '../rules/extract/annual-report.js';
+import { DEFAULT_MAX_TEXT } from '../rules/extract/snapshot.js';
 
 export interface CrawledPage {
   url: string;
@@ -154,8 +156,8 @@ export function buildSiteModel(input: SiteModelInput): SiteModel {
     annualReportListUrl,
     annualReportUrls,
     linkChecks,
-    guide: null,
-    annualReports: [],
+    guide: guide?.url ? findGuide(guide.url, byKey) : null,
+    annualReports: annualReportListUrl ? findAnnualReports(annualReportListUrl, columns, byKey, input.loadDocument) : [],
     attachments: input.attachments ?? [],
     probes: input.probes ?? { https: null, ipv6: null },
     page: (url: string) => byKey.get(urlKey(url))?.snapshot ?? null,
@@ -464,4 +466,81 @@ function unlinkedPart(page: PageSnapshot, part: { standard: string; names: strin
   const pageText = normalizeName(page.text);
   const shown = part.names.map(cleanLabel).find((name) => name !== '' && pageText.includes(name));
   return shown !== undefined ? { standard: part.standard, found: false, unlinkedLabel: shown } : { standard: part.standard, found: false };
+}
+
+type UsablePage = CrawledPage & { snapshot: PageSnapshot };
+
+/** A list page's entries that link somewhere, newest first (a pinned old item must not win). */
+function newestLinkedItems(items: DatedItem[]): DatedItem[] {
+  return items.filter((i) => i.href !== '').sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
+}
+
+/** A page that is a list of entries (a column), not the text itself. */
+function isListOfEntries(page: UsablePage): boolean {
+  const url = page.finalUrl || page.url;
+  return !isArticlePage(page.snapshot, url) && page.snapshot.datedItems.some((i) => i.href !== '');
+}
+
+/**
+ * The guide: the page the 指南 part links to; when that page is a list (a column of guides, one per
+ * revision), the page of its newest dated entry. null when the page needed was not crawled.
+ */
+function findGuide(partUrl: string, byKey: Map<string, UsablePage>): SiteModel['guide'] {
+  const page = byKey.get(urlKey(partUrl));
+  if (!page) return null;
+  if (!isListOfEntries(page)) return { url: page.finalUrl || page.url, snapshot: page.snapshot };
+  const newest = newestLinkedItems(page.snapshot.datedItems)[0];
+  const target = newest ? byKey.get(urlKey(newest.href)) : undefined;
+  return target ? { url: target.finalUrl || target.url, snapshot: target.snapshot } : null;
+}
+
+/**
+ * The annual reports: the dated entries of the 年报 list (all its crawled pages), newest first, the
+ * year read from the title (「2019年度…」, not the publication year). When the 年报 part leads straight
+ * to one report article, that article is the only report.
+ */
+function findAnnualReports(
+  listUrl: string,
+  columns: Column[],
+  byKey: Map<string, UsablePage>,
+  loadDocument: SiteModelInput['loadDocument'],
+): AnnualReport[] {
+  const key = urlKey(listUrl);
+  const listPage = byKey.get(key);
+  if (!listPage) return [];
+  const load = (url: string): ReportDocument | null => {
+    if (loadDocument) return loadDocument(url);
+    // Without a store to re-read (tests, a live page set) the snapshot text stands in, but only
+    // when it was not cut at the cap: a cut report would seem to lack its last sections.
+    const text = byKey.get(urlKey(url))?.snapshot.text;
+    return text !== undefined && text.length < DEFAULT_MAX_TEXT ? { text, tables: [] } : null;
+  };
+
+  if (isArticlePage(listPage.snapshot, listPage.finalUrl || listPage.url)) {
+    const s = listPage.snapshot;
+    const title = s.headings.find((h) => h.level === 1)?.text ?? s.title ?? '';
+    const year = reportYear(title);
+    if (year === null) return [];
+    const url = listPage.finalUrl || listPage.url;
+    return [{ url, title, year, published: s.pubDate, document: load(url) }];
+  }
+
+  const column = columns.find((c) => c.pages.some((p) => urlKey(p) === key));
+  const items = newestLinkedItems(column?.items ?? listPage.snapshot.datedItems);
+  const reports: AnnualReport[] = [];
+  const seen = new Set<string>();
+  for (const item of items) {
+    const itemKey = urlKey(item.href);
+    if (seen.has(itemKey)) continue;
+    seen.add(itemKey);
+    const page = byKey.get(itemKey);
+    reports.push({
+      url: item.href,
+      title: item.title,
+      year: reportYear(item.title),
+      published: item.date || page?.snapshot.pubDate || null,
+      document: load(item.href),
+    });
+  }
+  return reports;
 }

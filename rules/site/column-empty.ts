@@ -6,10 +6,22 @@
  * Reaching a page by a navigation link is not used as proof (the snapshot has no list container).
  */
 import type { SiteRule } from '../rule.js';
-import type { Finding } from '../types.js';
+import type { Column, Finding } from '../types.js';
 import { MESSAGES } from '../messages.zh-CN.js';
 
 const RULE_ID = 'column.empty';
+
+/**
+ * Whether a column is blank: `has-items`, `empty` (proven: page is a column and shows it is
+ * empty) or `maybe-empty` (looks empty, no proof). Shared with freshness.veto's blank count.
+ */
+export type ColumnEmptiness = 'has-items' | 'empty' | 'maybe-empty';
+
+export function columnEmptiness(column: Column): ColumnEmptiness {
+  if (column.entryCount > 0 || column.items.length > 0) return 'has-items';
+  const evidence = column.emptyEvidence ?? { columnBy: null, emptyMarker: null };
+  return evidence.columnBy !== null && evidence.emptyMarker !== null ? 'empty' : 'maybe-empty';
+}
 
 export const columnEmptyRule: SiteRule = {
   id: RULE_ID,
@@ -17,7 +29,8 @@ export const columnEmptyRule: SiteRule = {
     const findings: Finding[] = [];
     for (const column of site.columns) {
       const base = { ruleId: RULE_ID, url: column.url };
-      if (column.entryCount > 0 || column.items.length > 0) {
+      const emptiness = columnEmptiness(column);
+      if (emptiness === 'has-items') {
         findings.push({
           ...base,
           outcome: 'pass',
@@ -28,11 +41,11 @@ export const columnEmptyRule: SiteRule = {
       }
       const evidence = column.emptyEvidence ?? { columnBy: null, emptyMarker: null };
       const data = { column: column.name, columnBy: evidence.columnBy, emptyMarker: evidence.emptyMarker };
-      if (evidence.columnBy !== null && evidence.emptyMarker !== null) {
+      if (emptiness === 'empty') {
         const message =
           evidence.emptyMarker === 'datastore:0'
             ? MESSAGES.columnDatastoreEmpty(column.name)
-            : MESSAGES.columnEmpty(column.name, evidence.emptyMarker);
+            : MESSAGES.columnEmpty(column.name, evidence.emptyMarker ?? '');
         findings.push({ ...base, outcome: 'violation', message, data });
       } else {
         findings.push({ ...base, outcome: 'incomplete', message: MESSAGES.columnMaybeEmpty(column.name), data });

@@ -1,7 +1,7 @@
 /**
  * The body of a 政府信息公开工作年度报告 in the statutory format (国办公开办函〔2019〕60号): six numbered
- * sections and the four tables. 表三 balances (本年新收 + 上年结转 = 办理结果总计 + 结转下年度继续办理),
- * so no report in the demo trips the structure or consistency rules.
+ * sections and the four tables. 表三 balances (本年新收 + 上年结转 = 办理结果总计 + 结转下年度继续办理)
+ * unless a flaw is seeded on purpose (disclosure.annual-report.structure / .consistency).
  */
 import { esc } from './html.js';
 
@@ -25,7 +25,13 @@ function sum(rows: Row[]): Row {
   return out;
 }
 
-export function annualReportBody(org: string, year: number): string {
+/** A defect seeded in one report: section 五 left out, or 表三's 结转下年度 off by one. */
+export type ReportFlaw = 'no-section-5' | 'unbalanced';
+
+/** 表三's 总计 column as the unbalanced report prints it (the consistency rule's data). */
+export const UNBALANCED_TOTALS = { received: 9, carriedOver: 1, total: 9, carriedForward: 2 } as const;
+
+export function annualReportBody(org: string, year: number, flaw?: ReportFlaw): string {
   const received = row([6, 2, 0, 0, 1]);
   const carried = row([1, 0, 0, 0, 0]);
   // Results: 予以公开, 部分公开, 不予公开(已移交), 无法提供(本机关不掌握), 不予处理, 其他处理.
@@ -33,15 +39,34 @@ export function annualReportBody(org: string, year: number): string {
   const partly = row([1, 0, 0, 0, 0]);
   const notHeld = row([1, 1, 0, 0, 0]);
   const results = sum([disclosed, partly, notHeld]);
-  const carryOver = row([1, 0, 0, 0, 0]);
+  // The unbalanced report carries one request too many forward: 9 + 1 ≠ 9 + 2.
+  const carryOver = flaw === 'unbalanced' ? row([2, 0, 0, 0, 0]) : row([1, 0, 0, 0, 0]);
   // Balance check, kept in code so a change to the numbers cannot silently break it.
   const lhs = sum([received, carried]);
   const rhs = sum([results, carryOver]);
-  if (lhs.join() !== rhs.join()) throw new Error('annual report table 3 does not balance');
+  const balanced = lhs.join() === rhs.join();
+  if (balanced !== (flaw !== 'unbalanced')) throw new Error('annual report table 3 balance is not as planned');
+  if (flaw === 'unbalanced') {
+    const t = UNBALANCED_TOTALS;
+    if ([received[6], carried[6], results[6], carryOver[6]].join() !== [t.received, t.carriedOver, t.total, t.carriedForward].join()) {
+      throw new Error('UNBALANCED_TOTALS out of date');
+    }
+  }
+  const noFive = flaw === 'no-section-5';
+  // A report that leaves section 五 out does not announce it in its preamble either.
+  const contents = noFive
+    ? '总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议、行政诉讼情况、其他需要报告的事项'
+    : '总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议、行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项';
+  const five = noFive
+    ? ''
+    : `<h3>五、存在的主要问题及改进情况</h3>
+<p>${esc(org)}政府信息公开工作仍存在政策解读形式不够丰富、部分栏目更新不够及时等问题。下一步将加强业务培训，完善信息发布审核机制，提高公开质量。</p>
+`;
+  const six = noFive ? '五、其他需要报告的事项' : '六、其他需要报告的事项';
 
   const o = esc(org);
   return `
-<p>本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）要求编制。全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议、行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项。本报告所列数据的统计期限自${year}年1月1日起至${year}年12月31日止。</p>
+<p>本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）要求编制。全文包括${contents}。本报告所列数据的统计期限自${year}年1月1日起至${year}年12月31日止。</p>
 <h3>一、总体情况</h3>
 <p>${year}年，${o}认真贯彻落实《条例》，围绕中心工作做好主动公开、依申请公开、政策解读和平台建设等各项工作，政府信息公开工作制度化、规范化水平进一步提升。</p>
 <h3>二、主动公开政府信息情况</h3>
@@ -72,8 +97,6 @@ export function annualReportBody(org: string, year: number): string {
 <tr><th>结果维持</th><th>结果纠正</th><th>其他结果</th><th>尚未审结</th><th>总计</th><th>结果维持</th><th>结果纠正</th><th>其他结果</th><th>尚未审结</th><th>总计</th></tr>
 <tr><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td></tr>
 </table>
-<h3>五、存在的主要问题及改进情况</h3>
-<p>${o}政府信息公开工作仍存在政策解读形式不够丰富、部分栏目更新不够及时等问题。下一步将加强业务培训，完善信息发布审核机制，提高公开质量。</p>
-<h3>六、其他需要报告的事项</h3>
+${five}<h3>${six}</h3>
 <p>本年度未收取信息处理费。</p>`;
 }

@@ -14,7 +14,18 @@ export interface ArticleTweak {
   omitLang?: boolean;
   /** Omit <title> (a11y.document-title). */
   omitTitle?: boolean;
+  /** Replace the pool title (e.g. a 征求意见 notice or a 公示 list). */
+  title?: string;
+  /** Replace the generated body paragraphs (extraHtml is still appended). */
+  bodyHtml?: string;
+  /** Article metas the page leaves out (meta.article). */
+  omitMetas?: readonly ArticleMetaName[];
+  /** Policy columns: this document gets no interpretation and links none (interpretation.linked). */
+  noInterpretation?: boolean;
 }
+
+/** The metas every article page carries (《政府网站发展指引》). */
+export type ArticleMetaName = 'ArticleTitle' | 'PubDate' | 'ContentSource';
 
 export interface ColumnPlan {
   /** Stable key used by the unit file and the answer key, e.g. 'tzgg'. */

@@ -21,10 +21,13 @@ export interface SiteIdentity {
   sponsor: string;
   /** Host and port of the unit's own server. */
   siteDomain: string;
-  /** 10-digit 网站标识码. */
+  /** 10-digit 网站标识码 (shown in the footer). */
   siteIdCode: string;
+  /** false: the template leaves the SiteIDCode meta out (a seeded meta.site defect). */
+  siteIdCodeMeta?: boolean;
   icp: string;
-  police: string;
+  /** 公安机关备案号; null: the footer shows none (a seeded site.identity defect). */
+  police: string | null;
   address: string;
   phone: string;
 }
@@ -123,7 +126,7 @@ ${spec.main}
 </div>
 <div class="footer"><div class="wrap">
 <p>主办单位：${esc(identity.sponsor)}　地址：${esc(identity.address)}　联系电话：${esc(identity.phone)}</p>
-<p>网站标识码：${esc(identity.siteIdCode)}　<span>${esc(identity.icp)}</span>　<span>${esc(identity.police)}</span></p>
+<p>网站标识码：${esc(identity.siteIdCode)}　<span>${esc(identity.icp)}</span>${identity.police === null ? '' : `　<span>${esc(identity.police)}</span>`}</p>
 <p><img src="/images/dzjg.png" alt="党政机关网站标识"></p>
 </div></div>
 </body>
@@ -133,9 +136,7 @@ ${spec.main}
 
 /** Metas every page carries (《政府网站发展指引》). */
 export function siteMetas(identity: SiteIdentity): Record<string, string> {
-  return {
-    SiteName: identity.siteName,
-    SiteDomain: identity.siteDomain,
-    SiteIDCode: identity.siteIdCode,
-  };
+  const metas: Record<string, string> = { SiteName: identity.siteName, SiteDomain: identity.siteDomain };
+  if (identity.siteIdCodeMeta !== false) metas.SiteIDCode = identity.siteIdCode;
+  return metas;
 }

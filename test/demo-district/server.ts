@@ -138,7 +138,7 @@ export async function startDemoDistrict(opts: { evalDate: string }): Promise<Dem
     const server = createServer();
     servers.push(server);
     const port = await listen(server);
-    const built = def.build({ evalDate: opts.evalDate, siteDomain: `127.0.0.1:${port}` });
+    const built = await def.build({ evalDate: opts.evalDate, siteDomain: `127.0.0.1:${port}` });
     server.on('request', (req, res) => void handler(def.id, built.site, requests)(req, res));
     findings.set(def.id, { violations: built.violations, incompletes: built.incompletes });
     return { ...base, url: `http://127.0.0.1:${port}/` };

@@ -3,10 +3,12 @@
  * their list pages and articles, the 政府信息公开 column with its parts, the home page and the
  * shared assets. Pure: same plan and evalDate, same bytes.
  */
-import type { ArticleTweak, CmsStyle, ColumnPlan, DynamicHandler, ListItem } from './cms-style.js';
+import type { ArticleMetaName, ArticleTweak, CmsStyle, ColumnPlan, DynamicHandler, ListItem } from './cms-style.js';
 import { poolTitle, bodyParagraphs } from './content.js';
-import { annualReportBody } from './annual-report.js';
-import { daysBefore, dateParts, formatDate, type DateStyle } from './dates.js';
+import { annualReportBody, type ReportFlaw } from './annual-report.js';
+import { listedReportYears, publishedOn } from './annual-report-years.js';
+import type { DemoUnitType } from './units/unit-definition.js';
+import { daysBefore, formatDate, type DateStyle } from './dates.js';
 import { esc, link, renderPage, siteMetas, type Link, type SiteIdentity } from './html.js';
 import { htmlResource, pngResource, textResource, type CharsetPlacement, type Resource } from './resource.js';
 
@@ -30,10 +32,18 @@ export interface DisclosurePlan {
   hanwebId: number;
   /** Parts listed in the column's navigation, in order; label is HTML (may hold <br>). */
   parts: { labelHtml: string; kind: DisclosurePartKind }[];
+  /** The guide is a plain page that shows no date anywhere (disclosure.guide.dated). */
+  guideUndated?: boolean;
+  /** The 年报 list lacks the report the deadline requires (disclosure.annual-report.current). */
+  reportsWithoutRequired?: boolean;
+  /** A defect in the newest listed report (annual-report.structure / .consistency). */
+  latestReportFlaw?: ReportFlaw;
 }
 
 export interface UnitPlan {
   unitId: string;
+  /** Decides the annual report deadline (31 January for departments, 31 March otherwise). */
+  unitType: DemoUnitType;
   org: string;
   identity: SiteIdentity;
   style: CmsStyle;
@@ -158,12 +168,15 @@ export class SiteBuilder {
 
   private poolEntries(col: ColumnPlan): Entry[] {
     const { plan } = this;
-    return col.ages.map((age, i) => ({
-      title: poolTitle(col.pool, i, plan.org),
-      date: daysBefore(plan.evalDate, age),
-      bodyHtml: bodyParagraphs(plan.org).map((p) => `<p>${esc(p)}</p>`).join('\n'),
-      tweak: col.tweak?.(i),
-    }));
+    return col.ages.map((age, i) => {
+      const tweak = col.tweak?.(i);
+      return {
+        title: tweak?.title ?? poolTitle(col.pool, i, plan.org),
+        date: daysBefore(plan.evalDate, age),
+        bodyHtml: tweak?.bodyHtml ?? bodyParagraphs(plan.org).map((p) => `<p>${esc(p)}</p>`).join('\n'),
+        tweak,
+      };
+    });
   }
 
   private addColumn(col: ColumnPlan, entries: Entry[], articleExtra?: (a: BuiltArticle, i: number) => string): BuiltColumn {
@@ -230,13 +243,7 @@ ${bodyHtml}
       nav: this.nav,
       title: tweak?.omitTitle ? null : `${a.title}_${plan.identity.siteName}`,
       lang: tweak?.omitLang ? null : undefined,
-      metas: {
-        ...siteMetas(plan.identity),
-        ColumnName: columnName,
-        ArticleTitle: a.title,
-        PubDate: `${a.date} 09:30`,
-        ContentSource: plan.org,
-      },
+      metas: articleMetas(siteMetas(plan.identity), columnName, a, plan.org, tweak?.omitMetas ?? []),
       charset: plan.charset('article'),
       breadcrumb: [link('首页', '/'), link(columnName, columnPath)],
       main,
@@ -257,7 +264,9 @@ ${bodyHtml}
       interpretation: undefined,
       tweak: undefined,
     };
-    const entries: Entry[] = built.articles.map((doc) => ({
+    // Documents seeded without an interpretation get none (and link none).
+    const explained = built.articles.filter((_, i) => !policy.tweak?.(i)?.noInterpretation);
+    const entries: Entry[] = explained.map((doc) => ({
       title: `《${doc.title.replace(/^.*?关于印发/, '').replace(/的通知$/, '')}》政策解读`,
       date: doc.date,
       bodyHtml:
@@ -267,7 +276,7 @@ ${bodyHtml}
     const interp = this.addColumn(col, entries);
     // Re-render the policy articles now that their interpretations have paths.
     built.articles.forEach((doc, i) => {
-      const target = interp.articles[i];
+      const target = interp.articles[explained.indexOf(doc)];
       if (!target) return;
       const tweak = policy.tweak?.(i);
       const body =
@@ -306,7 +315,13 @@ ${bodyHtml}
     const paths: NonNullable<BuiltSite['disclosurePaths']> = { column: columnPath };
     const kinds = new Set(d.parts.map((p) => p.kind));
 
-    if (kinds.has('guide')) {
+    if (kinds.has('guide') && d.guideUndated) {
+      // A static page kept from an old template: no PubDate, no 发布时间 line, no 更新日期.
+      const path = plan.style.name === 'hanweb' ? `/col/col${d.hanwebId + 1}/index.html` : `${d.folder}zfxxgkzn/index.html`;
+      const title = `${plan.org}政府信息公开指南`;
+      this.addPage(path, 'other', `${title}_${plan.identity.siteName}`, `<div class="article-plain"><h1>${esc(title)}</h1>\n${guideBody(plan, null)}\n</div>`);
+      paths.guide = path;
+    } else if (kinds.has('guide')) {
       const guideCol = this.partColumn(d, 1, 'guide', '政府信息公开指南', 'zfxxgkzn');
       const date = daysBefore(plan.evalDate, 45);
       const id = this.nextId++;
@@ -328,17 +343,13 @@ ${bodyHtml}
     }
     if (kinds.has('reports')) {
       const col = this.partColumn(d, 4, 'zfxxgknb', '政府信息公开年报', 'zfxxgknb');
-      const { year } = dateParts(plan.evalDate);
-      const entries: Entry[] = [year - 1, year - 2, year - 3].map((y) => {
-        // Published mid-January of the next year, before both statutory deadlines, never after evalDate.
-        const planned = `${y + 1}-01-15`;
-        const latest = daysBefore(plan.evalDate, 1);
-        return {
-          title: `${plan.org}${y}年政府信息公开工作年度报告`,
-          date: planned < latest ? planned : latest,
-          bodyHtml: annualReportBody(plan.org, y),
-        };
-      });
+      // Published mid-January of the next year (before both statutory deadlines), never after evalDate.
+      const years = listedReportYears(plan.evalDate, plan.unitType, d.reportsWithoutRequired);
+      const entries: Entry[] = years.map((y, i) => ({
+        title: `${plan.org}${y}年政府信息公开工作年度报告`,
+        date: publishedOn(y),
+        bodyHtml: annualReportBody(plan.org, y, i === 0 ? d.latestReportFlaw : undefined),
+      }));
       const built = this.addColumn(col, entries);
       hanwebLists.push({ col, items: built.articles });
       paths.reports = built.listPaths[0];
@@ -434,10 +445,23 @@ ${plan.homeExtraHtml}`;
   }
 }
 
-function guideBody(plan: UnitPlan, updated: string): string {
+/** The metas of an article page, minus those a seeded meta.article defect leaves out. */
+function articleMetas(
+  site: Record<string, string>,
+  columnName: string,
+  a: BuiltArticle,
+  source: string,
+  omit: readonly ArticleMetaName[],
+): Record<string, string> {
+  const article: Record<ArticleMetaName, string> = { ArticleTitle: a.title, PubDate: `${a.date} 09:30`, ContentSource: source };
+  for (const name of omit) delete article[name];
+  return { ...site, ColumnName: columnName, ...article };
+}
+
+/** The guide's text; `updated` null: the guide shows no date at all. */
+function guideBody(plan: UnitPlan, updated: string | null): string {
   const o = esc(plan.org);
-  return `<p class="update">更新日期：${updated}</p>
-<p>为了更好地提供政府信息公开服务，根据《中华人民共和国政府信息公开条例》，编制本指南。</p>
+  return `${updated === null ? '' : `<p class="update">更新日期：${updated}</p>\n`}<p>为了更好地提供政府信息公开服务，根据《中华人民共和国政府信息公开条例》，编制本指南。</p>
 <h3>一、主动公开</h3>
 <p>${o}主动公开的政府信息通过本网站“政府信息公开”专栏发布，内容包括机构职能、政策文件、规划计划、人事信息等。</p>
 <h3>二、依申请公开</h3>

@@ -11,7 +11,7 @@ import { extractSnapshot } from '../../rules/extract/snapshot.js';
 import { buildSiteModel } from '../../crawler/site-model.js';
 import type { CrawledPage } from '../../crawler/site-model.js';
 import { SITE_RULES } from '../../rules/engine.js';
-import type { Finding, LinkCheck } from '../../rules/types.js';
+import type { AttachmentText, Finding, LinkCheck, UnitProbes } from '../../rules/types.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/rules/', import.meta.url));
 
@@ -20,6 +20,10 @@ interface SiteCase {
   evalDate: string;
   pages: Record<string, string>;
   linkChecks?: LinkCheck[];
+  /** Network probes of the case (site.https / site.ipv6). */
+  probes?: UnitProbes;
+  /** Attachments with their extracted text (privacy.*). */
+  attachments?: AttachmentText[];
   expect: Record<string, Partial<Finding>[]>;
 }
 
@@ -35,6 +39,8 @@ function loadCase(dir: string): { site: ReturnType<typeof buildSiteModel>; spec:
     homeUrl: spec.homeUrl,
     pages,
     linkChecks: spec.linkChecks ?? [],
+    ...(spec.probes ? { probes: spec.probes } : {}),
+    ...(spec.attachments ? { attachments: spec.attachments } : {}),
   });
   return { site, spec };
 }

@@ -1,6 +1,9 @@
 /**
  * Unit 5 — 灵山岛省级自然保护区管委 (other, TRS-like with table lists). Seeded: one article without
- * <title>; 人事信息 stale (newest 400 days, limit 1 year). Not findings: a 专题 column that is old but
+ * <title>; 人事信息 stale (newest 400 days, limit 1 year); the template has no SiteIDCode meta
+ * (meta.site); the guide is an undated static page (disclosure.guide.dated); the newest annual
+ * report leaves out section 五 (disclosure.annual-report.structure); one 政策文件 document links no
+ * interpretation (interpretation.linked). Not findings: a 专题 column that is old but
  * exempt, and a 活动日历 page whose ?date= links go on for ever (a crawl trap: the crawler must stop,
  * and none of its pages breaks a rule).
  */
@@ -13,6 +16,8 @@ import type { UnitDefinition } from './unit-definition.js';
 const NAME = '灵山岛省级自然保护区管委';
 const NO_TITLE_INDEX = 1;
 const STALE_PERSONNEL_AGE = 400;
+/** 政策文件 entry published without an interpretation. */
+const UNEXPLAINED_POLICY_INDEX = 2;
 export const CALENDAR_PATH = '/hdrl/index.html';
 
 const MONTH = /^(\d{4})-(\d{2})$/;
@@ -57,8 +62,10 @@ export const lsdUnit: UnitDefinition = {
     const org = '灵山岛省级自然保护区管理委员会';
     const builder = new SiteBuilder({
       unitId: 'lsd',
+      unitType: 'other',
       org,
-      identity: identity(org, `${org}网站`, siteDomain, '3702110005', '青岛西海岸新区灵山岛', '0532-86981005'),
+      // The footer shows the 网站标识码, but the template never got the SiteIDCode meta.
+      identity: { ...identity(org, `${org}网站`, siteDomain, '3702110005', '青岛西海岸新区灵山岛', '0532-86981005'), siteIdCodeMeta: false },
       style: trsStyle,
       evalDate,
       charset: () => 'utf8',
@@ -82,6 +89,16 @@ export const lsdUnit: UnitDefinition = {
           dateStyle: 'cn',
           ages: [STALE_PERSONNEL_AGE, 520, 700],
         }),
+        column({
+          key: 'zcwj',
+          name: '政策文件',
+          pool: 'policy',
+          folder: '/zwgk/zcwj/',
+          listStyle: 'table',
+          ages: [30, 150, 320],
+          interpretation: { key: 'zcjd', name: '政策解读', folder: '/zwgk/zcjd/', hanwebId: 0 },
+          tweak: (i) => (i === UNEXPLAINED_POLICY_INDEX ? { noInterpretation: true } : undefined),
+        }),
         // A finished 专题: old, but exempt from freshness limits although its name says 动态.
         column({
           key: 'hdzz',
@@ -102,6 +119,8 @@ export const lsdUnit: UnitDefinition = {
           // The long form of the part's name.
           { labelHtml: '政府信息公开工作年度报告', kind: 'reports' },
         ],
+        guideUndated: true,
+        latestReportFlaw: 'no-section-5',
       },
       homeBlocks: [
         { heading: '保护区动态', columnKey: 'bhqdt', count: 6, dateStyle: 'cn' },
@@ -120,7 +139,10 @@ export const lsdUnit: UnitDefinition = {
 
     const noTitle = site.columns.get('bhqdt')?.articles[NO_TITLE_INDEX];
     const personnel = site.columns.get('rsxx');
-    if (!noTitle || !personnel) throw new Error('lsd: seeded pages missing');
+    const unexplained = site.columns.get('zcwj')?.articles[UNEXPLAINED_POLICY_INDEX];
+    const latestReport = site.columns.get('zfxxgknb')?.articles[0];
+    const guide = site.disclosurePaths?.guide;
+    if (!noTitle || !personnel || !unexplained || !latestReport || !guide) throw new Error('lsd: seeded pages missing');
     return {
       site,
       violations: [
@@ -130,6 +152,10 @@ export const lsdUnit: UnitDefinition = {
           path: personnel.listPaths[0] ?? '',
           data: { newest: daysBefore(evalDate, STALE_PERSONNEL_AGE), ageDays: STALE_PERSONNEL_AGE },
         },
+        { ruleId: 'meta.site', path: '/', data: { missing: ['SiteIDCode'] } },
+        { ruleId: 'disclosure.guide.dated', path: guide },
+        { ruleId: 'disclosure.annual-report.structure', path: latestReport.path, data: { section: '五、存在的主要问题及改进情况' } },
+        { ruleId: 'interpretation.linked', path: unexplained.path, data: { column: '政策文件' } },
       ],
       incompletes: externalLinkIncompletes(),
     };

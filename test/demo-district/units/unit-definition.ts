@@ -26,6 +26,6 @@ export interface UnitDefinition {
   id: string;
   name: string;
   type: DemoUnitType;
-  /** null: the unit is unreachable (nothing listens on its port). */
-  build: ((ctx: { evalDate: string; siteDomain: string }) => UnitBuild) | null;
+  /** null: the unit is unreachable (nothing listens on its port). Async when it writes attachments. */
+  build: ((ctx: { evalDate: string; siteDomain: string }) => UnitBuild | Promise<UnitBuild>) | null;
 }

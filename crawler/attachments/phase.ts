@@ -1,0 +1,71 @@
+/**
+ * The attachment phase of a crawl (after the link checks): download each pending attachment through
+ * the host limiter, read its text, store the result. Attachments not finished when the crawl is
+ * interrupted stay `pending` and are read by `--resume`.
+ */
+import { fetchPage, type FetchResult } from '../fetch-page.js';
+import type { HostLimiter } from '../host-limiter.js';
+import type { Progress } from '../progress.js';
+import type { AttachmentStore } from '../store/attachments.js';
+import type { AttachmentType } from './file-type.js';
+import { attachmentText } from './messages.zh-CN.js';
+import { DEFAULT_READ_OPTIONS, readAttachment, type ReadOptions } from './read-attachment.js';
+
+export interface AttachmentPhaseOptions {
+  timeoutMs: number;
+  /** Download cap in bytes (default 20 MB). */
+  maxBytes?: number;
+  /** Downloads and extractions at once; extraction is CPU-bound, keep it small. */
+  concurrency?: number;
+  read?: Partial<ReadOptions>;
+  /** robots.txt check; resolves false when the attachment may not be fetched. */
+  allowed?: (url: string) => Promise<boolean>;
+  signal?: AbortSignal;
+  progress?: Progress;
+}
+
+export const DEFAULT_MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
+
+export async function readPendingAttachments(store: AttachmentStore, limiter: HostLimiter, opts: AttachmentPhaseOptions): Promise<number> {
+  const pending = store.pending();
+  if (pending.length === 0) return 0;
+  opts.progress?.log(attachmentText.checking(pending.length));
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES;
+  const readOpts: ReadOptions = { ...DEFAULT_READ_OPTIONS, ...opts.read };
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < pending.length && !opts.signal?.aborted) {
+      const a = pending[next++]!;
+      const empty = { status: null, bytes: null, type: a.type, text: null, truncated: false };
+      if (opts.allowed && !(await opts.allowed(a.url).catch(() => true))) {
+        store.setResult(a.unitId, a.url, { ...empty, error: attachmentText.robotsDisallowed });
+        continue;
+      }
+      let res: FetchResult;
+      try {
+        res = await limiter.run(a.url, () => fetchPage(a.url, { timeoutMs: opts.timeoutMs, maxBytes, retries: 1, signal: opts.signal }));
+      } catch (err) {
+        // A fault in the fetch layer is this attachment's result, not the end of the crawl.
+        store.setResult(a.unitId, a.url, { ...empty, error: attachmentText.fetchFailed(err instanceof Error ? err.message : String(err)) });
+        continue;
+      }
+      // Cut short by the interrupt: leave it pending for --resume.
+      if (opts.signal?.aborted) break;
+      if (res.truncated) {
+        store.setResult(a.unitId, a.url, { ...empty, status: res.status, error: attachmentText.tooLarge(maxBytes) });
+      } else if (res.error || res.body === null) {
+        store.setResult(a.unitId, a.url, { ...empty, status: res.status, error: attachmentText.fetchFailed(res.error?.message ?? '') });
+      } else if (res.status !== null && res.status >= 400) {
+        store.setResult(a.unitId, a.url, { ...empty, status: res.status, error: attachmentText.httpStatus(res.status) });
+      } else {
+        const r = await readAttachment(res.body, a.type as AttachmentType, readOpts);
+        store.setResult(a.unitId, a.url, { status: res.status, bytes: res.body.length, type: r.type, text: r.text, truncated: r.truncated, error: r.error });
+      }
+      done++;
+      opts.progress?.update(attachmentText.progress(done, pending.length));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 2) }, worker));
+  return done;
+}

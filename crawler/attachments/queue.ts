@@ -1,0 +1,37 @@
+/**
+ * Deciding which links are attachments to read: on one of the unit's own hosts (a file on another
+ * site is not the unit's publication), with an attachment extension or Content-Type, at most
+ * MAX_PER_UNIT per unit per crawl so a site with thousands of files cannot stall the run.
+ */
+import type { AttachmentStore } from '../store/attachments.js';
+import { hostKey } from '../url.js';
+import { typeFromContentType, typeFromUrl } from './file-type.js';
+
+export const MAX_ATTACHMENTS_PER_UNIT = 500;
+
+export class AttachmentQueue {
+  private readonly perUnit = new Map<string, Set<string>>();
+  constructor(private readonly store: AttachmentStore, private readonly max = MAX_ATTACHMENTS_PER_UNIT) {}
+
+  /**
+   * Queues `href` when it is an attachment on `hosts`. `contentType` is given when the target was
+   * fetched already (a download link without an extension). Returns whether it was queued now.
+   */
+  offer(unitId: string, hosts: Set<string>, link: { href: string; fromUrl: string; text: string; contentType?: string | null }): boolean {
+    const type = typeFromUrl(link.href) ?? typeFromContentType(link.contentType ?? null);
+    if (!type) return false;
+    let host: string;
+    try {
+      host = hostKey(link.href);
+    } catch {
+      return false;
+    }
+    if (!hosts.has(host)) return false;
+    let seen = this.perUnit.get(unitId);
+    if (!seen) this.perUnit.set(unitId, (seen = new Set()));
+    if (seen.has(link.href) || seen.size >= this.max) return false;
+    seen.add(link.href);
+    this.store.add(unitId, { url: link.href, fromUrl: link.fromUrl, fromText: link.text, type });
+    return true;
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * Detector for 居民身份证号码 (GB 11643): 18-digit numbers whose check character and birth date
+ * agree, and 15-digit legacy numbers only where a label or column says "ID". A number of the right
+ * shape but failing the checks is an order number, a bank card or a credit code, not an ID.
+ */
+import { standaloneRuns, textBefore } from './digits.js';
+
+/** Province-level codes (first two digits) of GB/T 2260, with 71/81/82 (台港澳). */
+const PROVINCES = new Set([
+  11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54,
+  61, 62, 63, 64, 65, 71, 81, 82,
+]);
+
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK_CHARS = '10X98765432';
+
+/** ISO 7064 MOD 11-2 check character of the first 17 digits. */
+export function idCheckChar(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(first17.charAt(i)) * WEIGHTS[i]!;
+  return CHECK_CHARS.charAt(sum % 11);
+}
+
+function validDate(y: number, m: number, d: number, evalDate: string): boolean {
+  if (y < 1900 || m < 1 || m > 12 || d < 1) return false;
+  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (d > days) return false;
+  const iso = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  return iso <= evalDate;
+}
+
+/** An 18-character ID: plausible province, real birth date not after `evalDate`, matching check character. */
+export function isValidId18(id: string, evalDate: string): boolean {
+  if (!/^\d{17}[\dX]$/.test(id)) return false;
+  if (!PROVINCES.has(Number(id.slice(0, 2)))) return false;
+  if (!validDate(Number(id.slice(6, 10)), Number(id.slice(10, 12)), Number(id.slice(12, 14)), evalDate)) return false;
+  return idCheckChar(id.slice(0, 17)) === id.charAt(17);
+}
+
+/** A 15-digit legacy ID shape: plausible province and a real 19yymmdd birth date. No check digit exists. */
+export function isPlausibleId15(id: string, evalDate: string): boolean {
+  if (!/^\d{15}$/.test(id)) return false;
+  if (!PROVINCES.has(Number(id.slice(0, 2)))) return false;
+  return validDate(1900 + Number(id.slice(6, 8)), Number(id.slice(8, 10)), Number(id.slice(10, 12)), evalDate);
+}
+
+/** Labels that say the number next to them is an ID. */
+export const ID_LABEL = /身份证|公民身份号码|身份号码|证件号/;
+/**
+ * Labels that say the number is something else (credit codes, bank cards, order and document
+ * numbers): a checksum-valid look-alike after one of these is not reported.
+ */
+export const NOT_ID_LABEL = /信用代码|机构代码|纳税人识别号|税号|银行卡|卡号|账号|帐号|账户|帐户|订单|合同|编号|流水号|单号|索引号|文号|许可证|登记号|注册号|批次|条码|工号|学号|准考证/;
+
+/** How close a label must be to the number it names (characters before it). */
+const LABEL_SPAN = 16;
+/** A 15-digit number needs the label right before it: 「身份证号：」, 「公民身份号码 」. */
+const ID_LABEL_RIGHT_BEFORE = /(身份证|公民身份号码|身份号码|证件)(号码|号)?\s*[：:]?\s*$/;
+
+/**
+ * The distinct ID numbers in free text. 18-digit: valid and not labelled as something else.
+ * 15-digit: plausible and an ID label right before it (a column header counts in tables, see idInCell).
+ */
+export function findIdNumbers(text: string, evalDate: string): string[] {
+  const found: string[] = [];
+  for (const run of standaloneRuns(text, /\d{17}[\dXx]|\d{15}/)) {
+    const id = run.value.toUpperCase();
+    const near = textBefore(text, run.index, LABEL_SPAN);
+    if (NOT_ID_LABEL.test(near) && !ID_LABEL.test(near)) continue;
+    if (id.length === 18) {
+      if (isValidId18(id, evalDate)) found.push(id);
+    } else if (isPlausibleId15(id, evalDate) && ID_LABEL_RIGHT_BEFORE.test(near)) {
+      found.push(id);
+    }
+  }
+  return [...new Set(found)];
+}
+
+/**
+ * One table cell under its column header ('' when the column has none). An ID column accepts
+ * 15-digit numbers too; a column of something else (卡号, 信用代码 …) accepts nothing; otherwise the
+ * cell is read like free text.
+ */
+export function idInCell(cell: string, header: string, evalDate: string): string[] {
+  if (ID_LABEL.test(header)) {
+    const found: string[] = [];
+    for (const run of standaloneRuns(cell, /\d{17}[\dXx]|\d{15}/)) {
+      const id = run.value.toUpperCase();
+      if (id.length === 18 ? isValidId18(id, evalDate) : isPlausibleId15(id, evalDate)) found.push(id);
+    }
+    return found;
+  }
+  if (NOT_ID_LABEL.test(header)) return [];
+  return findIdNumbers(cell, evalDate);
+}
