@@ -8,7 +8,8 @@ import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
-const UNIT_TYPES = ['department', 'town', 'street', 'other'] as const;
+/** `government` (added compatibly): the district government itself, whose annual report is due 31 March. */
+const UNIT_TYPES = ['department', 'town', 'street', 'other', 'government'] as const;
 
 const httpUrl = () =>
   z.url({ protocol: /^https?$/, error: '不是有效的网址（应为以 http:// 或 https:// 开头、不含空格的完整网址，例如 http://www.example.gov.cn/）' });
@@ -31,7 +32,7 @@ const UnitSchema = z.strictObject({
     .string({ error: '缺少单位标识 id' })
     .regex(/^[a-z0-9-]+$/, { error: '只能包含小写字母、数字和连字符（例如 fgj）' }),
   name: z.string({ error: '缺少单位名称' }).trim().min(1, { error: '单位名称不能为空' }),
-  type: z.enum(UNIT_TYPES, { error: '应为 department（部门）、town（镇）、street（街道）或 other（其他）之一' }),
+  type: z.enum(UNIT_TYPES, { error: '应为 department（部门）、town（镇）、street（街道）、other（其他）或 government（区县政府本级）之一' }),
   url: httpUrl(),
   /** Extra URL prefixes that also belong to the unit (e.g. its columns on the district portal). */
   scope: z.array(httpUrl()).default([]),
@@ -90,7 +91,7 @@ export class ConfigError extends Error {
 const FIELD_HINTS: Record<string, string> = {
   units: '单位列表，见 README 的配置说明',
   id: '单位标识，小写字母、数字和连字符，例如 fgj',
-  type: 'department（部门）、town（镇）、street（街道）或 other（其他）',
+  type: 'department（部门）、town（镇）、street（街道）、other（其他）或 government（区县政府本级）',
   url: '网站首页网址，例如 http://www.example.gov.cn/',
 };
 

@@ -182,7 +182,10 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal?:
         queued++;
       }
     };
-    for (const link of snap.links) {
+    // List items count as links too: a Hanweb column's records sit in a <datastore> block that the
+    // page's script renders, so they are not among the DOM links, yet a visitor sees and follows them.
+    const itemLinks = snap.datedItems.filter((i) => i.href !== '').map((i) => ({ href: i.href, text: i.title, kind: 'page' as const }));
+    for (const link of [...snap.links, ...itemLinks]) {
       const href = normalizeUrl(link.href);
       if (!href) continue;
       const internal = inScope(href, st.prefixes);

@@ -9,7 +9,7 @@ import type { Outcome, UnitType } from '../rules/types.js';
 export const EXPORT_SCHEMA_VERSION = 1 as const;
 
 const OUTCOME_VALUES = ['violation', 'pass', 'incomplete', 'inapplicable', 'error'] as const;
-const UNIT_TYPE_VALUES = ['department', 'town', 'street', 'other'] as const;
+const UNIT_TYPE_VALUES = ['department', 'town', 'street', 'other', 'government'] as const;
 
 // Compile-time guards: the enums here must list exactly the shared vocabulary in rules/types.ts.
 type SameSet<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

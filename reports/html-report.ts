@@ -107,10 +107,21 @@ function dataScalarText(key: string, value: unknown): string {
 
 /** One data value as display text: primitives translated, lists joined with 、, objects as JSON. */
 function dataValueText(key: string, value: unknown): string {
-  if (Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null)) {
-    return value.map((v) => dataScalarText(key, v)).join('、');
-  }
+  if (Array.isArray(value)) return value.map((v) => (isRecord(v) ? recordText(v) : dataScalarText(key, v))).join('、');
+  if (isRecord(value)) return recordText(value);
   return dataScalarText(key, value);
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A nested object (e.g. one column behind a veto) as 「栏目名称 工作动态，最新信息日期 2020-10-27」. */
+function recordText(o: Record<string, unknown>): string {
+  const parts = Object.entries(o)
+    .filter(([k, v]) => v !== undefined && v !== null && v !== '' && !HIDDEN_DATA_KEYS.has(k))
+    .map(([k, v]) => `${dataKeyLabel(k)} ${isRecord(v) || Array.isArray(v) ? JSON.stringify(v) : dataScalarText(k, v)}`);
+  return `（${parts.join('，')}）`;
 }
 
 function dataKeyLabel(key: string): string {

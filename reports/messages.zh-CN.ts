@@ -6,6 +6,7 @@ import type { Outcome, UnitType } from '../rules/types.js';
 
 export const UNIT_TYPE_LABELS: Record<UnitType, string> = {
   department: '部门',
+  government: '区县政府',
   town: '镇',
   street: '街道',
   other: '其他',
@@ -56,6 +57,57 @@ export const DATA_KEY_LABELS: Record<string, string> = {
   masked: '号码（已遮盖）',
   // home-required
   reason: '原因',
+  // disclosure.guide.dated / disclosure.annual-report.*
+  date: '页面显示的日期',
+  how: '日期来源',
+  year: '应公开的年度报告',
+  deadline: '公开期限',
+  reportYear: '找到的报告年度',
+  published: '发布日期',
+  reportUrl: '报告地址',
+  title: '标题',
+  section: '缺少的部分',
+  source: '数据来源',
+  received: '本年新收申请数',
+  carriedOver: '上年结转申请数',
+  total: '办理结果总计',
+  carriedForward: '结转下年度继续办理',
+  columns: '涉及栏目或列',
+  url: '地址',
+  // freshness.veto
+  reasons: '单项否决原因',
+  staleKeyColumns: '超期的动态、通知、政策类栏目数',
+  staleColumns: '超期栏目数',
+  blankColumns: '空白栏目数',
+  homeAgeDays: '首页最新信息距评估日天数',
+  undecidedColumns: '无法确认的栏目数',
+  // privacy.*
+  count: '发现数量',
+  maskedAll: '号码（已遮盖）',
+  fromUrl: '附件所在页面',
+  truncated: '只读取了部分内容',
+  // meta.* / site.*
+  missing: '缺少',
+  empty: '内容为空',
+  value: '当前值',
+  siteIdCode: '网站标识码',
+  conac: '党政机关网站标识',
+  probe: '检测结果',
+  detail: '检测说明',
+  // consultation.duration
+  start: '开始日期',
+  end: '截止日期',
+  days: '征求意见天数',
+  workingDays: '工作日数',
+  quote: '页面原文',
+};
+
+/** freshness.veto reasons (rules/messages/decisions.zh-CN.ts holds the rule's own texts). */
+export const VETO_REASON_TEXT: Record<string, string> = {
+  'stale-key-columns': '动态要闻、通知公告、政策文件类栏目超期未更新 5 个及以上',
+  'stale-columns': '超期未更新栏目 10 个及以上',
+  'blank-columns': '空白栏目 5 个及以上',
+  'homepage-stale': '首页超过 14 天未更新',
 };
 
 export const YES_NO = { yes: '是', no: '否' } as const;
@@ -86,6 +138,10 @@ export const DATA_VALUE_LABELS: Record<string, Record<string, string>> = {
   type: COLUMN_TYPE_LABELS,
   kind: LINK_KIND_LABELS,
   emptyMarker: EMPTY_MARKER_LABELS,
+  reasons: VETO_REASON_TEXT,
+  how: { meta: '页面元数据 PubDate', label: '页面上的发布或更新日期', heading: '标题中的日期' },
+  source: { table: '报告中的表格', text: '报告正文（表格已展开为文字）' },
+  probe: { yes: '是', no: '否', unknown: '无法确定', inapplicable: '不适用' },
 };
 
 export const REPORT = {

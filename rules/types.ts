@@ -26,7 +26,8 @@ export interface Finding {
   data: Record<string, unknown>;
 }
 
-export type UnitType = 'department' | 'town' | 'street' | 'other';
+/** `government` is the district government itself (its own site or portal), added compatibly. */
+export type UnitType = 'department' | 'town' | 'street' | 'other' | 'government';
 
 export interface UnitInfo {
   id: string;

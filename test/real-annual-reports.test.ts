@@ -110,14 +110,15 @@ describe('real Pingtan 年报 list', () => {
     expect(site.annualReports[1]!.url).toBe(reports[2024].url);
   });
 
-  it('is current for a government (31 March) and late for a department (31 January)', () => {
-    const gov = annualReportCurrentRule.evaluate(pingtanSite('2026-04-01', 'other', []));
+  it('is current for a government (31 March) and late for a department or a town (31 January)', () => {
+    expect(annualReportCurrentRule.evaluate(pingtanSite('2026-04-01', 'town', []))).toMatchObject([{ outcome: 'violation', data: { year: 2025, deadline: '2026-01-31' } }]);
+    const gov = annualReportCurrentRule.evaluate(pingtanSite('2026-04-01', 'government', []));
     expect(gov).toMatchObject([{ outcome: 'pass', data: { year: 2025, deadline: '2026-03-31', published: '2026-03-10' } }]);
     const dept = annualReportCurrentRule.evaluate(pingtanSite('2026-04-01', 'department', []));
     expect(dept).toMatchObject([{ outcome: 'violation', data: { year: 2025, deadline: '2026-01-31', published: '2026-03-10' } }]);
     // On 2025-03-15 a government's deadline (03-31) is still ahead: 2023 is required; a department's
     // (01-31) has passed: 2024 is required, and its report came out on 2025-03-10, late.
-    expect(annualReportCurrentRule.evaluate(pingtanSite('2025-03-15', 'town', []))[0]).toMatchObject({ outcome: 'pass', data: { year: 2023, deadline: '2024-03-31' } });
+    expect(annualReportCurrentRule.evaluate(pingtanSite('2025-03-15', 'government', []))[0]).toMatchObject({ outcome: 'pass', data: { year: 2023, deadline: '2024-03-31' } });
     expect(annualReportCurrentRule.evaluate(pingtanSite('2025-03-15', 'department', []))[0]).toMatchObject({ outcome: 'violation', data: { year: 2024 } });
   });
 });

@@ -33,7 +33,10 @@ const NO_INTERPRETATION_NEEDED =
 export function looksLikePolicyDocument(rawTitle: string): boolean {
   const title = normalizeName(rawTitle);
   if (title === '' || INTERPRETATION.test(title)) return false;
-  if (NO_INTERPRETATION_NEEDED.test(title)) return false;
+  // The exclusions judge the issuer's own words, not the name of the document it issues:
+  // 「关于印发《行政执法公示制度实施办法》的通知」 is a policy document, not a 公示.
+  const ownWords = title.replace(/《[^》]*》/g, '《》').replace(/(?:公示|公告|通报|会议|统计|人事|招聘|名单|信息公开)制度/g, '制度');
+  if (NO_INTERPRETATION_NEEDED.test(ownWords)) return false;
   return title.includes('规范性文件') || ISSUED.test(title) || DOC_TITLE.test(title);
 }
 

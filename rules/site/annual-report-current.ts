@@ -1,7 +1,8 @@
 /**
  * disclosure.annual-report.current: the 年报 part lists the report the unit owes by now (条例
  * Art. 49): departments publish last year's report by 31 January, governments (towns, streets and
- * the district's own) by 31 March — deadlines per unit type in rules/data/annual-report.json.
+ * the district's own) by 31 March; towns, streets and other district bodies follow the departments (2021
+ * 年度报告格式) — deadlines per unit type in rules/data/annual-report.json.
  * Before (and on) the deadline the report of the year before last is the one required.
  * The report's year comes from its title, its publication date from the list (else the page).
  */

@@ -1,15 +1,16 @@
 /**
  * Which 政府信息公开工作年度报告 a demo unit lists, computed from evalDate so that the answer key holds
- * on any day. The statutory deadline (条例第五十条): departments publish last year's report by
- * 31 January, governments (towns, streets, other bodies) by 31 March. Before the deadline of year Y
- * the report for Y-2 is the one required; from the day after, the report for Y-1.
+ * on any day. The deadline per unit type is the one in rules/data/annual-report.json (31 January for
+ * every unit type of a district, 条例第四十九条 and the 2021 年度报告格式). Before the deadline of year
+ * Y the report for Y-2 is the one required; from the day after, the report for Y-1.
  */
+import annualReportData from '../../rules/data/annual-report.json' with { type: 'json' };
 import { dateParts } from './dates.js';
 import type { DemoUnitType } from './units/unit-definition.js';
 
-/** The day of year Y by which the report for Y-1 must be out, as MM-DD. */
+/** The day of year Y by which the report for Y-1 must be out, as MM-DD (the checker's rules data). */
 export function deadlineMonthDay(type: DemoUnitType): string {
-  return type === 'department' ? '01-31' : '03-31';
+  return annualReportData.deadlines[type];
 }
 
 export interface RequiredReport {

@@ -1,8 +1,8 @@
 /**
  * The demo district's answer key on other evaluation dates: every date in the demo moves with
- * evalDate, and the annual report rules depend on where evalDate falls against the deadlines (31
- * January for departments, 31 March for the others). Crawl, audit and compare the exact set of
- * violations on a day between the two deadlines and on a day before both.
+ * evalDate, and the annual report rules depend on where evalDate falls against the 31 January
+ * deadline (rules/data/annual-report.json). Crawl, audit and compare the exact set of violations on a
+ * day just after the deadline and on a day before it.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -63,7 +63,7 @@ describe('demo district on other evaluation dates', () => {
 
   it('requires the report of the year before last until the deadline, and last year’s after it', () => {
     expect(requiredReport('2021-02-15', 'department')).toEqual({ year: 2020, deadline: '2021-01-31' });
-    expect(requiredReport('2021-02-15', 'town')).toEqual({ year: 2019, deadline: '2020-03-31' });
+    expect(requiredReport('2021-02-15', 'town')).toEqual({ year: 2020, deadline: '2021-01-31' });
     expect(requiredReport('2026-01-20', 'department')).toEqual({ year: 2024, deadline: '2025-01-31' });
   });
 });

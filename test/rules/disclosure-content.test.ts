@@ -85,9 +85,10 @@ describe('disclosure.annual-report.current', () => {
   it('requires the year before last up to the deadline day, last year after it', () => {
     expect(requiredReport('department', '2021-01-31')).toEqual({ year: 2019, deadline: '2020-01-31' });
     expect(requiredReport('department', '2021-02-01')).toEqual({ year: 2020, deadline: '2021-01-31' });
-    expect(requiredReport('street', '2021-03-31')).toEqual({ year: 2019, deadline: '2020-03-31' });
-    expect(requiredReport('town', '2021-04-01')).toEqual({ year: 2020, deadline: '2021-03-31' });
-    expect(requiredReport('other', '2021-02-15')).toEqual({ year: 2019, deadline: '2020-03-31' });
+    // Towns, streets and other bodies follow the departments' 31 January (2021 年度报告格式).
+    expect(requiredReport('street', '2021-01-31')).toEqual({ year: 2019, deadline: '2020-01-31' });
+    expect(requiredReport('town', '2021-02-01')).toEqual({ year: 2020, deadline: '2021-01-31' });
+    expect(requiredReport('other', '2021-02-15')).toEqual({ year: 2020, deadline: '2021-01-31' });
   });
 
   it('passes on the deadline day and fails the day after', () => {

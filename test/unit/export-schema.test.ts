@@ -177,7 +177,7 @@ describe('exportJsonSchema', () => {
     expect(schema.properties.schemaVersion.const).toBe(1);
     expect(schema.properties.run.required.sort()).toEqual(['evalDate', 'finishedAt', 'id', 'ruleSetVersion', 'startedAt']);
     const unit = schema.properties.units.items.properties;
-    expect(unit.type.enum).toEqual(['department', 'town', 'street', 'other']);
+    expect(unit.type.enum).toEqual(['department', 'town', 'street', 'other', 'government']);
     expect(unit.findings.items.properties.outcome.enum).toEqual(['violation', 'pass', 'incomplete', 'inapplicable', 'error']);
     // target is optional; the others are required.
     expect(unit.findings.items.required.sort()).toEqual(['data', 'message', 'outcome', 'ruleId', 'url']);

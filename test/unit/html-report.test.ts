@@ -280,6 +280,23 @@ describe('renderHtmlReport', () => {
     expect($('#unit-zfb').text()).toContain('未发现问题。');
   });
 
+  it('shows nested data (the columns behind a veto) as readable zh-CN text, escaped', () => {
+    const doc = baseDocument();
+    doc.units[1]!.findings.push({
+      ruleId: 'freshness.veto', outcome: 'violation', url: 'http://fgj.example.gov.cn/', message: '栏目更新触发单项否决。',
+      data: {
+        reasons: ['stale-key-columns'],
+        columns: [{ name: '工作动态<script>alert(1)</script>', url: 'http://fgj.example.gov.cn/gzdt/', newest: '2020-10-27', ageDays: 30 }],
+      },
+    });
+    const html = renderHtmlReport(doc, options);
+    expect(html).not.toContain('<script>alert(1)</script>');
+    const text = cheerio.load(html)('#unit-fgj').text();
+    expect(text).toContain('动态要闻、通知公告、政策文件类栏目超期未更新 5 个及以上');
+    expect(text).toContain('（栏目名称 工作动态<script>alert(1)</script>，地址 http://fgj.example.gov.cn/gzdt/，最新信息日期 2020-10-27，距评估日天数 30）');
+    expect(text).not.toContain('[object Object]');
+  });
+
   it('counts rules and results separately in the passed and inapplicable summaries', () => {
     const doc = baseDocument();
     const https = (url: string, outcome: 'pass' | 'inapplicable') =>
