@@ -4,7 +4,7 @@
  * killed crawl continues with `--resume`. Auditing is a separate step (audit.ts).
  */
 import { cheerioDomView } from '../rules/dom/cheerio-view.js';
-import { readPendingAttachments } from './attachments/phase.js';
+import { attachmentTimeoutMs, readPendingAttachments } from './attachments/phase.js';
 import { AttachmentQueue } from './attachments/queue.js';
 import { extractSnapshot } from '../rules/extract/snapshot.js';
 import type { PageSnapshot, UnitInfo } from '../rules/types.js';
@@ -165,8 +165,14 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal?:
         redirects: res.redirects, error: res.error ? res.error.message : null, depth, snapshot, html,
       });
       if (snapshot) discover(snapshot, url, depth, st);
-      // A download link without a file extension (download.jsp?id=…) shows what it is by its Content-Type.
-      else if (from?.parent && res.body !== null) attachmentQueue.offer(st.unit.id, st.hosts, { href: url, fromUrl: from.parent, text: from.linkText ?? '', contentType: res.contentType });
+      // A download link without a file extension (download.jsp?id=…) shows what it is by its
+      // Content-Type, its Content-Disposition file name or its bytes (application/octet-stream).
+      else if (from?.parent && res.body !== null) {
+        attachmentQueue.offer(st.unit.id, st.hosts, {
+          href: url, fromUrl: from.parent, text: from.linkText ?? '', contentType: res.contentType,
+          contentDisposition: res.headers['content-disposition'] ?? null, body: res.body,
+        });
+      }
       frontier.done(st.unit.id, url);
     })();
   }
@@ -245,7 +251,7 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal?:
   // --- Phase 2b: attachments (read for personal data) -------------------------------------------
   if (!signal?.aborted) {
     await readPendingAttachments(attachments, limiter, {
-      timeoutMs: opts.timeoutMs, signal, progress,
+      timeoutMs: attachmentTimeoutMs(opts.timeoutMs), signal, progress,
       allowed: async (u) => !opts.respectRobots || (await robotsFor(u)).allowed(u),
     });
   }

@@ -6,6 +6,7 @@
 import type { PageRule, SiteRule } from './rule.js';
 import type { Finding, PageContext, SiteModel } from './types.js';
 import { MESSAGES } from './messages.zh-CN.js';
+import { maskFinding } from './privacy/evidence.js';
 import { imageAltRule } from './page/image-alt.js';
 import { htmlHasLangRule } from './page/html-has-lang.js';
 import { documentTitleRule } from './page/document-title.js';
@@ -20,6 +21,7 @@ import { DISCLOSURE_CONTENT_PAGE_RULES, DISCLOSURE_CONTENT_SITE_RULES } from './
 import { PRIVACY_PAGE_RULES, PRIVACY_SITE_RULES } from './areas/privacy.js';
 import { NORMS_PAGE_RULES, NORMS_SITE_RULES } from './areas/norms.js';
 import { DECISIONS_PAGE_RULES, DECISIONS_SITE_RULES } from './areas/decisions.js';
+import { A11Y_PAGE_RULES, A11Y_SITE_RULES } from './areas/a11y.js';
 
 export const PAGE_RULES: PageRule[] = [
   imageAltRule,
@@ -29,6 +31,7 @@ export const PAGE_RULES: PageRule[] = [
   ...PRIVACY_PAGE_RULES,
   ...NORMS_PAGE_RULES,
   ...DECISIONS_PAGE_RULES,
+  ...A11Y_PAGE_RULES,
 ];
 
 export const SITE_RULES: SiteRule[] = [
@@ -43,6 +46,7 @@ export const SITE_RULES: SiteRule[] = [
   ...PRIVACY_SITE_RULES,
   ...NORMS_SITE_RULES,
   ...DECISIONS_SITE_RULES,
+  ...A11Y_SITE_RULES,
 ];
 
 function errorFinding(ruleId: string, url: string, error: unknown): Finding {
@@ -50,12 +54,18 @@ function errorFinding(ruleId: string, url: string, error: unknown): Finding {
   return { ruleId, outcome: 'error', url, message: MESSAGES.ruleError(ruleId, text), data: { error: text } };
 }
 
-function runOne<T>(ruleId: string, url: string, evaluate: () => T): Finding[] | T {
+/**
+ * Runs one rule. Its findings leave with every ID and mobile number masked: crawled strings (a
+ * <title>, an image file name, a link text, an error text) reach any rule's message, snippet and data.
+ */
+function runOne(ruleId: string, url: string, evaluate: () => Finding[]): Finding[] {
+  let findings: Finding[];
   try {
-    return evaluate();
+    findings = evaluate();
   } catch (error) {
-    return [errorFinding(ruleId, url, error)];
+    findings = [errorFinding(ruleId, url, error)];
   }
+  return findings.map(maskFinding);
 }
 
 /** Page rules return violations and incompletes only; anything else they return is dropped. */

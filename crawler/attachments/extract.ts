@@ -6,6 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import { htmlToText } from '../../rules/extract/html-text.js';
+import { csvToTabs } from './csv.js';
 import { decodeText } from './decode-text.js';
 import type { AttachmentType } from './file-type.js';
 
@@ -93,10 +94,11 @@ async function pdfText(buf: Buffer): Promise<string> {
 export async function extractText(buf: Buffer, type: AttachmentType): Promise<string> {
   switch (type) {
     case 'xlsx': return xlsxText(buf);
-    case 'xls': return xlsText(buf);
+    case 'xls': case 'et': return xlsText(buf);
     case 'docx': return docxText(buf);
-    case 'doc': return docText(buf);
+    case 'doc': case 'wps': return docText(buf);
     case 'pdf': return pdfText(buf);
     case 'txt': return decodeText(buf);
+    case 'csv': return csvToTabs(decodeText(buf));
   }
 }

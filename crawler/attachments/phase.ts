@@ -12,7 +12,11 @@ import { attachmentText } from './messages.zh-CN.js';
 import { DEFAULT_READ_OPTIONS, readAttachment, type ReadOptions } from './read-attachment.js';
 
 export interface AttachmentPhaseOptions {
-  timeoutMs: number;
+  /**
+   * Time limit of one whole download (connect to last byte), default DEFAULT_ATTACHMENT_TIMEOUT_MS:
+   * a 20 MB file from a slow county server takes far longer than a page.
+   */
+  timeoutMs?: number;
   /** Download cap in bytes (default 20 MB). */
   maxBytes?: number;
   /** Downloads and extractions at once; extraction is CPU-bound, keep it small. */
@@ -25,12 +29,19 @@ export interface AttachmentPhaseOptions {
 }
 
 export const DEFAULT_MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
+export const DEFAULT_ATTACHMENT_TIMEOUT_MS = 120_000;
+
+/** The download limit for a crawl whose pages have `pageTimeoutMs`: the attachment default, or more if pages get more. */
+export function attachmentTimeoutMs(pageTimeoutMs: number): number {
+  return Math.max(pageTimeoutMs, DEFAULT_ATTACHMENT_TIMEOUT_MS);
+}
 
 export async function readPendingAttachments(store: AttachmentStore, limiter: HostLimiter, opts: AttachmentPhaseOptions): Promise<number> {
   const pending = store.pending();
   if (pending.length === 0) return 0;
   opts.progress?.log(attachmentText.checking(pending.length));
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES;
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_ATTACHMENT_TIMEOUT_MS;
   const readOpts: ReadOptions = { ...DEFAULT_READ_OPTIONS, ...opts.read };
   let next = 0;
   let done = 0;
@@ -44,7 +55,7 @@ export async function readPendingAttachments(store: AttachmentStore, limiter: Ho
       }
       let res: FetchResult;
       try {
-        res = await limiter.run(a.url, () => fetchPage(a.url, { timeoutMs: opts.timeoutMs, maxBytes, retries: 1, signal: opts.signal }));
+        res = await limiter.run(a.url, () => fetchPage(a.url, { timeoutMs, maxBytes, retries: 1, signal: opts.signal }));
       } catch (err) {
         // A fault in the fetch layer is this attachment's result, not the end of the crawl.
         store.setResult(a.unitId, a.url, { ...empty, error: attachmentText.fetchFailed(err instanceof Error ? err.message : String(err)) });

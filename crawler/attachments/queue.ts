@@ -5,7 +5,7 @@
  */
 import type { AttachmentStore } from '../store/attachments.js';
 import { hostKey } from '../url.js';
-import { typeFromContentType, typeFromUrl } from './file-type.js';
+import { sniffBinaryType, typeFromContentDisposition, typeFromContentType, typeFromUrl } from './file-type.js';
 
 export const MAX_ATTACHMENTS_PER_UNIT = 500;
 
@@ -14,11 +14,16 @@ export class AttachmentQueue {
   constructor(private readonly store: AttachmentStore, private readonly max = MAX_ATTACHMENTS_PER_UNIT) {}
 
   /**
-   * Queues `href` when it is an attachment on `hosts`. `contentType` is given when the target was
-   * fetched already (a download link without an extension). Returns whether it was queued now.
+   * Queues `href` when it is an attachment on `hosts`. `contentType`, `contentDisposition` and
+   * `body` are given when the target was fetched already (a download link without an extension,
+   * often served as application/octet-stream): its file name or its bytes then tell the type.
+   * Returns whether it was queued now.
    */
-  offer(unitId: string, hosts: Set<string>, link: { href: string; fromUrl: string; text: string; contentType?: string | null }): boolean {
-    const type = typeFromUrl(link.href) ?? typeFromContentType(link.contentType ?? null);
+  offer(unitId: string, hosts: Set<string>, link: {
+    href: string; fromUrl: string; text: string; contentType?: string | null; contentDisposition?: string | null; body?: Buffer | null;
+  }): boolean {
+    const type = typeFromUrl(link.href) ?? typeFromContentDisposition(link.contentDisposition) ??
+      typeFromContentType(link.contentType ?? null) ?? (link.body ? sniffBinaryType(link.body) : null);
     if (!type) return false;
     let host: string;
     try {

@@ -4,6 +4,7 @@
  * known advisories for crafted ones). A failure is a zh-CN `error`, never an exception.
  */
 import { Worker } from 'node:worker_threads';
+import { csvToTabs } from './csv.js';
 import { decodeText } from './decode-text.js';
 import type { ExtractJob, ExtractJobResult } from './extract-job.js';
 import { sniffType, type AttachmentType } from './file-type.js';
@@ -59,10 +60,11 @@ export async function readAttachment(body: Buffer, hint: AttachmentType | null, 
   if (sniffed === 'html') return { type: hint ?? 'html', text: null, truncated: false, error: attachmentText.notAFile };
   if (sniffed === 'unknown') return { type: hint ?? 'unknown', text: null, truncated: false, error: attachmentText.unknownType };
   if (sniffed === 'txt') {
-    // Decoding text needs no parser: no worker.
-    const text = decodeText(body);
+    // Decoding text needs no parser: no worker. A CSV becomes tab-separated rows (read as a table).
+    const csv = hint === 'csv';
+    const text = csv ? csvToTabs(decodeText(body)) : decodeText(body);
     const truncated = text.length > opts.maxChars;
-    return { type: 'txt', text: truncated ? text.slice(0, opts.maxChars) : text, truncated, error: null };
+    return { type: csv ? 'csv' : 'txt', text: truncated ? text.slice(0, opts.maxChars) : text, truncated, error: null };
   }
   const r = await runInWorker({ bytes: new Uint8Array(body), type: sniffed, maxChars: opts.maxChars }, opts);
   return r.ok ? { type: sniffed, text: r.text, truncated: r.truncated, error: null } : { type: sniffed, text: null, truncated: false, error: r.error };

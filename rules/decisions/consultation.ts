@@ -5,9 +5,12 @@
  *
  * Only article pages whose title says they are a call for comments are judged: list pages,
  * drafts themselves (…（征求意见稿）) and feedback pages (意见采纳情况、征求意见结果) are not
- * notices. Which period counts when the page has several: the one right after a 时间/期限/截止
- * label that speaks of comments, else one after any such label; several unlabelled ranges that
- * disagree are `incomplete`, as is a notice without any readable period.
+ * notices. Which period counts when the page has several: one that speaks of comments (labelled
+ * first, then one whose words before or after name comments: `…期间提出意见`), else one after a
+ * 时间/期限/截止/期为 label, else the unlabelled ones if they agree (`incomplete` when they
+ * disagree). A period whose label names something else (报名时间, 听证会时间, 公示期…) is never
+ * taken as the comment period: a notice that dates only such things is `incomplete`, as is a
+ * notice without any readable period.
  */
 import type { PageRule } from '../rule.js';
 import type { Finding, PageSnapshot } from '../types.js';
@@ -43,17 +46,24 @@ export function isConsultationNotice(s: PageSnapshot): boolean {
   return title !== undefined && !NOT_A_CALL.test(title);
 }
 
-type Choice = { period: PeriodCandidate } | { ambiguous: number } | null;
+type Choice = { period: PeriodCandidate } | { ambiguous: number } | { otherOnly: PeriodCandidate } | null;
 
 /** The candidate that states the comment period (see the file comment for the order). */
 export function chooseCommentPeriod(candidates: PeriodCandidate[]): Choice {
   if (candidates.length === 0) return null;
-  const topicalLabelled = candidates.filter((c) => c.labelled && c.topical);
+  const topical = candidates.filter((c) => c.topical);
+  const topicalLabelled = topical.filter((c) => c.labelled);
   if (topicalLabelled.length > 0) return { period: topicalLabelled[0]! };
-  const labelled = candidates.filter((c) => c.labelled);
+  if (topical.length > 0) return { period: topical[0]! };
+  const unclaimed = candidates.filter((c) => c.otherSubject === null);
+  if (unclaimed.length === 0) return { otherOnly: candidates[0]! };
+  const labelled = unclaimed.filter((c) => c.labelled);
   if (labelled.length > 0) return { period: labelled[0]! };
-  const verdicts = new Set(candidates.map((c) => c.days !== null && c.days < MIN_CONSULTATION_DAYS));
-  return verdicts.size === 1 ? { period: candidates[0]! } : { ambiguous: candidates.length };
+  // Unlabelled ranges: a meeting's dates named after it still count against agreement, so that
+  // 「…召开座谈会，…汇总」 stays a question rather than a pass on the other range.
+  const unlabelled = candidates.filter((c) => !c.labelled);
+  const verdicts = new Set(unlabelled.map((c) => c.days !== null && c.days < MIN_CONSULTATION_DAYS));
+  return verdicts.size === 1 ? { period: unclaimed[0]! } : { ambiguous: unlabelled.length };
 }
 
 export const consultationDurationRule: PageRule = {
@@ -66,6 +76,11 @@ export const consultationDurationRule: PageRule = {
     if (choice === null) return [{ ...base, outcome: 'incomplete', message: DECISIONS_MESSAGES.consultationNoPeriod(), data: {} }];
     if ('ambiguous' in choice) {
       return [{ ...base, outcome: 'incomplete', message: DECISIONS_MESSAGES.consultationAmbiguous(choice.ambiguous), data: {} }];
+    }
+    if ('otherOnly' in choice) {
+      const o = choice.otherOnly;
+      const data = { start: o.start, end: o.end, days: o.days, quote: o.text, otherSubject: o.otherSubject };
+      return [{ ...base, outcome: 'incomplete', message: DECISIONS_MESSAGES.consultationOtherSubject(o.otherSubject ?? '', o.text), data }];
     }
     const p = choice.period;
     const data = { start: p.start, end: p.end, days: p.days, quote: p.text };

@@ -54,7 +54,9 @@ export const REPORT_SECTIONS: readonly ReportSection[] = [
   { index: 2, standard: '二、主动公开政府信息情况', keywords: /主动公开/ },
   { index: 3, standard: '三、收到和处理政府信息公开申请情况', keywords: /(?:收到|受理|处理)[^、，。]{0,10}申请|依申请/ },
   { index: 4, standard: '四、政府信息公开行政复议、行政诉讼情况', keywords: /行政复议|行政诉讼/ },
-  { index: 5, standard: '五、存在的主要问题及改进情况', keywords: /问题|改进/ },
+  // 「五、存在的不足及下一步工作打算」: these words only near the head's start, since the window runs
+  // on into the body, where 「…存在的不足」 is common in any section.
+  { index: 5, standard: '五、存在的主要问题及改进情况', keywords: /问题|改进|^.{0,12}(?:不足|打算|下一步|整改)/ },
   { index: 6, standard: '六、其他需要报告的事项', keywords: /其[他它][^。]{0,6}(?:报告|事项)/ },
 ];
 

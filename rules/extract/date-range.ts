@@ -25,10 +25,18 @@ export interface PeriodCandidate {
   days: number | null;
   /** Set when the text states working days (个工作日): holidays make the calendar span uncertain. */
   workingDays?: number;
-  /** A 时间/期限/截止/为期 label stands right before it (same clause). */
+  /** A 时间/期限/截止/为期/期为 label stands right before it (same clause). */
   labelled: boolean;
-  /** The clause before it speaks of comments (意见/征求/征集/反馈). */
+  /**
+   * The clause before it, or the words right after it (`…期间提出意见`), speak of comments
+   * (意见/征求/征集/反馈) — unless a nearer word names something else (see `otherSubject`).
+   */
   topical: boolean;
+  /**
+   * What the period is about when its label names something other than comments (报名, 会议, 听证,
+   * 座谈, 公示, 活动: `听证会时间：…`, `征求意见座谈会时间：…`, `…召开专题会议`); null otherwise.
+   */
+  otherSubject: string | null;
   /** Position in the text, for ordering. */
   index: number;
   /** The matched text, whitespace collapsed. */
@@ -61,8 +69,19 @@ const FROM_TODAY = /即日起?\s*(?:至|到)\s*$/;
 const DEADLINE_BEFORE = /(?:截止|截至)(?:时间|日期)?\s*(?:为|是|到|至)?\s*[:：]?\s*$/;
 const BEFORE_AFTER = /^\s*(?:前|之前|以前|止)/;
 const DURATION = /(为期|时间为|期限为|期为|时间|期限|之日起|日起)\s*(\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(个工作日|个自然日|天|日|个月)/g;
-const LABEL = /时间|期限|期间|截止|截至|为期|日期/;
+const LABEL = /时间|期限|期间|截止|截至|为期|日期|期为|期\s*[:：]/;
 const TOPIC = /意见|征求|征集|反馈|建议/;
+/** Other things a notice dates: a period labelled with one of these is not the comment period. */
+const OTHER_SUBJECT = /报名|会议|听证|座谈|公示|活动/;
+/**
+ * Whitespace after a Chinese character, before another or a number: the snapshot text joins blocks
+ * with a space, so this is where the title or the previous paragraph ends (`…意见的通知 报名时间：`,
+ * `…意见的通知 2020年…`). Not a gap after a label word (`征求意见时间 2020年…` in a table row).
+ * Spaced-out labels (`时 间：`) are closed up first.
+ */
+const BLOCK_GAP = /[\u4e00-\u9fff》」”）)]\s+(?=[\u4e00-\u9fff《「“（(\d])/g;
+const LABEL_END = /(?:时间|期限|期间|日期|截止|截至|为期|期为|期|自|于|为|从|是)$/;
+const SPACED_LABEL = /(时|期|日|截)\s+(间|限|期|止|至)/g;
 const CLAUSE_END = /[。；;！!？?\n]/;
 const WINDOW = 24;
 
@@ -112,9 +131,21 @@ function tokens(text: string): DateToken[] {
   return out;
 }
 
-/** The clause right before `index` (up to WINDOW characters, cut at the last sentence end). */
+/** Where the block containing the end of `window` starts (after the last BLOCK_GAP), 0 if none. */
+function lastBlockStart(window: string): number {
+  let start = 0;
+  for (const m of window.matchAll(BLOCK_GAP)) if (isBlockGap(window, m)) start = m.index + m[0].length;
+  return start;
+}
+
+function isBlockGap(s: string, m: RegExpExecArray | RegExpMatchArray): boolean {
+  const nextIsDigit = /\d/.test(s[m.index! + m[0].length] ?? '');
+  return !(nextIsDigit && LABEL_END.test(s.slice(0, m.index! + 1)));
+}
+
+/** The clause right before `index` (up to WINDOW characters, cut at the last sentence or block end). */
 function clauseBefore(text: string, index: number): string {
-  const window = text.slice(Math.max(0, index - WINDOW), index);
+  const window = text.slice(Math.max(0, index - WINDOW), index).replace(SPACED_LABEL, '$1$2');
   let cut = -1;
   for (let i = window.length - 1; i >= 0; i--) {
     if (CLAUSE_END.test(window[i]!)) {
@@ -122,12 +153,46 @@ function clauseBefore(text: string, index: number): string {
       break;
     }
   }
+  // The date's first character stays on while looking for a block gap: a gap right before the date counts.
+  const block = window.slice(cut + 1) + text.charAt(index);
+  const clause = block.slice(Math.min(lastBlockStart(block), block.length - 1), -1);
   // A label belongs to the nearest date: text up to an earlier number (another date, a count) is
-  // not this period's label, and a page's 发布时间/更新日期 never labels a period.
-  return window
-    .slice(cut + 1)
-    .replace(/^.*\d/, '')
-    .replace(/(?:发布|更新|成文|印发|浏览)(?:时间|日期)/g, '');
+  // not this period's label, nor are the words after that number up to a comma (「…日在各镇召开
+  // 座谈会，2020年…」: the meeting is the earlier date's). A page's 发布时间/更新日期 never labels a period.
+  const afterNumber = clause.replace(/^.*\d/, '');
+  return (afterNumber === clause ? clause : afterNumber.replace(/^.*[，,、]/, '')).replace(
+    /(?:发布|更新|成文|印发|浏览)(?:时间|日期)/g,
+    '',
+  );
+}
+
+/** The words right after position `to`: up to WINDOW characters, cut at a clause or block end or a number. */
+function clauseAfter(text: string, to: number): string {
+  const window = text.slice(to, to + WINDOW).split(CLAUSE_END)[0]!.split(/\d/)[0]!;
+  const gap = new RegExp(BLOCK_GAP.source).exec(window);
+  return gap ? window.slice(0, gap.index + 1) : window;
+}
+
+function lastMatch(re: RegExp, s: string): { word: string; at: number } | null {
+  let last: { word: string; at: number } | null = null;
+  for (const m of s.matchAll(new RegExp(re.source, 'g'))) last = { word: m[0], at: m.index };
+  return last;
+}
+
+/**
+ * What a period is about, from its label clause and the words after it. The word nearest the
+ * date decides: 「征求意见座谈会时间：」 dates a meeting, 「座谈会征求意见时间：」 the comments.
+ */
+function subjectOf(before: string, after: string): { topical: boolean; otherSubject: string | null } {
+  const topic = lastMatch(TOPIC, before);
+  const other = lastMatch(OTHER_SUBJECT, before);
+  if (other !== null && (topic === null || other.at > topic.at)) return { topical: false, otherSubject: other.word };
+  if (topic !== null) return { topical: true, otherSubject: null };
+  // Nothing before: the first subject word after it (「…期间提出意见」, 「…召开专题会议」).
+  const topicAfter = TOPIC.exec(after);
+  const otherAfter = OTHER_SUBJECT.exec(after);
+  if (otherAfter !== null && (topicAfter === null || otherAfter.index < topicAfter.index)) return { topical: false, otherSubject: otherAfter[0] };
+  return { topical: topicAfter !== null, otherSubject: null };
 }
 
 function before(a: { m: number; d: number }, b: { m: number; d: number }): boolean {
@@ -172,9 +237,9 @@ export function findPeriods(rawText: string, opts: PeriodOptions): PeriodCandida
   const pubDate = opts.pubDate !== null && isIsoDate(opts.pubDate) ? opts.pubDate : null;
   const refYear = opts.refYear ?? (pubDate !== null ? Number(pubDate.slice(0, 4)) : null);
   const found: PeriodCandidate[] = [];
-  const mark = (index: number, extra: Omit<PeriodCandidate, 'labelled' | 'topical' | 'index'>, topicAfter = false) => {
+  const mark = (index: number, to: number, extra: Omit<PeriodCandidate, 'labelled' | 'topical' | 'otherSubject' | 'index'>) => {
     const clause = clauseBefore(text, index);
-    found.push({ ...extra, index, labelled: LABEL.test(clause) || extra.kind !== 'range', topical: topicAfter || TOPIC.test(clause) });
+    found.push({ ...extra, index, labelled: LABEL.test(clause) || extra.kind !== 'range', ...subjectOf(clause, clauseAfter(text, to)) });
   };
 
   const toks = tokens(text);
@@ -188,7 +253,7 @@ export function findPeriods(rawText: string, opts: PeriodOptions): PeriodCandida
       const dates = rangeDates(a, next, refYear);
       if (dates) {
         const [start, end] = dates;
-        mark(a.from, { kind: 'range', start, end, days: inclusiveDays(start, end), text: clip(text.slice(a.from, next.to)) });
+        mark(a.from, next.to, { kind: 'range', start, end, days: inclusiveDays(start, end), text: clip(text.slice(a.from, next.to)) });
       }
       continue;
     }
@@ -198,7 +263,7 @@ export function findPeriods(rawText: string, opts: PeriodOptions): PeriodCandida
       const dates = rangeDates(a, { y: a.y, m: a.m, d: Number(dayOnly[1]) }, refYear);
       if (dates) {
         const [start, end] = dates;
-        mark(a.from, { kind: 'range', start, end, days: inclusiveDays(start, end), text: clip(text.slice(a.from, a.to + dayOnly[0].length)) });
+        mark(a.from, a.to + dayOnly[0].length, { kind: 'range', start, end, days: inclusiveDays(start, end), text: clip(text.slice(a.from, a.to + dayOnly[0].length)) });
       }
       continue;
     }
@@ -215,7 +280,7 @@ export function findPeriods(rawText: string, opts: PeriodOptions): PeriodCandida
     const end = untilDate(a, pubDate, refYear);
     if (end === null) continue;
     const days = pubDate === null ? null : inclusiveDays(pubDate, end);
-    mark(a.from, { kind: 'until', start: pubDate, end, days, text: clip(text.slice(Math.max(0, a.from - 8), a.to)) }, topicAfter);
+    mark(a.from, a.to, { kind: 'until', start: pubDate, end, days, text: clip(text.slice(Math.max(0, a.from - 8), a.to)) });
   }
 
   for (const m of text.matchAll(DURATION)) {
@@ -224,7 +289,7 @@ export function findPeriods(rawText: string, opts: PeriodOptions): PeriodCandida
     // A month is taken as 30 days: 「为期一个月」 is how a 30日 period is commonly announced.
     const n = m[3] === '个月' ? count * 30 : count;
     const working = m[3] === '个工作日';
-    mark(m.index, {
+    mark(m.index, m.index + m[0].length, {
       kind: 'duration',
       start: null,
       end: null,

@@ -13,7 +13,7 @@ import { hanwebParams } from './hanweb.js';
 import { htmlToText } from './html-text.js';
 import { extractHeadings, extractImages, extractLinks, extractMeta, extractUnlinkedLinkTexts } from './page-facts.js';
 import { extractPagination } from './pagination.js';
-import { extractPubDate } from './pub-date.js';
+import { dateFromMeta, distinctPublishedDateCount, extractPubDate } from './pub-date.js';
 
 export interface SnapshotOptions {
   /** Evaluation date (YYYY-MM-DD): places year-less list dates such as `(11-20)`. */
@@ -25,6 +25,12 @@ export interface SnapshotOptions {
 export const DEFAULT_MAX_TEXT = 20_000;
 /** A list page shows at least this many dated entries (or is a Hanweb datastore list). */
 const LIST_MIN_ITEMS = 3;
+/**
+ * An article's 发布时间 labels (header, footer) name one date; a page whose labels name this many
+ * different dates is a short list (two entries, each `发布时间：…`), too short for LIST_MIN_ITEMS:
+ * not an article.
+ */
+const LIST_MIN_PUBLISHED_DATES = 2;
 
 export function extractSnapshot(dom: DomView, url: string, opts: SnapshotOptions = {}): PageSnapshot {
   const ctx: DateContext = opts.refDate ? { refDate: opts.refDate } : {};
@@ -47,6 +53,9 @@ export function extractSnapshot(dom: DomView, url: string, opts: SnapshotOptions
   const pubDate = extractPubDate(meta, fullText, heading || title, ctx);
   const hanweb = hanwebParams(scan.scriptTexts, url);
   const isListPage = scan.items.length >= LIST_MIN_ITEMS || scan.hasDatastore;
+  // A PubDate meta declares the page an article, whatever a 相关文章 block below it labels.
+  const isArticle = pubDate !== null && !isListPage &&
+    (dateFromMeta(meta, ctx) !== null || distinctPublishedDateCount(fullText) < LIST_MIN_PUBLISHED_DATES);
   const columnName = meta['columnname']?.trim() || breadcrumb[breadcrumb.length - 1] || null;
 
   return {
@@ -65,7 +74,7 @@ export function extractSnapshot(dom: DomView, url: string, opts: SnapshotOptions
     paginationLinks: scan.hasDatastore || hanweb ? [] : extractPagination(dom, url, scan.scriptTexts),
     hanweb,
     isListPage,
-    isArticle: pubDate !== null && !isListPage,
+    isArticle,
     unlinkedLinkTexts: extractUnlinkedLinkTexts(dom),
   };
 }

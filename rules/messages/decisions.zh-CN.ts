@@ -39,6 +39,16 @@ function vetoReasonText(reason: VetoReason, c: VetoCounts): string {
   }
 }
 
+/** What a period dated instead of comments, by the word its label used (date-range otherSubject). */
+const OTHER_SUBJECT_NAMES: Record<string, string> = {
+  报名: '报名',
+  会议: '会议',
+  听证: '听证会',
+  座谈: '座谈会',
+  公示: '公示',
+  活动: '活动',
+};
+
 export const DECISIONS_MESSAGES = {
   vetoReached: (reasons: VetoReason[], c: VetoCounts) =>
     `达到栏目更新单项否决标准：${reasons.map((r) => vetoReasonText(r, c)).join('；')}。`,
@@ -60,6 +70,8 @@ export const DECISIONS_MESSAGES = {
     `页面写明征求意见截止到 ${end}，但未识别到页面的发布日期，无法计算期限，需人工核查是否不少于 30 天。`,
   consultationWorkingDaysUnsure: (workingDays: number) =>
     `页面写明的征求意见时间为 ${workingDays} 个工作日，是否达到 30 天取决于节假日安排，需人工核查。`,
+  consultationOtherSubject: (subject: string, quote: string) =>
+    `页面写明的“${clip(quote)}”是${OTHER_SUBJECT_NAMES[subject] ?? '其他事项'}的时间，未识别到征求意见的起止时间或期限，需人工核查是否不少于 30 天。`,
   consultationAmbiguous: (count: number) =>
     `页面有 ${count} 个不同的日期区间，无法确定哪一个是征求意见时间，需人工核查是否不少于 30 天。`,
 

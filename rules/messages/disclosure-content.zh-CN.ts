@@ -8,10 +8,11 @@ function clip(s: string, max = 40): string {
   return t.length > max ? `${t.slice(0, max)}…` : t;
 }
 
-const HOW: Record<'meta' | 'label' | 'heading', string> = {
+const HOW: Record<'meta' | 'label' | 'heading' | 'signature', string> = {
   meta: '页面元数据 PubDate',
   label: '页面日期标注',
   heading: '标题或正文开头',
+  signature: '文末落款',
 };
 
 export const DISCLOSURE_CONTENT_MESSAGES = {
@@ -19,7 +20,7 @@ export const DISCLOSURE_CONTENT_MESSAGES = {
   noDisclosureColumn: () => '未找到政府信息公开专栏，本项不适用（见“首页设置政府信息公开专栏”）。',
   partsUnread: () => '未能读取政府信息公开专栏页面，无法检查本项，需人工核查。',
   guideUnread: (url: string) => `未能读取政府信息公开指南页面（${clip(url, 120)}），需人工核查是否标注更新日期。`,
-  guideDated: (date: string, how: 'meta' | 'label' | 'heading') => `政府信息公开指南标注了日期 ${date}（见${HOW[how]}）。`,
+  guideDated: (date: string, how: 'meta' | 'label' | 'heading' | 'signature') => `政府信息公开指南标注了日期 ${date}（见${HOW[how]}）。`,
   guideUndated: () => '政府信息公开指南页面未标注发布或更新日期。',
 
   noReportPart: () => '政府信息公开专栏中未找到“政府信息公开年报”，本项不适用（见“政府信息公开专栏四个组成部分”）。',

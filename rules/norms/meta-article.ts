@@ -2,8 +2,8 @@
  * meta.article: an article page carries ArticleTitle, PubDate and ContentSource (《政府网站发展指引》).
  * Only article pages are judged: list pages, a site's or a column's index page and pages without a
  * publication date say nothing here. An article is what extraction calls one (a date, body text, not a
- * list), or a page at an article-shaped CMS URL with a publication date (an article with a long
- * 相关文章 block can look like a list).
+ * list, not a page whose metadata is a column's), or a page at an article-shaped CMS URL with a
+ * publication date (an article with a long 相关文章 block can look like a list).
  */
 import type { PageRule } from '../rule.js';
 import type { PageContext } from '../types.js';
@@ -14,10 +14,24 @@ const RULE_ID = 'meta.article';
 
 export const ARTICLE_META_NAMES = ['ArticleTitle', 'PubDate', 'ContentSource'] as const;
 
+/** Column metadata names (lower case) of the 《政府网站发展指引》: ColumnName, ColumnType, … */
+const COLUMN_META = /^column(?:name|type|description|keywords)$/;
+
+/**
+ * The page's template declares a column page: Column* metadata and none of the article names.
+ * (Article templates carry Column* too, so the column names alone prove nothing.)
+ */
+function declaresColumnPage(meta: Record<string, string>): boolean {
+  const names = Object.keys(meta);
+  return names.some((n) => COLUMN_META.test(n)) && !ARTICLE_META_NAMES.some((n) => meta[n.toLowerCase()] !== undefined);
+}
+
 export function isArticlePage(ctx: PageContext): boolean {
   const s = ctx.snapshot;
   if (s.pubDate === null || isIndexLikeUrl(ctx.url)) return false;
-  return s.isArticle || isArticleShapedUrl(ctx.url);
+  // The article URL shape of TRS / Hanweb outweighs both what extraction saw and the template's metadata.
+  if (isArticleShapedUrl(ctx.url)) return true;
+  return s.isArticle && !declaresColumnPage(s.meta);
 }
 
 export const metaArticleRule: PageRule = {

@@ -47,33 +47,85 @@ export function isPlausibleId15(id: string, evalDate: string): boolean {
 /** Labels that say the number next to them is an ID. */
 export const ID_LABEL = /身份证|公民身份号码|身份号码|证件号/;
 /**
- * Labels that say the number is something else (credit codes, bank cards, order and document
- * numbers): a checksum-valid look-alike after one of these is not reported.
+ * Labels that say the number is something else (credit codes, bank cards, order, case and document
+ * numbers): a checksum-valid look-alike after one of these is not reported. Case numbers of
+ * 办件公示 (受理号 370211202011200008 = area code + date + sequence) pass the checksum 1 time in 11.
  */
-export const NOT_ID_LABEL = /信用代码|机构代码|纳税人识别号|税号|银行卡|卡号|账号|帐号|账户|帐户|订单|合同|编号|流水号|单号|索引号|文号|许可证|登记号|注册号|批次|条码|工号|学号|准考证/;
+export const NOT_ID_LABEL = /信用代码|机构代码|纳税人识别号|税号|银行卡|卡号|账号|帐号|账户|帐户|订单|合同|编号|流水号|单号|索引号|文号|许可证|登记号|注册号|批次|条码|工号|学号|准考证|受理号|办件号|申请号|业务号|回执号|案号|查询号|办理号/;
 
 /** How close a label must be to the number it names (characters before it). */
 const LABEL_SPAN = 16;
 /** A 15-digit number needs the label right before it: 「身份证号：」, 「公民身份号码 」. */
 const ID_LABEL_RIGHT_BEFORE = /(身份证|公民身份号码|身份号码|证件)(号码|号)?\s*[：:]?\s*$/;
 
+/** End of the last match of `re` in `s`, -1 when none. */
+function lastMatchEnd(s: string, re: RegExp): number {
+  let end = -1;
+  for (const m of s.matchAll(new RegExp(re.source, 'g'))) end = m.index + m[0].length;
+  return end;
+}
+
 /**
- * The distinct ID numbers in free text. 18-digit: valid and not labelled as something else.
- * 15-digit: plausible and an ID label right before it (a column header counts in tables, see idInCell).
+ * The label naming the number at `index`: the nearest ID or non-ID label before it on the same
+ * line. Labels on an earlier line belong to a header line (PDF text: 「序号 姓名 身份证号码 银行账号」
+ * then the rows), whose last word says nothing about the first number of the next line.
  */
-export function findIdNumbers(text: string, evalDate: string): string[] {
-  const found: string[] = [];
-  for (const run of standaloneRuns(text, /\d{17}[\dXx]|\d{15}/)) {
+export function labelBefore(text: string, index: number): 'id' | 'other' | null {
+  let w = text.slice(Math.max(0, index - LABEL_SPAN), index);
+  const nl = w.lastIndexOf('\n');
+  if (nl >= 0) w = w.slice(nl + 1);
+  const id = lastMatchEnd(w, ID_LABEL);
+  const other = lastMatchEnd(w, NOT_ID_LABEL);
+  if (id < 0 && other < 0) return null;
+  return id >= other ? 'id' : 'other';
+}
+
+/**
+ * A "birth date" less than a year before the evaluation date: real for a baby, but far more often
+ * the date part of a case number. Without an ID label such a number is only a doubt.
+ */
+export function recentBirth(id: string, evalDate: string): boolean {
+  if (id.length !== 18) return false;
+  const birth = Date.UTC(Number(id.slice(6, 10)), Number(id.slice(10, 12)) - 1, Number(id.slice(12, 14)));
+  const ref = Date.parse(`${evalDate}T00:00:00Z`);
+  return ref - birth < 366 * 24 * 3600 * 1000;
+}
+
+/** One ID found, and whether an ID label or column names it (which makes a recent birth date believable). */
+export interface IdHit {
+  id: string;
+  labelled: boolean;
+}
+
+const ID_RUN = /\d{17}[\dXx]|\d{15}/;
+
+/**
+ * ID numbers in free text. 18-digit: valid and not labelled as something else. 15-digit: plausible
+ * and an ID label right before it (a column header counts in tables, see idInCell).
+ */
+export function findIdHits(text: string, evalDate: string): IdHit[] {
+  const found: IdHit[] = [];
+  for (const run of standaloneRuns(text, ID_RUN)) {
     const id = run.value.toUpperCase();
-    const near = textBefore(text, run.index, LABEL_SPAN);
-    if (NOT_ID_LABEL.test(near) && !ID_LABEL.test(near)) continue;
+    const label = labelBefore(text, run.index);
+    if (label === 'other') continue;
     if (id.length === 18) {
-      if (isValidId18(id, evalDate)) found.push(id);
-    } else if (isPlausibleId15(id, evalDate) && ID_LABEL_RIGHT_BEFORE.test(near)) {
-      found.push(id);
+      if (isValidId18(id, evalDate)) found.push({ id, labelled: label === 'id' });
+    } else if (isPlausibleId15(id, evalDate) && ID_LABEL_RIGHT_BEFORE.test(textBefore(text, run.index, LABEL_SPAN))) {
+      found.push({ id, labelled: true });
     }
   }
-  return [...new Set(found)];
+  return found;
+}
+
+/** The distinct ID numbers in free text (see findIdHits). */
+export function findIdNumbers(text: string, evalDate: string): string[] {
+  return [...new Set(findIdHits(text, evalDate).map((h) => h.id))];
+}
+
+/** The 18-character runs of a cell, valid or not (to judge a column as a whole). */
+export function id18Runs(cell: string): string[] {
+  return standaloneRuns(cell, /\d{17}[\dXx]/).map((r) => r.value.toUpperCase());
 }
 
 /**
@@ -81,15 +133,15 @@ export function findIdNumbers(text: string, evalDate: string): string[] {
  * 15-digit numbers too; a column of something else (卡号, 信用代码 …) accepts nothing; otherwise the
  * cell is read like free text.
  */
-export function idInCell(cell: string, header: string, evalDate: string): string[] {
+export function idInCell(cell: string, header: string, evalDate: string): IdHit[] {
   if (ID_LABEL.test(header)) {
-    const found: string[] = [];
-    for (const run of standaloneRuns(cell, /\d{17}[\dXx]|\d{15}/)) {
+    const found: IdHit[] = [];
+    for (const run of standaloneRuns(cell, ID_RUN)) {
       const id = run.value.toUpperCase();
-      if (id.length === 18 ? isValidId18(id, evalDate) : isPlausibleId15(id, evalDate)) found.push(id);
+      if (id.length === 18 ? isValidId18(id, evalDate) : isPlausibleId15(id, evalDate)) found.push({ id, labelled: true });
     }
     return found;
   }
   if (NOT_ID_LABEL.test(header)) return [];
-  return findIdNumbers(cell, evalDate);
+  return findIdHits(cell, evalDate);
 }

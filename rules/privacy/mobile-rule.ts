@@ -39,7 +39,7 @@ export const mobileAttachmentRule: SiteRule = {
       if (a.text === null) continue;
       read++;
       const name = attachmentLabel(a.fromText, a.url);
-      const scan = scanMobiles(textSource(a.text));
+      const scan = scanMobiles(textSource(a.text, a.fromText));
       const extra = { fromUrl: a.fromUrl, type: a.type, truncated: a.truncated };
       if (scan.listed.length > 0) {
         const data = maskedData(scan.listed.map(maskMobile));

@@ -5,7 +5,11 @@
  */
 import { standaloneRuns, textBefore } from './digits.js';
 
-const MOBILE = /1[3-9]\d{9}/;
+/**
+ * 13812345678, 138 1234 5678, 139-1234-5678 (one separator kind, 3-4-4 groups), with an optional
+ * +86 / 86 country prefix.
+ */
+export const MOBILE = /(?:\+?86[- ]?)?1[3-9]\d(?:\d{8}|-\d{4}-\d{4}| \d{4} \d{4})/;
 
 /** Labels of numbers published on purpose (service, supervision, duty lines). */
 export const OFFICIAL_LABEL = /(咨询|监督|值班|办公|举报|投诉|服务|受理|报名|业务|办事|救助|求助)(电话|热线|专线)|热线|专线|传真|座机/;
@@ -25,6 +29,22 @@ export interface MobileRun {
   official: boolean;
 }
 
+/** The 11 digits of a mobile as written (separators and country prefix removed). */
+export function mobileDigits(written: string): string {
+  return written.replace(/\D/g, '').slice(-11);
+}
+
+/**
+ * Grouped forms must not be one group of a longer row of numbers (「合计 12 138 1234 5678」 in PDF
+ * text is a row of counts, not a phone).
+ */
+function groupedInRow(text: string, index: number, written: string): boolean {
+  if (!/[- ]\d/.test(written)) return false;
+  return /\d[- ]$/.test(text.slice(Math.max(0, index - 2), index)) || /^[- ]\d/.test(text.slice(index + written.length, index + written.length + 2));
+}
+
 export function findMobiles(text: string): MobileRun[] {
-  return standaloneRuns(text, MOBILE).map((r) => ({ ...r, official: OFFICIAL_LABEL.test(textBefore(text, r.index, LABEL_SPAN)) }));
+  return standaloneRuns(text, MOBILE)
+    .filter((r) => !groupedInRow(text, r.index, r.value))
+    .map((r) => ({ value: mobileDigits(r.value), index: r.index, official: OFFICIAL_LABEL.test(textBefore(text, r.index, LABEL_SPAN)) }));
 }

@@ -14,6 +14,8 @@ export interface PrivacySource {
   tables: string[][][];
   /** Selector of each table in the page, parallel to `tables` (pages only). */
   tableSelectors: (string | null)[];
+  /** What the page or file says it is: title and headings, or link text and first lines. */
+  heading: string;
 }
 
 function cellText(s: string): string {
@@ -39,14 +41,15 @@ export function pageSource(dom: DomView): PrivacySource {
       tableSelectors.push(table.selector());
     }
   }
-  return { text, tables, tableSelectors };
+  const heading = [...dom.querySelectorAll('title, h1, h2, h3, caption').map((h) => h.text())].join('\n');
+  return { text, tables, tableSelectors, heading: foldDigits(heading) };
 }
 
 /**
  * Extracted attachment text: runs of at least two lines with tab-separated cells become tables
  * (spreadsheet sheets); the whole text stays the free text.
  */
-export function textSource(raw: string): PrivacySource {
+export function textSource(raw: string, title = ''): PrivacySource {
   const text = foldDigits(raw);
   const tables: string[][][] = [];
   let current: string[][] = [];
@@ -59,7 +62,8 @@ export function textSource(raw: string): PrivacySource {
     else flush();
   }
   flush();
-  return { text, tables, tableSelectors: tables.map(() => null) };
+  const firstLines = text.split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 3);
+  return { text, tables, tableSelectors: tables.map(() => null), heading: [foldDigits(title), ...firstLines].join('\n') };
 }
 
 /**

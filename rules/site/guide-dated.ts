@@ -1,9 +1,11 @@
 /**
  * disclosure.guide.dated: the 政府信息公开指南 shows when it was published or last updated
- * (条例 Art. 12; seed item 36). Accepted: the PubDate meta, a 发布/更新/修订… label followed by a
- * date, the page's own publication date, or a date in the heading or the first lines
- * (「（2023年11月修订）」). The guide is the page the 指南 part leads to (its newest item when that
- * is a list), as the site model found it.
+ * (条例 Art. 12; seed item 36). Accepted: the PubDate meta, a 发布/更新/修订/公开/发文… label followed
+ * by a date (also in a metadata table: 「公开日期： 2020-03-15」), the page's own publication date, a
+ * date in the heading or the first lines (「（2023年11月修订）」, but not a cited law's
+ * 「《条例》（2019年4月3日修订）」), or the closing 落款 (an issuing body's name, then a date standing
+ * alone). The guide is the page the 指南 part leads to (its newest item when that is a list), as
+ * the site model found it.
  */
 import type { SiteRule } from '../rule.js';
 import type { PageSnapshot } from '../types.js';
@@ -19,11 +21,13 @@ const RULE_ID = 'disclosure.guide.dated';
 export interface GuideDate {
   /** YYYY-MM-DD, or YYYY-MM when only the month is written (「2023年11月修订」). */
   date: string;
-  how: 'meta' | 'label' | 'heading';
+  how: GuideDateSource;
 }
 
+export type GuideDateSource = 'meta' | 'label' | 'heading' | 'signature';
+
 /** Labels that name the date of the text: the date must follow them directly. */
-const DATE_LABEL = /(?:发布|更新|修订|修改|印发|成文|生成|编制)(?:日期|时间)\s*[:：]?\s*/g;
+const DATE_LABEL = /(?:发布|更新|修订|修改|印发|成文|生成|编制|公开|发文)(?:日期|时间)\s*[:：]?\s*/g;
 const MAX_LABEL_GAP = 3;
 /** A year and month, optionally the day (「2023年11月」「2023年11月4日」). */
 const YEAR_MONTH = /(?<!\d)((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?/;
@@ -31,6 +35,20 @@ const YEAR_MONTH = /(?<!\d)((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2
 const DATING_WORDS = /修订|更新|发布|印发|制定|编制|修改/;
 /** How far after the heading the "first lines" reach (characters of collapsed text). */
 const FIRST_LINES = 200;
+/**
+ * A date that dates another text: a cited law's revision 「《条例》（2019年4月3日修订）」, or any
+ * 「（…修正）」. `before` is the text up to the date, `after` the text following it.
+ */
+function datesACitedText(before: string, after: string): boolean {
+  return /》\s*[（(【〔]?\s*$/.test(before) || /^\s*(?:第[一二三四五六七八九十]+次)?修正/.test(after);
+}
+/**
+ * The 落款 that closes a document: the issuing body's name (ending in 局, 委员会, 政府, 办公室…) and,
+ * as a block of its own, a full date (「青岛西海岸新区教育和体育局 2020年3月15日」). The snapshot
+ * text joins blocks with a space, so the date stands between spaces.
+ */
+const SIGNATURE =
+  /(?:局|委|委员会|办|办公室|政府|人民政府|中心|处|院|所|站|队|办事处|街道|镇|乡|管委会|管理委员会|厅|部|署|会)\s+((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}-\d{1,2}-\d{1,2})(?=\s|$)/g;
 
 function pad(n: number): string {
   return n < 10 ? `0${n}` : String(n);
@@ -77,13 +95,21 @@ export function guideDate(snapshot: PageSnapshot, evalYear: number): GuideDate |
     for (const m of lines.matchAll(new RegExp(YEAR_MONTH.source, 'g'))) {
       const before = lines.slice(Math.max(0, m.index - 4), m.index);
       const after = lines.slice(m.index + m[0].length, m.index + m[0].length + 6);
+      if (datesACitedText(lines.slice(0, m.index), after)) continue;
       if (/[（(【〔]\s*$/.test(before) || DATING_WORDS.test(before + after)) {
         const date = yearMonth(m[0], evalYear);
         if (date) return { date, how: 'heading' };
       }
     }
   }
-  return null;
+  // The closing 落款, after the heading: the last one, nearest the end of the text.
+  const body = at >= 0 ? snapshot.text.slice(at + h1.length) : snapshot.text;
+  let signed: string | null = null;
+  for (const m of body.matchAll(SIGNATURE)) {
+    const found = findDateInText(m[1]!);
+    if (found && !found.yearImplied && Number(found.date.slice(0, 4)) <= evalYear) signed = found.date;
+  }
+  return signed === null ? null : { date: signed, how: 'signature' };
 }
 
 export const guideDatedRule: SiteRule = {

@@ -178,6 +178,25 @@ describe('chooseCommentPeriod', () => {
     expect(choice).toMatchObject({ period: { start: '2020-10-01', end: '2020-10-31', days: 31 } });
     expect(chooseCommentPeriod([])).toBeNull();
   });
+
+  it('ranks a range about comments above labelled ranges about other things', () => {
+    const choose = (text: string) => chooseCommentPeriod(findPeriods(text, { pubDate: '2020-11-02' }));
+    expect(choose('报名时间：2020年11月2日至11月6日。公众可于2020年11月2日至2020年12月2日期间，通过电子邮件提出意见。')).toMatchObject({
+      period: { start: '2020-11-02', end: '2020-12-02', days: 31 },
+    });
+    expect(choose('本次公开征求意见期为2020年11月2日—12月1日。听证会时间：2020年11月20日至11月21日。')).toMatchObject({
+      period: { start: '2020-11-02', end: '2020-12-01', days: 30 },
+    });
+    expect(choose('听证会时间：2020年11月20日至11月21日。')).toMatchObject({ otherOnly: { otherSubject: '听证', days: 2 } });
+    // A labelled period about nothing named still beats an unlabelled one.
+    expect(choose('时间：2020年11月2日至11月10日。2020年11月2日至2020年12月2日')).toMatchObject({ period: { days: 9 } });
+  });
+
+  it('says what the only dated thing was', () => {
+    const html = readFileSync(join(FIXTURES, 'consultation.duration', 'incomplete-other-subject-only.html'), 'utf8');
+    const [f] = consultationDurationRule.evaluate(context(html, `${HOME}a.html`));
+    expect(f!.message).toBe('页面写明的“2020年11月20日至11月21日”是座谈会的时间，未识别到征求意见的起止时间或期限，需人工核查是否不少于 30 天。');
+  });
 });
 
 describe('consultation.duration on real government pages', () => {

@@ -75,6 +75,23 @@ describe('disclosure.guide.dated', () => {
     expect(guideDate(body, 2024)).toBeNull();
   });
 
+  it('accepts 公开日期/发文日期 labels and the closing 落款; not a cited law\'s revision date', () => {
+    const H = [{ level: 1, text: '区教育局政府信息公开指南' }];
+    const page = (text: string) => snap({ headings: H, text: `今天是：2020年11月26日 区教育局政府信息公开指南 一、主动公开…… ${text}` });
+    expect(guideDate(page('索引号： 1137021100123-2020-0001 公开日期： 2020-03-15'), 2020)).toEqual({ date: '2020-03-15', how: 'label' });
+    expect(guideDate(page('发文日期：2020年3月15日'), 2020)).toEqual({ date: '2020-03-15', how: 'label' });
+    expect(guideDate(page('青岛西海岸新区教育和体育局 2020年3月15日'), 2020)).toEqual({ date: '2020-03-15', how: 'signature' });
+    expect(guideDate(page('区教育局 2019年1月2日 区教育局 2020-03-15 版权所有：区教育局'), 2020)).toEqual({ date: '2020-03-15', how: 'signature' });
+    // A date inside a sentence, after a name that is no issuing body, or before the heading is no 落款.
+    expect(guideDate(page('本指南由区教育局 2020年3月15日起执行。'), 2020)).toBeNull();
+    expect(guideDate(page('联系人：张三 2020年3月15日'), 2020)).toBeNull();
+    expect(guideDate(page(''), 2020)).toBeNull();
+    expect(guideDate(page('依据《中华人民共和国政府信息公开条例》（2019年4月3日修订）编制。'), 2020)).toBeNull();
+    expect(guideDate(page('依据《条例》（2007年4月5日公布，2019年4月3日第一次修正）编制。'), 2020)).toBeNull();
+    // The guide's own revision note stays accepted.
+    expect(guideDate(page('（2020年5月修订）'), 2020)).toEqual({ date: '2020-05', how: 'heading' });
+  });
+
   it('reports an undated guide at the guide page', () => {
     const guide = { url: `${GUIDE}t1.html`, snapshot: snap({ url: `${GUIDE}t1.html`, text: '政府信息公开指南 本指南实时更新。' }) };
     expect(guideDatedRule.evaluate(site({ guide }))).toMatchObject([{ outcome: 'violation', url: `${GUIDE}t1.html` }]);

@@ -19,7 +19,7 @@ import { siteIdentityRule } from '../../rules/norms/site-identity.js';
 import { siteHttpsRule, siteIpv6Rule } from '../../rules/norms/probe-rule.js';
 import { isValidSiteIdCode } from '../../rules/norms/site-id-code.js';
 import { isArticleShapedUrl, isIndexLikeUrl } from '../../rules/norms/article-url.js';
-import { foundIdentityMarks } from '../../rules/norms/identity-marks.js';
+import { foundIdentityMarks, hasFooterText } from '../../rules/norms/identity-marks.js';
 import { ruleMeta } from '../../rules/catalogue.js';
 import type { PageContext, PageSnapshot, ProbeOutcome, SiteModel, UnitProbes } from '../../rules/types.js';
 
@@ -243,6 +243,29 @@ describe('site.identity', () => {
     // A bare 10-digit number is a 网站标识码 only when it is the site's own SiteIDCode.
     expect([...foundIdentityMarks('主办：某局 3702110001', [], '3702110001')]).toEqual(['网站标识码']);
     expect([...foundIdentityMarks('电话：0532869810 3702110001', [], null)]).toEqual([]);
+  });
+
+  it('reads full-width marks and wants the 网站标识码 value, not only its label', () => {
+    const marks = (text: string) => [...foundIdentityMarks(text, [], null)].sort();
+    expect(marks('网站标识码：３７０２１１００１３　鲁ＩＣＰ备０５００２３８６号－１　鲁公网安备 ３７０２１１０２０００１２３号'))
+      .toEqual(['ICP备案号', '公安机关备案号', '网站标识码'].sort());
+    expect(marks('网站标识码：　鲁ICP备05002386号')).toEqual(['ICP备案号']);
+    expect(marks('网站标识码：370211001 鲁ICP备05002386号')).toEqual(['ICP备案号']);
+    expect(marks('政府网站标识码bm01000001')).toEqual(['网站标识码']);
+    // Unusual but visible numbers: a B2 licence-style ICP number, police digits spaced in groups.
+    expect(marks('ICP备案：鲁ICP备B2-2005-0238号 鲁公网安备 3702 1102 0001 23号')).toEqual(['ICP备案号', '公安机关备案号'].sort());
+    expect(marks('网站标识码： ICP备案号： 公安备案号：')).toEqual([]);
+    // The footer shows the SiteIDCode in full-width digits without its label.
+    expect([...foundIdentityMarks('主办：某局 ３７０２１１０００１', [], '3702110001')]).toEqual(['网站标识码']);
+  });
+
+  it('looks for footer words at the end of the text, and not for the navigation words 网站地图 / 联系我们', () => {
+    const body = '工作动态 '.repeat(400);
+    expect(hasFooterText(`首页 网站地图 联系我们 ${body}`)).toBe(false);
+    expect(hasFooterText(`版权所有 说明在页首 ${body}`)).toBe(false);
+    expect(hasFooterText(`首页 ${body} 版权所有：某局`)).toBe(true);
+    expect(hasFooterText(`首页 ${body} Ｃｏｐｙｒｉｇｈｔ 某局`)).toBe(true);
+    expect(hasFooterText('首页 网站地图 联系我们 主办单位：某局')).toBe(true);
   });
 
   it('says incomplete, not violation, when the stored home text was cut at the cap', () => {

@@ -189,13 +189,20 @@ describe('privacy site rules over attachments', () => {
     const findings = idNumberAttachmentRule.evaluate(site([
       unreadable('低保对象名单', `${HOME}fj/1.xls`),
       unreadable('工作方案', `${HOME}fj/2.pdf`),
+      attachment({ text: null, error: '附件地址返回 HTTP 404', fromText: '实施方案', url: `${HOME}fj/3.pdf` }), // gone: link.broken's business
       unreadable('附件', `${HOME}fj/%E8%A1%A5%E8%B4%B4%E5%8F%91%E6%94%BE%E6%98%8E%E7%BB%86.xls`),
     ]));
     expect(findings.map((f) => [f.outcome, f.url])).toEqual([
       ['incomplete', `${HOME}fj/1.xls`],
       ['incomplete', `${HOME}fj/%E8%A1%A5%E8%B4%B4%E5%8F%91%E6%94%BE%E6%98%8E%E7%BB%86.xls`],
+      // The other unreadable files: one unit-level doubt that says how many.
+      ['incomplete', HOME],
     ]);
+    expect(findings[2]!.data).toEqual({ unread: 1, examples: [{ url: `${HOME}fj/2.pdf`, fromUrl: `${HOME}tzgg/a.html`, error: '附件文件已损坏' }] });
+    expect(findings[2]!.message).toContain('1 个附件无法读取');
     expect(mobileAttachmentRule.evaluate(site([unreadable('低保对象名单', `${HOME}fj/1.xls`)]))).toEqual([]);
+    // A list that is gone (404) is not published any more: no doubt.
+    expect(idNumberAttachmentRule.evaluate(site([attachment({ text: null, error: '附件地址返回 HTTP 404', fromText: '低保对象名单', url: `${HOME}fj/4.xls` })]))).toEqual([]);
   });
 
   it('reads a flattened list (PDF text) as a list only with 姓名, a list word and several numbers', () => {
@@ -211,5 +218,77 @@ describe('registration', () => {
     for (const r of PRIVACY_PAGE_RULES) expect(PAGE_RULES).toContain(r);
     for (const r of PRIVACY_SITE_RULES) expect(SITE_RULES).toContain(r);
     expect(PRIVACY_PAGE_RULES.map((r) => r.id)).toEqual(['privacy.id-number', 'privacy.mobile']);
+  });
+});
+
+describe('review 3: case numbers, PDF header rows, separated mobiles, staff lists', () => {
+  it('a 受理号 column and a 办件号 label are not ID numbers, even where one passes the checksum', () => {
+    // 370211202011200008 and …016 pass the checksum by chance (1 in 11); area code + date + sequence.
+    expect(idNumberPageRule.evaluate(pageCtx(fixture('privacy.id-number', 'pass-case-numbers.html')))).toEqual([]);
+    for (const label of ['受理号', '办件号', '申请号', '业务号', '回执号', '案号', '流水号', '编号']) {
+      expect(findIdNumbers(`${label}：370211198001010009`, EVAL), label).toEqual([]);
+    }
+  });
+
+  it('judges an unlabelled column as a whole: mostly failing checksums make it a column of codes', () => {
+    const rows = ['0001', '0002', '0003', '0009'].map((s, i) => `<tr><td>${i + 1}</td><td>37021119800101${s}</td><td>已办结</td></tr>`).join('');
+    const html = `<html><body><table><tr><th>序号</th><th>编码</th><th>状态</th></tr>${rows}</table></body></html>`;
+    expect(idNumberPageRule.evaluate(pageCtx(html))).toEqual([]);
+    const plain = html.replace('<th>编码</th>', '<th>号码</th>');
+    expect(idNumberPageRule.evaluate(pageCtx(plain))).toEqual([]);
+    // A lone valid number in an unlabelled column is still reported.
+    const lone = `<html><body><table><tr><th>序号</th><th>号码</th></tr><tr><td>1</td><td>370211198001010009</td></tr></table></body></html>`;
+    expect(idNumberPageRule.evaluate(pageCtx(lone))).toMatchObject([{ outcome: 'violation' }]);
+  });
+
+  it('an unlabelled number "born" within the last year is a doubt, not a violation', () => {
+    const recent = '<html><body><p>370211202011200008 已办结。</p></body></html>';
+    expect(idNumberPageRule.evaluate(pageCtx(recent))).toMatchObject([{ outcome: 'incomplete', data: { masked: '370211********0008', count: 1 } }]);
+    const labelled = '<html><body><p>身份证号：370211202011200008</p></body></html>';
+    expect(idNumberPageRule.evaluate(pageCtx(labelled))).toMatchObject([{ outcome: 'violation' }]);
+  });
+
+  it('reads the ID in the row after a PDF header line that also names a bank account', () => {
+    const id = '370211198001012311';
+    expect(isValidId18(id, EVAL)).toBe(true);
+    const pdf = `2020年低保名单公示\n序号 姓名 身份证号码 银行账号 补贴金额\n1 张三 ${id} 6222021234567890123 500.00\n`;
+    expect(idNumberAttachmentRule.evaluate(site([attachment({ text: pdf, type: 'pdf', url: `${HOME}fj/a.pdf` })])))
+      .toMatchObject([{ outcome: 'violation', data: { masked: '370211********2311', count: 1 } }]);
+    // On one line the nearest label decides: the ID after 身份证号, not the one after 银行卡号.
+    const idB = syntheticId('19750101', '045');
+    expect(findIdNumbers(`银行卡号：6222021234567890123 身份证号：${id}`, EVAL)).toEqual([id]);
+    expect(findIdNumbers(`身份证号：${id} 银行卡号：${idB}`, EVAL)).toEqual([id]);
+  });
+
+  it('sees mobiles written with one space or dash separator or a +86 prefix, and keeps the traps', () => {
+    const found = (s: string) => scanMobiles(textSource(s)).loose;
+    expect(found('联系人：张三 138 1234 5678')).toEqual(['13812345678']);
+    expect(found('联系人：张三 139-1234-5678')).toEqual(['13912345678']);
+    expect(found('联系人：张三 +8613712345678')).toEqual(['13712345678']);
+    expect(found('联系人：张三 +86 137 1234 5678')).toEqual(['13712345678']);
+    for (const trap of ['金额 138 1234 5678.50元', '1381 2345 678', '统计 12 138 1234 5678', '138 1234 5678 9', '13812345678.52元', '813812345678', '138-1234 5678']) {
+      expect(found(trap), trap).toEqual([]);
+    }
+  });
+
+  it('reports a 低保 list with separated mobiles as a violation, without the full numbers', () => {
+    const findings = mobilePageRule.evaluate(pageCtx(fixture('privacy.mobile', 'violation-separated-mobiles.html')));
+    expect(findings).toMatchObject([{ outcome: 'violation', data: { count: 2, maskedAll: ['138****5678', '139****5678'] } }]);
+    expectNoFullNumbers(findings, ['138 1234 5678', '139-1234-5678', '13812345678', '13912345678']);
+    expect(findings[0]!.target?.snippet).not.toMatch(/1234/);
+  });
+
+  it('a notice with separated and +86 numbers asks for review of each, not the 举报电话', () => {
+    const findings = mobilePageRule.evaluate(pageCtx(fixture('privacy.mobile', 'incomplete-separated-loose.html')));
+    expect(findings).toMatchObject([{ outcome: 'incomplete' }]);
+    expect([...(findings[0]!.data['maskedAll'] as string[])].sort()).toEqual(['137****5678', '138****1234', '139****5678']);
+  });
+
+  it('a staff contact list (单位, 职务 columns, or 联络员 in the heading) is a doubt, not a leak', () => {
+    expect(mobilePageRule.evaluate(pageCtx(fixture('privacy.mobile', 'incomplete-staff-contacts.html')))).toMatchObject([{ outcome: 'incomplete', data: { count: 2 } }]);
+    const heading = '<html><head><title>联络员名单</title></head><body><h1>政务公开联络员名单</h1><table><tr><th>姓名</th><th>手机</th></tr><tr><td>张三</td><td>13812345678</td></tr><tr><td>李四</td><td>13912345678</td></tr></table></body></html>';
+    expect(mobilePageRule.evaluate(pageCtx(heading))).toMatchObject([{ outcome: 'incomplete' }]);
+    const flat = '政务公开工作联络员名单\n序号 单位 姓名 职务 手机\n1 区民政局 张三 科长 13812345678\n2 区财政局 李四 科员 13912345678\n3 区教体局 王五 科员 13712345678\n';
+    expect(scanMobiles(textSource(flat)).listed).toEqual([]);
   });
 });

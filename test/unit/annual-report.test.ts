@@ -32,6 +32,15 @@ describe('findSections', () => {
     expect([...findSections(variant)].sort()).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
+  it('reads section 5 written as shortcomings and next steps (不足, 打算, 下一步, 整改)', () => {
+    for (const head of ['五、存在的不足及下一步工作打算', '五、存在的不足和改进措施', '五、下一步工作打算', '五、存在的差距及整改措施']) {
+      expect(findSections(six.replace('五、存在的主要问题及改进情况', head)).has(5), head).toBe(true);
+    }
+    // Only in the head itself: a body sentence of another section speaking of 不足 is no section 5.
+    const bodyMention = six.replace('五、存在的主要问题及改进情况 ……', '').replace('一、总体情况 ……', '一、总体情况 本年度针对上年度工作存在的不足进一步完善');
+    expect(findSections(bodyMention).has(5)).toBe(false);
+  });
+
   it('does not count the unnumbered list in the introduction', () => {
     const intro = '本报告包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议、行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项。一、总体情况 略。';
     expect([...findSections(intro)]).toEqual([1]);

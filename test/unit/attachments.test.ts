@@ -8,8 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeText } from '../../crawler/attachments/decode-text.js';
-import { sniffType, typeFromContentType, typeFromUrl } from '../../crawler/attachments/file-type.js';
-import { readPendingAttachments } from '../../crawler/attachments/phase.js';
+import { sniffType, typeFromContentDisposition, typeFromContentType, typeFromUrl } from '../../crawler/attachments/file-type.js';
+import { csvToTabs } from '../../crawler/attachments/csv.js';
+import { attachmentTimeoutMs, DEFAULT_ATTACHMENT_TIMEOUT_MS, readPendingAttachments } from '../../crawler/attachments/phase.js';
 import { AttachmentQueue } from '../../crawler/attachments/queue.js';
 import { readAttachment } from '../../crawler/attachments/read-attachment.js';
 import { validateConfig } from '../../crawler/config.js';
@@ -33,6 +34,30 @@ describe('attachment types', () => {
     expect(typeFromContentType('application/vnd.ms-excel')).toBe('xls');
     expect(typeFromContentType('application/pdf; charset=binary')).toBe('pdf');
     expect(typeFromContentType('text/html')).toBeNull();
+  });
+
+  it('reads the type of extensionless download links from filename=, Content-Disposition; knows csv, et, wps', () => {
+    expect(typeFromUrl('http://a.test/module/download/downfile.jsp?classid=0&filename=2011231234.xls')).toBe('xls');
+    expect(typeFromUrl('http://a.test/down?fileName=%E5%90%8D%E5%8D%95.DOCX&x=1')).toBe('docx');
+    expect(typeFromUrl('http://a.test/down?id=5&next=a.html')).toBeNull();
+    expect(typeFromUrl('http://a.test/fj/a.csv')).toBe('csv');
+    expect(typeFromUrl('http://a.test/fj/a.et')).toBe('et');
+    expect(typeFromUrl('http://a.test/fj/a.wps')).toBe('wps');
+    expect(typeFromContentDisposition('attachment; filename="x.xlsx"')).toBe('xlsx');
+    expect(typeFromContentDisposition("attachment; filename*=UTF-8''%E5%90%8D%E5%8D%95.pdf")).toBe('pdf');
+    expect(typeFromContentDisposition('inline')).toBeNull();
+    expect(typeFromContentDisposition(null)).toBeNull();
+    expect(typeFromContentType('text/csv')).toBe('csv');
+  });
+
+  it('turns CSV into tab-separated rows, quotes and commas inside quotes kept', () => {
+    expect(csvToTabs('姓名,身份证号\r\n"张某, 甲",370211\n"说""明""",x\n')).toBe('姓名\t身份证号\n张某, 甲\t370211\n说"明"\tx\n');
+  });
+
+  it('gives attachment downloads their own time limit, never shorter than the page limit', () => {
+    expect(DEFAULT_ATTACHMENT_TIMEOUT_MS).toBe(120_000);
+    expect(attachmentTimeoutMs(15_000)).toBe(120_000);
+    expect(attachmentTimeoutMs(300_000)).toBe(300_000);
   });
 
   it('sniffs the real type from the bytes whatever the name says', async () => {
@@ -90,6 +115,9 @@ describe('attachment phase (real server, real store)', () => {
     bodies['/fj/masked.xlsx'] = { type: 'application/octet-stream', body: await makeXlsx([['序号', '姓名', '身份证号'], [1, '张某', '370211********1234']]) };
     bodies['/fj/big.pdf'] = { type: 'application/pdf', body: Buffer.concat([makePdf(['x']), Buffer.alloc(300 * 1024, 32)]) };
     bodies['/download.jsp'] = { type: 'text/plain; charset=gbk', body: makeGbkText(`姓名\t身份证号\n赵某\t${ID}\n`) };
+    bodies['/downfile.jsp'] = { type: 'application/octet-stream', body: makeXls([['姓名', '身份证号'], ['钱某', ID]]) };
+    bodies['/fj/list.csv'] = { type: 'application/octet-stream', body: makeGbkText(`序号,姓名,身份证号\r\n1,孙某,${ID}\r\n`) };
+    bodies['/fj/sheet.et'] = { type: 'application/octet-stream', body: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]) };
     const routes: Parameters<typeof startServer>[0] = {};
     for (const [path, b] of Object.entries(bodies)) routes[path] = (_req, res) => { res.writeHead(200, { 'content-type': b.type }); res.end(b.body); };
     server = await startServer(routes);
@@ -116,6 +144,44 @@ describe('attachment phase (real server, real store)', () => {
     expect(queue.offer('u', hosts, { href: `${server.url}/fj/masked.xlsx`, fromUrl: from, text: '' })).toBe(true);
     expect(queue.offer('u', hosts, { href: `${server.url}/fj/big.pdf`, fromUrl: from, text: '' })).toBe(false); // cap of 3 reached
     expect(store.pending().map((p) => p.type)).toEqual(['xlsx', 'txt', 'xlsx']);
+  });
+
+  it('queues octet-stream downloads by filename=, Content-Disposition or the bytes, not other files', async () => {
+    const { store } = setup();
+    const queue = new AttachmentQueue(store);
+    const hosts = new Set([new URL(server.url).hostname]);
+    const from = `${server.url}/a.html`;
+    const octet = 'application/octet-stream';
+    expect(queue.offer('u', hosts, { href: `${server.url}/downfile.jsp?filename=x.xls`, fromUrl: from, text: '名单' })).toBe(true);
+    expect(queue.offer('u', hosts, { href: `${server.url}/get?id=1`, fromUrl: from, text: '', contentType: octet, contentDisposition: 'attachment; filename="a.docx"' })).toBe(true);
+    expect(queue.offer('u', hosts, { href: `${server.url}/get?id=2`, fromUrl: from, text: '', contentType: octet, body: makeXls([['a']]) })).toBe(true);
+    expect(queue.offer('u', hosts, { href: `${server.url}/get?id=3`, fromUrl: from, text: '', contentType: octet, body: Buffer.from('{"a":1}') })).toBe(false);
+    expect(queue.offer('u', hosts, { href: `${server.url}/get?id=4`, fromUrl: from, text: '', contentType: octet })).toBe(false);
+    expect(queue.offer('u', hosts, { href: `${server.url}/fj/a.wps`, fromUrl: from, text: '' })).toBe(true);
+    expect(store.pending().map((p) => p.type)).toEqual(['xls', 'docx', 'xls', 'wps']);
+  });
+
+  it('reads an octet-stream xls by filename=, a GBK csv as a table; an unreadable et is one unit-level doubt', async () => {
+    const { store } = setup();
+    const from = `${server.url}/a.html`;
+    store.add('u', { url: `${server.url}/downfile.jsp?filename=x.xls`, fromUrl: from, fromText: '名单', type: 'xls' });
+    store.add('u', { url: `${server.url}/fj/list.csv`, fromUrl: from, fromText: '公示', type: 'csv' });
+    store.add('u', { url: `${server.url}/fj/sheet.et`, fromUrl: from, fromText: '统计表', type: 'et' });
+    const limiter = new HostLimiter({ concurrency: 2, perHostConcurrency: 2, perHostDelayMs: 0 });
+    expect(await readPendingAttachments(store, limiter, {})).toBe(3);
+    const byPath = new Map(store.forUnit('u').map((a) => [new URL(a.url).pathname, a]));
+    expect(byPath.get('/downfile.jsp')).toMatchObject({ type: 'xls', error: null });
+    expect(byPath.get('/downfile.jsp')?.text).toContain(`钱某\t${ID}`);
+    expect(byPath.get('/fj/list.csv')).toMatchObject({ type: 'csv', error: null });
+    expect(byPath.get('/fj/list.csv')?.text).toContain(`1\t孙某\t${ID}`);
+    expect(byPath.get('/fj/sheet.et')).toMatchObject({ text: null, error: '无法识别附件的文件类型' });
+    const findings = idNumberAttachmentRule.evaluate({
+      unit: { id: 'u', name: '甲局', type: 'department', url: `${server.url}/`, scope: [] }, evalDate: '2020-11-26', home: null, homeError: null,
+      columns: [], disclosure: null, guideUrl: null, annualReportListUrl: null, annualReportUrls: [], linkChecks: [], guide: null,
+      annualReports: [], attachments: store.forUnit('u'), probes: { https: null, ipv6: null }, page: () => null,
+    });
+    expect(findings.filter((f) => f.outcome === 'violation')).toHaveLength(2);
+    expect(findings.filter((f) => f.outcome === 'incomplete')).toMatchObject([{ url: `${server.url}/`, data: { unread: 1, examples: [{ url: `${server.url}/fj/sheet.et` }] } }]);
   });
 
   it('downloads, reads and stores each attachment; errors become zh-CN text; the rule fires on the leak only', async () => {

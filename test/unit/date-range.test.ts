@@ -51,6 +51,38 @@ describe('findPeriods', () => {
     ]);
   });
 
+  it('reads 期为/期： labels and the comments topic after a range (…期间提出意见)', () => {
+    const subject = (text: string) =>
+      findPeriods(text, { pubDate: PUB }).map((p) => [p.start, p.labelled, p.topical, p.otherSubject]);
+    expect(subject('本次公开征求意见期为2020年11月2日—12月1日。')).toEqual([['2020-11-02', true, true, null]]);
+    expect(subject('公示期：2020年11月2日-2020年12月2日。')).toEqual([['2020-11-02', true, false, '公示']]);
+    expect(subject('公众可于2020年11月2日至2020年12月2日期间，通过电子邮件提出意见。')).toEqual([['2020-11-02', false, true, null]]);
+    // The words after a range stop at the next number: the next range's topic is not this one's.
+    expect(subject('2020年10月1日至10月3日，2020年10月5日至10月31日征求意见。').map((c) => c[2])).toEqual([false, true]);
+  });
+
+  it('names what a period is about when its nearest label is not comments', () => {
+    const subject = (text: string) => findPeriods(text, { pubDate: PUB }).map((p) => [p.topical, p.otherSubject]);
+    expect(subject('听证会时间：2020年11月20日至11月21日。')).toEqual([[false, '听证']]);
+    // The word nearest the date decides.
+    expect(subject('征求意见座谈会时间：2020年11月20日至11月21日。')).toEqual([[false, '座谈']]);
+    expect(subject('座谈会征求意见时间：2020年11月2日至12月1日。')).toEqual([[true, null]]);
+    expect(subject('2020年11月20日至11月21日召开专题会议。')).toEqual([[false, '会议']]);
+    expect(subject('活动时间为30天')).toEqual([[false, '活动']]);
+    // A meeting named after an earlier date belongs to that date, not to the next range.
+    expect(subject('2020年10月1日至10月10日召开座谈会，2020年10月11日至11月30日汇总。')).toEqual([[false, '座谈'], [false, null]]);
+  });
+
+  it('does not take the title or the paragraph before as a period\'s label', () => {
+    // The snapshot text joins the title and the first paragraph with a space.
+    const subject = (text: string) => findPeriods(text, { pubDate: PUB }).map((p) => [p.labelled, p.topical, p.otherSubject]);
+    expect(subject('关于公开征求《方案》意见的通知 报名时间：2020年11月2日至11月6日。')).toEqual([[true, false, '报名']]);
+    expect(subject('关于征求意见的通知 2020年11月20日至11月21日。')).toEqual([[false, false, null]]);
+    // A table row's label cell is not a gap, nor a spaced-out label.
+    expect(subject('征求意见时间 2020年11月2日至12月1日')).toEqual([[true, true, null]]);
+    expect(subject('征求意见时 间：2020年11月2日至12月1日')).toEqual([[true, true, null]]);
+  });
+
   it('ignores what is not a period: single dates, impossible dates, decimals and money', () => {
     expect(read('发布时间：2020-10-20 浏览次数：35')).toEqual([]);
     expect(read('2020年2月30日至2020年3月5日')).toEqual([]);

@@ -219,3 +219,47 @@ describe('unlinkedLinkTexts: tab and menu labels without a followable href', () 
     expect(s.links.map((l) => l.text)).toEqual(['政府信息公开年报']);
   });
 });
+
+describe('publication date and article evidence: header clocks and short lists', () => {
+  const ART = 'http://www.example.gov.cn/news/show.html';
+  const page = (body: string, head = '') =>
+    extractSnapshot(cheerioDomView(`<html><head><title>民政局</title>${head}</head><body>${body}</body></html>`, ART), ART, { refDate: '2020-11-26' });
+
+  it('does not take a header clock (时间：… 星期四) before the title for a publication date', () => {
+    const s = page('<div class="head">时间：2020年11月26日 星期四</div><h1>青岛西海岸新区民政局</h1><div><a href="/a/1.html">图片新闻</a></div>');
+    expect(s.pubDate).toBeNull();
+    expect(s.isArticle).toBe(false);
+  });
+
+  it('does not take a clock after the title either, nor a bare 时间： before it', () => {
+    expect(page('<h1>青岛西海岸新区民政局</h1><div>时间：2020-11-26 周四</div><p>欢迎访问</p>').pubDate).toBeNull();
+    expect(page('<div>时间：2020-11-20</div><h1>青岛西海岸新区民政局</h1><p>欢迎访问</p>').pubDate).toBeNull();
+  });
+
+  it('still reads a bare 时间： after the title, and a 发布时间 label anywhere', () => {
+    const bare = page('<div>时间：2020-11-26 星期四</div><h1>区民政局召开推进会</h1><div>时间：2020-11-23　来源：区民政局</div><p>正文</p>');
+    expect(bare.pubDate).toBe('2020-11-23');
+    expect(bare.isArticle).toBe(true);
+    expect(page('<div>发布时间：2020-11-20</div><h1>区民政局召开推进会</h1><p>正文</p>').pubDate).toBe('2020-11-20');
+    // Without an h1 the <title> is not in the text: the whole text is read, the clock still skipped.
+    expect(page('<div>时间：2020-11-26 星期四</div><p>区民政局召开推进会</p><div>时间：2020-11-23</div>').pubDate).toBe('2020-11-23');
+  });
+
+  it('calls a page whose 发布时间 labels name two different dates a short list, not an article', () => {
+    const list = page('<ul><li><a href="/1.html">关于开展安全检查的通知</a> 发布时间：2020-11-20</li><li><a href="/2.html">关于调整办公时间的公告</a> 发布时间：2020-10-15</li></ul>');
+    expect(list.pubDate).toBe('2020-11-20');
+    expect(list.isListPage).toBe(false);
+    expect(list.isArticle).toBe(false);
+  });
+
+  it('keeps an article whose header and footer repeat the same 发布时间, or which has a PubDate meta', () => {
+    const twice = page('<h1>区民政局召开推进会</h1><div>发布时间：2020-11-24</div><p>正文</p><div>发布时间：2020-11-24 【打印】</div>');
+    expect(twice.isArticle).toBe(true);
+    const withMeta = page(
+      '<h1>区民政局召开推进会</h1><div>发布时间：2020-11-24</div><p>正文</p><div>相关文章：<a href="/3.html">另一篇</a> 发布时间：2020-10-01</div>',
+      '<meta name="PubDate" content="2020-11-24 09:00">',
+    );
+    expect(withMeta.pubDate).toBe('2020-11-24');
+    expect(withMeta.isArticle).toBe(true);
+  });
+});
