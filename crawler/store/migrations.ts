@@ -120,4 +120,25 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (run_id, unit_id, probe)
   );
   `,
+  // 3: the browser: how each page was read, axe results per page, screenshots as evidence.
+  `
+  ALTER TABLE pages ADD COLUMN via TEXT NOT NULL DEFAULT 'http';   -- http | browser
+  ALTER TABLE pages ADD COLUMN render_note TEXT;                   -- why it was (or could not be) rendered
+  CREATE TABLE axe_results (
+    run_id   INTEGER NOT NULL,
+    unit_id  TEXT NOT NULL,
+    url      TEXT NOT NULL,
+    json     TEXT,                     -- stored axe results (null when axe could not run)
+    error    TEXT,
+    PRIMARY KEY (run_id, unit_id, url)
+  );
+  CREATE TABLE screenshots (
+    run_id   INTEGER NOT NULL,
+    unit_id  TEXT NOT NULL,
+    url      TEXT NOT NULL,
+    selector TEXT NOT NULL,
+    png      BLOB NOT NULL,
+    PRIMARY KEY (run_id, unit_id, url, selector)
+  );
+  `,
 ];

@@ -1,0 +1,203 @@
+/**
+ * Runs axe-core in a Playwright page and returns the part of its results Gongkai keeps
+ * (StoredAxeResult): JSON-serialisable, so the crawler stores it per page and re-audits later
+ * without a browser.
+ *
+ * - axe is injected with page.evaluate of its source text: unlike addScriptTag this is not an
+ *   inline <script>, so a page's Content-Security-Policy cannot block it.
+ * - Messages come from axe's zh_CN locale.
+ * - A time limit and an element limit guard against huge pages: axe then gives `skipped`, which the
+ *   rules turn into `incomplete`, never a crash. After a timeout axe may still be busy in the page:
+ *   the caller should close the page (or navigate away) before reusing it.
+ * - iframes are not entered (`iframes: false`): their content is a page of its own for the crawler.
+ * - Everything that comes back from the page is untrusted (a page can tamper with the globals axe
+ *   uses), so it is re-trimmed and validated here.
+ */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import {
+  AXE_SNIPPET_MAX,
+  AXE_STORED_NODES_MAX,
+  AXE_TEXT_MAX,
+  StoredAxeResultSchema,
+  type StoredAxeResult,
+  type StoredAxeRule,
+} from '../../rules/a11y/axe-result.js';
+
+/** WCAG 2.0 and 2.1, levels A and AA: what the provincial evaluation asks for. */
+export const WCAG21AA_TAGS: readonly string[] = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+export interface RunAxeOptions {
+  /** axe tags to run (default WCAG21AA_TAGS). Ignored when `rules` is given. */
+  tags?: readonly string[];
+  /** Run only these axe rule ids (conformance tests run one ACT rule's axe rules). */
+  rules?: readonly string[];
+  /** Time limit for injecting and running axe (default 30 s). */
+  timeoutMs?: number;
+  /** Pages with more elements than this are not analysed (default 50,000). */
+  maxElements?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_ELEMENTS = 50_000;
+
+interface AxeAssets {
+  source: string;
+  locale: unknown;
+}
+
+let assets: Promise<AxeAssets> | null = null;
+
+/** axe's source and zh_CN locale, read once per process. */
+function loadAssets(): Promise<AxeAssets> {
+  assets ??= (async () => {
+    const require = createRequire(import.meta.url);
+    const source = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+    const locale = JSON.parse(await readFile(require.resolve('axe-core/locales/zh_CN.json'), 'utf8')) as unknown;
+    return { source, locale };
+  })();
+  return assets;
+}
+
+/** What the in-page function sends back (before validation). */
+type InPageResult =
+  | { kind: 'too-large'; elements: number }
+  | { kind: 'done'; version: string; locale: string; ranRules: string[]; violations: unknown[]; incomplete: unknown[] };
+
+interface InPageArgs {
+  locale: unknown;
+  tags: string[];
+  rules: string[] | null;
+  maxElements: number;
+  snippetMax: number;
+  textMax: number;
+  nodesMax: number;
+}
+
+/**
+ * Runs inside the page (serialised by Playwright: no closures over module scope). Trims axe's
+ * results there so that a page with thousands of failing nodes does not send megabytes back.
+ */
+async function inPage(args: InPageArgs): Promise<InPageResult> {
+  const elements = document.getElementsByTagName('*').length;
+  if (elements > args.maxElements) return { kind: 'too-large', elements };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const axe = (window as any).axe;
+  let locale = 'en';
+  try {
+    axe.configure({ locale: args.locale });
+    locale = 'zh_CN';
+  } catch {
+    // An unknown locale format must not stop the audit: English messages are still findings.
+  }
+  const runOnly = args.rules ? { type: 'rule', values: args.rules } : { type: 'tag', values: args.tags };
+  const results = await axe.run(document, {
+    runOnly,
+    resultTypes: ['violations', 'incomplete'],
+    iframes: false,
+    elementRef: false,
+    selectors: true,
+    ancestry: false,
+    xpath: false,
+    absolutePaths: false,
+  });
+  const clip = (s: unknown, max: number): string => {
+    const t = typeof s === 'string' ? s : '';
+    return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+  };
+  const targetText = (target: unknown): string =>
+    Array.isArray(target) ? target.map((t) => (Array.isArray(t) ? t.join(' >>> ') : String(t))).join(' >>> ') : String(target);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const trim = (rules: any[]) =>
+    rules.map((r) => ({
+      id: String(r.id),
+      impact: r.impact ?? null,
+      help: clip(r.help, args.textMax),
+      nodeCount: Array.isArray(r.nodes) ? r.nodes.length : 0,
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      nodes: (Array.isArray(r.nodes) ? r.nodes : []).slice(0, args.nodesMax).map((n: any) => ({
+        target: clip(targetText(n.target), args.textMax),
+        snippet: clip(n.html, args.snippetMax),
+        failureSummary: clip(n.failureSummary ?? '', args.textMax),
+      })),
+    }));
+  const ranRules = new Set<string>();
+  for (const list of [results.violations, results.incomplete, results.passes, results.inapplicable]) {
+    for (const r of list ?? []) ranRules.add(String(r.id));
+  }
+  return {
+    kind: 'done',
+    version: String(axe.version),
+    locale,
+    ranRules: [...ranRules].sort(),
+    violations: trim(results.violations ?? []),
+    incomplete: trim(results.incomplete ?? []),
+  };
+}
+
+function clip(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+/** Re-applies the limits in Node: the page may have altered what the in-page trimming did. */
+function retrim(rule: StoredAxeRule): StoredAxeRule {
+  return {
+    id: rule.id,
+    impact: rule.impact,
+    help: clip(rule.help, AXE_TEXT_MAX),
+    nodeCount: Math.max(rule.nodeCount, rule.nodes.length),
+    nodes: rule.nodes.slice(0, AXE_STORED_NODES_MAX).map((n) => ({
+      target: clip(n.target, AXE_TEXT_MAX),
+      snippet: clip(n.snippet, AXE_SNIPPET_MAX),
+      failureSummary: clip(n.failureSummary, AXE_TEXT_MAX),
+    })),
+  };
+}
+
+class AxeTimeout extends Error {}
+
+/** Runs axe on the page's current document. Never throws for page-side problems: see `skipped`. */
+export async function runAxe(page: Page, opts: RunAxeOptions = {}): Promise<StoredAxeResult> {
+  const { source, locale } = await loadAssets();
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const args: InPageArgs = {
+    locale,
+    tags: [...(opts.tags ?? WCAG21AA_TAGS)],
+    rules: opts.rules ? [...opts.rules] : null,
+    maxElements: opts.maxElements ?? DEFAULT_MAX_ELEMENTS,
+    snippetMax: AXE_SNIPPET_MAX,
+    textMax: AXE_TEXT_MAX,
+    nodesMax: AXE_STORED_NODES_MAX,
+  };
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new AxeTimeout(`axe did not finish within ${timeoutMs} ms`)), timeoutMs);
+  });
+  const work = (async () => {
+    await page.evaluate(source);
+    return page.evaluate(inPage, args);
+  })();
+  // The losing promise must not become an unhandled rejection once the deadline has passed.
+  work.catch(() => undefined);
+  try {
+    const raw = await Promise.race([work, deadline]);
+    if (raw.kind === 'too-large') return { status: 'skipped', reason: 'too-large', detail: `${raw.elements} elements` };
+    const parsed = StoredAxeResultSchema.parse({
+      status: 'done',
+      axeVersion: raw.version,
+      locale: raw.locale,
+      ranRules: raw.ranRules,
+      violations: raw.violations,
+      incomplete: raw.incomplete,
+    });
+    if (parsed.status !== 'done') throw new Error('unexpected axe result');
+    return { ...parsed, violations: parsed.violations.map(retrim), incomplete: parsed.incomplete.map(retrim) };
+  } catch (error) {
+    if (error instanceof AxeTimeout) return { status: 'skipped', reason: 'timeout', detail: error.message };
+    const detail = error instanceof Error ? error.message : String(error);
+    return { status: 'skipped', reason: 'error', detail: clip(detail, AXE_TEXT_MAX) };
+  } finally {
+    clearTimeout(timer);
+  }
+}

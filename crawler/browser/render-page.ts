@@ -1,0 +1,201 @@
+/**
+ * Renders one page in Chromium and returns the DOM as HTML, so the static extractors can read
+ * lists that scripts build. Everything here fails soft: a page that cannot be rendered gives a
+ * zh-CN `error` (the caller records `incomplete`), never an exception.
+ *
+ * Navigation policy: HTTP redirects of the first request are followed wherever they go (the site
+ * chose them); after that the main frame may only move within the hosts seen so far (a script
+ * redirect from `/` to `/col/col1/index.html` is common on government sites), never to another
+ * site. Popups are closed, downloads refused, dialogs dismissed (by the pool).
+ */
+import type { Page, Request } from 'playwright-core';
+import { browserMessages } from './messages.zh-CN.js';
+import { BrowserUnavailable, PageDeadlineExceeded } from './pool.js';
+import type { BrowserPool } from './pool.js';
+
+export interface RenderOptions {
+  /** Navigation timeout (until DOMContentLoaded). */
+  timeoutMs: number;
+  /**
+   * After DOMContentLoaded, how long at most to wait for the network to go idle and the DOM to
+   * stop changing, so script-built lists appear (default 1500 ms).
+   */
+  settleMs?: number;
+  /**
+   * Work on the rendered page before it is closed (the a11y phase runs axe and takes screenshots
+   * here, on the very DOM that was rendered). Its time counts against the page's deadline.
+   */
+  afterRender?: (page: Page, finalUrl: string) => Promise<void>;
+  /** Extra time the afterRender work may take beyond the render itself. */
+  afterRenderMs?: number;
+}
+
+export interface Rendered {
+  /** The DOM after scripts ran, serialised. */
+  html: string;
+  /** Where the page ended up after redirects. */
+  finalUrl: string;
+  status: number;
+  error: null;
+}
+
+export interface RenderFailure {
+  /** zh-CN, one sentence. */
+  error: string;
+  /** HTTP status when a response came back (e.g. 404), else null. */
+  status: number | null;
+  finalUrl: string | null;
+}
+
+export type RenderResult = Rendered | RenderFailure;
+
+export const DEFAULT_SETTLE_MS = 1_500;
+/** The DOM counts as settled after this long without a mutation. */
+const DOM_QUIET_MS = 200;
+/** Slack for reading the DOM after the settle phase, before the pool's deadline fires. */
+const CONTENT_SLACK_MS = 5_000;
+
+function hostOf(url: string): string | null {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.host : null;
+  } catch {
+    return null;
+  }
+}
+
+function firstLine(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  const line = (text.split('\n').find((l) => l.trim() !== '') ?? text).trim();
+  return line.length > 160 ? `${line.slice(0, 160)}…` : line;
+}
+
+/** Resolves once the DOM has been quiet for DOM_QUIET_MS, or after `capMs`. Runs in the page. */
+async function waitDomQuiet(page: Page, capMs: number): Promise<void> {
+  if (capMs <= 0) return;
+  await page
+    .evaluate(
+      ({ quietMs, capMs }) =>
+        new Promise<void>((resolve) => {
+          let quietTimer = setTimeout(done, quietMs);
+          const capTimer = setTimeout(done, capMs);
+          const observer = new MutationObserver(() => {
+            clearTimeout(quietTimer);
+            quietTimer = setTimeout(done, quietMs);
+          });
+          observer.observe(document, { subtree: true, childList: true, characterData: true, attributes: false });
+          function done(): void {
+            observer.disconnect();
+            clearTimeout(quietTimer);
+            clearTimeout(capTimer);
+            resolve();
+          }
+        }),
+      { quietMs: DOM_QUIET_MS, capMs },
+    )
+    .catch(() => undefined);
+}
+
+/** page.content() fails while a (same-site) script navigation is under way: wait and retry once. */
+async function readContent(page: Page, timeoutMs: number): Promise<string> {
+  try {
+    return await page.content();
+  } catch {
+    await page.waitForLoadState('domcontentloaded', { timeout: timeoutMs }).catch(() => undefined);
+    return page.content();
+  }
+}
+
+function isMainFrameNavigation(page: Page, request: Request): boolean {
+  try {
+    return request.isNavigationRequest() && request.frame() === page.mainFrame();
+  } catch {
+    // Service-worker requests have no frame; they are blocked by the context anyway.
+    return false;
+  }
+}
+
+export async function renderPage(pool: BrowserPool, url: string, opts: RenderOptions): Promise<RenderResult> {
+  const startHost = hostOf(url);
+  if (startHost === null) return { error: browserMessages.renderFailed(url), status: null, finalUrl: null };
+  const settleMs = Math.max(0, opts.settleMs ?? DEFAULT_SETTLE_MS);
+  const timeoutMs = opts.timeoutMs;
+
+  try {
+    return await pool.withPage(
+      async (page): Promise<RenderResult> => {
+        const allowedHosts = new Set<string>([startHost]);
+        let firstNavigationDone = false;
+        let blockedHost: string | null = null;
+        page.setDefaultTimeout(timeoutMs);
+        page.setDefaultNavigationTimeout(timeoutMs);
+        page.on('popup', (popup) => {
+          popup.close({ runBeforeUnload: false }).catch(() => undefined);
+        });
+        await page.route('**/*', (route, request) => {
+          if (isMainFrameNavigation(page, request)) {
+            const host = hostOf(request.url());
+            if (!firstNavigationDone && request.redirectedFrom() !== null && host !== null) {
+              allowedHosts.add(host);
+            } else if (host === null || !allowedHosts.has(host)) {
+              blockedHost = host ?? request.url();
+              // 'aborted' cancels the navigation and keeps the current document; any other
+              // code would replace it with Chromium's error page.
+              return route.abort('aborted');
+            }
+          }
+          return route.fallback();
+        });
+
+        // goto waits only for the response; DOMContentLoaded is awaited through readyState below.
+        // Playwright's own domcontentloaded wait never returns once a script navigation was
+        // refused while the page was still parsing.
+        const navigationStart = Date.now();
+        let status: number;
+        try {
+          const response = await page.goto(url, { waitUntil: 'commit', timeout: timeoutMs });
+          if (response === null) return { error: browserMessages.renderNoResponse, status: null, finalUrl: page.url() };
+          status = response.status();
+        } catch (err) {
+          return { error: describeGotoError(err, timeoutMs, blockedHost), status: null, finalUrl: null };
+        }
+        firstNavigationDone = true;
+        const landedHost = hostOf(page.url());
+        if (landedHost !== null) allowedHosts.add(landedHost);
+        if (status >= 400) return { error: browserMessages.renderHttpStatus(status), status, finalUrl: page.url() };
+        try {
+          await page.waitForFunction(() => document.readyState !== 'loading', undefined, {
+            timeout: Math.max(1, timeoutMs - (Date.now() - navigationStart)),
+            polling: 100,
+          });
+        } catch (err) {
+          return { error: describeGotoError(err, timeoutMs, null), status, finalUrl: page.url() };
+        }
+
+        const settleStart = Date.now();
+        await page.waitForLoadState('networkidle', { timeout: Math.max(1, settleMs) }).catch(() => undefined);
+        await waitDomQuiet(page, settleMs - (Date.now() - settleStart));
+
+        const html = await readContent(page, timeoutMs);
+        const finalUrl = page.url();
+        if (opts.afterRender) await opts.afterRender(page, finalUrl);
+        return { html, finalUrl, status, error: null };
+      },
+      { deadlineMs: timeoutMs + settleMs + CONTENT_SLACK_MS + (opts.afterRender ? (opts.afterRenderMs ?? 60_000) : 0) },
+    );
+  } catch (err) {
+    if (err instanceof BrowserUnavailable) return { error: err.reason, status: null, finalUrl: null };
+    if (err instanceof PageDeadlineExceeded) return { error: browserMessages.renderScriptHung, status: null, finalUrl: null };
+    return { error: describeGotoError(err, timeoutMs, null), status: null, finalUrl: null };
+  }
+}
+
+function describeGotoError(err: unknown, timeoutMs: number, blockedHost: string | null): string {
+  const name = err instanceof Error ? err.name : '';
+  const text = err instanceof Error ? err.message : String(err);
+  if (name === 'TimeoutError' || /Timeout \d+ms exceeded/i.test(text)) return browserMessages.renderTimeout(timeoutMs);
+  if (/Download is starting/i.test(text)) return browserMessages.renderDownload;
+  if (blockedHost !== null && /ERR_ABORTED/i.test(text)) return browserMessages.renderBlockedHost(blockedHost);
+  if (/crash/i.test(text)) return browserMessages.renderCrashed;
+  return browserMessages.renderFailed(firstLine(err));
+}

@@ -1,0 +1,17 @@
+/** axe results per page (stored as the runner returned them, so a run re-audits without a browser). */
+import type { Db } from './db.js';
+
+export function saveAxeResult(db: Db, runId: number, unitId: string, url: string, r: { json: unknown; error: string | null }): void {
+  db.prepare('INSERT OR REPLACE INTO axe_results (run_id, unit_id, url, json, error) VALUES (?, ?, ?, ?, ?)')
+    .run(runId, unitId, url, r.json === null || r.json === undefined ? null : JSON.stringify(r.json), r.error);
+}
+
+export function hasAxeResult(db: Db, runId: number, unitId: string, url: string): boolean {
+  return db.prepare('SELECT 1 FROM axe_results WHERE run_id = ? AND unit_id = ? AND url = ?').get(runId, unitId, url) !== undefined;
+}
+
+export function unitAxeResults(db: Db, runId: number, unitId: string): Map<string, { json: unknown; error: string | null }> {
+  const rows = db.prepare('SELECT url, json, error FROM axe_results WHERE run_id = ? AND unit_id = ?').all(runId, unitId) as
+    { url: string; json: string | null; error: string | null }[];
+  return new Map(rows.map((r) => [r.url, { json: r.json === null ? null : (JSON.parse(r.json) as unknown), error: r.error }]));
+}
