@@ -17,6 +17,9 @@ import { pageHtml, unitPages } from './store/pages.js';
 import { AttachmentStore } from './store/attachments.js';
 import { unitProbes } from './store/probes.js';
 import { readReportDocument } from '../rules/extract/report-document.js';
+import { mergeA11yFindings, type AxePageRun } from '../rules/a11y/merge.js';
+import { StoredAxeResultSchema, type StoredAxeResult } from '../rules/a11y/axe-result.js';
+import { unitAxeResults } from './store/axe-results.js';
 import { runUnits, setRunStatus, type RunRow } from './store/runs.js';
 import { normalizeUrl } from './url.js';
 
@@ -48,7 +51,15 @@ export function auditRun(db: Db, run: RunRow, progress: Progress, opts: { evalDa
         return stored ? readReportDocument(cheerioDomView(stored.html, stored.finalUrl)) : null;
       },
     });
-    findings.push(...runSiteRules(site));
+    // axe's results replace the static checks of the same ids on the pages axe ran on.
+    const axeRuns: AxePageRun[] = [];
+    for (const [url, stored] of unitAxeResults(db, run.id, unit.id)) {
+      const parsed = StoredAxeResultSchema.safeParse(stored.json);
+      const result: StoredAxeResult = parsed.success ? parsed.data : { status: 'skipped', reason: 'error', detail: stored.error ?? '无障碍检查结果无法读取' };
+      axeRuns.push({ url, result });
+    }
+    const pageFindings = mergeA11yFindings(findings.splice(0), axeRuns);
+    findings.push(...pageFindings, ...runSiteRules(site));
     let score = scoreUnit(findings, opts.catalogue ?? DEFAULT_CATALOGUE);
     // Without a home page nothing the score measures was seen: say so instead of a full score.
     if (!site.home) score = { ...score, assessed: false, notAssessedReason: site.homeError };

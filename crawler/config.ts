@@ -46,6 +46,8 @@ export const CrawlSchema = z.strictObject({
   timeoutMs: z.number({ error: '应为毫秒数（正整数）' }).int({ error: '应为毫秒数（正整数）' }).min(100, { error: '不能小于 100 毫秒' }).default(15000),
   respectRobots: z.boolean({ error: '应为 true 或 false' }).default(true),
   render: z.enum(['auto', 'never', 'always'], { error: '应为 auto、never 或 always 之一' }).default('auto'),
+  /** Pages per unit checked with axe in Chromium (home, disclosure column, then columns); 0 turns it off. */
+  a11yPagesPerUnit: z.number({ error: '应为非负整数' }).int({ error: '应为非负整数' }).min(0, { error: '应为非负整数' }).max(500, { error: '不能超过 500' }).default(10),
 });
 
 export const ConfigSchema = z
@@ -98,7 +100,7 @@ const FIELD_HINTS: Record<string, string> = {
 const KNOWN_KEYS: Record<string, string[]> = {
   root: ['name', 'evalDate', 'units', 'crawl'],
   unit: ['id', 'name', 'type', 'url', 'scope'],
-  crawl: ['maxPagesPerUnit', 'concurrency', 'perHostConcurrency', 'perHostDelayMs', 'timeoutMs', 'respectRobots', 'render'],
+  crawl: ['maxPagesPerUnit', 'concurrency', 'perHostConcurrency', 'perHostDelayMs', 'timeoutMs', 'respectRobots', 'render', 'a11yPagesPerUnit'],
 };
 
 function editDistance(a: string, b: string): number {

@@ -16,6 +16,10 @@ import { linkVerdict, isDocumentUrl } from './link-verdict.js';
 import { crawlText } from './messages.zh-CN.js';
 import type { Progress } from './progress.js';
 import { probeUnits } from './probes.js';
+import { BrowserPool } from './browser/pool.js';
+import { readHanwebBatches, renderIfNeeded } from './page-enrichment.js';
+import { runA11yPhase } from './a11y-phase.js';
+import { chromiumMissingMessage } from './browser/chromium-path.js';
 import { loadRobots, type RobotsRules } from './robots.js';
 import { AttachmentStore } from './store/attachments.js';
 import type { Db } from './store/db.js';
@@ -44,7 +48,11 @@ interface UnitState {
 
 const HTML_TYPES = /^(text\/html|application\/xhtml\+xml)/i;
 
-export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal?: AbortSignal): Promise<CrawlStats> {
+/**
+ * `pool` is the browser for pages whose lists are built by script and for the accessibility phase;
+ * it launches only when first needed, and the caller closes it.
+ */
+export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: AbortSignal | undefined, pool: BrowserPool): Promise<CrawlStats> {
   const opts: CrawlOptions = run.config.crawl;
   const frontier = new Frontier(db, run.id);
   const links = new LinkCheckStore(db, run.id);
@@ -158,11 +166,20 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal?:
         snapshot = null; // malformed beyond repair: the page is kept, rules see no snapshot
       }
     }
+    let via: 'http' | 'browser' = 'http';
+    let renderNote: string | null = null;
+    if (snapshot && html !== null) {
+      const enriched = await renderIfNeeded({ url: res.finalUrl, html, snapshot }, { mode: opts.render, pool, timeoutMs: opts.timeoutMs, evalDate: run.evalDate });
+      if (signal?.aborted) return;
+      ({ html, snapshot, via, renderNote } = enriched);
+      snapshot = await readHanwebBatches({ url: res.finalUrl, html, snapshot }, { limiter, timeoutMs: opts.timeoutMs, evalDate: run.evalDate, signal });
+      if (signal?.aborted) return;
+    }
 
     db.transaction(() => {
       savePage(db, run.id, {
         unitId: st.unit.id, url, finalUrl: res.finalUrl, status: res.status, contentType: res.contentType, charset, fetchedAt,
-        redirects: res.redirects, error: res.error ? res.error.message : null, depth, snapshot, html,
+        redirects: res.redirects, error: res.error ? res.error.message : null, depth, snapshot, html, via, renderNote,
       });
       if (snapshot) discover(snapshot, url, depth, st);
       // A download link without a file extension (download.jsp?id=…) shows what it is by its
@@ -258,6 +275,16 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal?:
 
   // --- Phase 3: network probes (HTTPS, IPv6) ---------------------------------------------------
   if (!signal?.aborted) await probeUnits(db, run.id, [...states.values()].map((s) => s.unit), { timeoutMs: opts.timeoutMs, signal });
+
+  // --- Phase 4: accessibility (axe in Chromium) on a sample of each unit's pages -----------------
+  if (!signal?.aborted && opts.a11yPagesPerUnit > 0) {
+    if (await pool.available()) {
+      await runA11yPhase(db, run.id, [...states.values()].map((s) => s.unit), pool,
+        { pagesPerUnit: opts.a11yPagesPerUnit, timeoutMs: opts.timeoutMs, evalDate: run.evalDate, signal }, progress);
+    } else {
+      progress.log(pool.unavailableReason ?? chromiumMissingMessage());
+    }
+  }
   await limiter.onIdle();
   progress.done();
   return stats;

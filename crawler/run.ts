@@ -7,6 +7,7 @@ import type { UnitInfo } from '../rules/types.js';
 import { auditRun } from './audit.js';
 import type { Config } from './config.js';
 import { crawlRun, type CrawlStats } from './crawl.js';
+import { BrowserPool } from './browser/pool.js';
 import { crawlText } from './messages.zh-CN.js';
 import type { Progress } from './progress.js';
 import type { Db } from './store/db.js';
@@ -53,7 +54,12 @@ export async function runCrawl(db: Db, config: Config, opts: RunOptions, progres
   let stats: CrawlStats = { pages: 0, errors: 0, linksChecked: 0 };
   if (run.status === 'crawling') {
     try {
-      stats = await crawlRun(db, run, progress, opts.signal);
+      const pool = new BrowserPool();
+      try {
+        stats = await crawlRun(db, run, progress, opts.signal, pool);
+      } finally {
+        await pool.close();
+      }
     } catch (err) {
       setRunStatus(db, run.id, 'failed');
       throw err;

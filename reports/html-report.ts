@@ -35,6 +35,35 @@ export interface HtmlReportOptions {
   ruleInfo: (ruleId: string) => RuleInfo | undefined;
   /** ISO timestamp shown as the generation time; omitted when absent (keeps output reproducible). */
   generatedAt?: string;
+  /**
+   * The screenshot of a violation's element, as a `data:image/png;base64,…` URI, or null when
+   * there is none. Asked only for violations with a target; anything that is not a PNG data URI
+   * is dropped.
+   */
+  screenshot?: (unitId: string, finding: ExportFinding) => string | null;
+}
+
+/**
+ * A screenshot this large (about 9 MB of PNG) is not embedded: element shots are capped at
+ * 1200×800 and stay far below it, so a bigger one is not ours and would bloat the report.
+ */
+const MAX_SCREENSHOT_URI_CHARS = 12_000_000;
+
+const PNG_DATA_URI_PREFIX = 'data:image/png;base64,';
+/** base64 of the 8-byte PNG signature plus the first byte of the IHDR length: every PNG starts so. */
+const PNG_BASE64_START = 'iVBORw0KGgo';
+
+/**
+ * The URI when it is a well-formed base64 PNG data URI, else null. The report's only `src`
+ * values come from here: no other scheme, no parameters, no characters outside base64, so
+ * nothing can break out of the attribute or load anything.
+ */
+export function safePngDataUri(uri: unknown): string | null {
+  if (typeof uri !== 'string' || uri.length > MAX_SCREENSHOT_URI_CHARS) return null;
+  if (!uri.startsWith(PNG_DATA_URI_PREFIX)) return null;
+  const data = uri.slice(PNG_DATA_URI_PREFIX.length);
+  if (data.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(data)) return null;
+  return data.startsWith(PNG_BASE64_START) ? uri : null;
 }
 
 /** Long crawled values (snippets, data) are cut for display; the JSON export keeps them whole. */
@@ -137,7 +166,20 @@ function reasonDetail(finding: ExportFinding): string {
   return `<p class="reason-detail">${escapeHtml(REPORT.reasonDetail(truncate(text, MAX_VALUE_CHARS)))}</p>`;
 }
 
-function evidenceList(finding: ExportFinding): string {
+/** The `<figure>` for a violation's screenshot, or '' when there is none or it is not a safe PNG. */
+function screenshotFigure(unitId: string, finding: ExportFinding, opts: HtmlReportOptions): string {
+  if (opts.screenshot === undefined || finding.outcome !== 'violation' || !finding.target) return '';
+  const src = safePngDataUri(opts.screenshot(unitId, finding));
+  if (src === null) return '';
+  return [
+    '<figure class="screenshot">',
+    `<img src="${escapeAttr(src)}" alt="${escapeAttr(REPORT.screenshotAlt)}">`,
+    `<figcaption>${escapeHtml(REPORT.screenshotCaption)}</figcaption>`,
+    '</figure>',
+  ].join('');
+}
+
+function evidenceList(finding: ExportFinding, screenshot = ''): string {
   const rows: string[] = [];
   const row = (label: string, html: string) =>
     rows.push(`<dt>${escapeHtml(label)}</dt><dd>${html}</dd>`);
@@ -167,17 +209,18 @@ function evidenceList(finding: ExportFinding): string {
       );
     }
   }
+  if (screenshot !== '') row(REPORT.screenshot, screenshot);
   return `<dl class="evidence">${rows.join('')}</dl>`;
 }
 
-function violationItem(finding: ExportFinding, opts: HtmlReportOptions): string {
+function violationItem(unitId: string, finding: ExportFinding, opts: HtmlReportOptions): string {
   const fix = opts.ruleInfo(finding.ruleId)?.fix;
   return [
     '<li class="finding violation">',
     `<div class="finding-head">${ruleLink(finding.ruleId, opts)}</div>`,
     `<p class="message">${escapeHtml(finding.message)}</p>`,
     reasonDetail(finding),
-    evidenceList(finding),
+    evidenceList(finding, screenshotFigure(unitId, finding, opts)),
     fix ? `<p class="fix"><strong>${escapeHtml(REPORT.fix)}：</strong>${escapeHtml(fix)}</p>` : '',
     '</li>',
   ].join('');
@@ -282,7 +325,7 @@ function unitSection(ranked: RankedUnit, opts: HtmlReportOptions): string {
     isAssessed(unit) ? scoreCard(unit) : `<p class="score-line">${escapeHtml(REPORT.notAssessedScoreLine)}</p>`,
     `<h4 class="violations-heading">${escapeHtml(REPORT.violationsHeading(violations.length))}</h4>`,
     violations.length > 0
-      ? `<ol class="findings violations">${violations.map((f) => violationItem(f, opts)).join('')}</ol>`
+      ? `<ol class="findings violations">${violations.map((f) => violationItem(unit.id, f, opts)).join('')}</ol>`
       : `<p class="empty">${escapeHtml(isAssessed(unit) ? REPORT.noViolations : REPORT.noViolationsNotAssessed)}</p>`,
     `<h4 class="review-heading">${escapeHtml(REPORT.reviewHeading(review.length))}</h4>`,
     review.length > 0
@@ -456,6 +499,9 @@ tr.vetoed td { background: var(--red-bg); }
 .evidence dt { color: var(--muted); }
 .evidence dd { margin: 0; min-width: 0; }
 .fix { margin: 6px 0 0; }
+.screenshot { margin: 4px 0; }
+.screenshot img { display: block; max-width: 100%; height: auto; border: 1px solid var(--line); background: #fff; }
+.screenshot figcaption { color: var(--muted); font-size: 13px; }
 .empty { color: var(--muted); }
 details { margin: 10px 0; }
 summary { cursor: pointer; color: var(--muted); }
@@ -474,6 +520,8 @@ details ul { margin: 6px 0; }
   .finding, tr, .rule { break-inside: avoid; }
   .to-top { display: none; }
   pre { max-height: none; overflow: visible; }
+  .screenshot { break-inside: avoid; }
+  .screenshot img { max-height: 110mm; width: auto; max-width: 100%; }
 }
 @page { margin: 15mm; }
 `;

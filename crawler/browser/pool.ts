@@ -214,6 +214,11 @@ export class BrowserPool {
         headless: true,
         args: CHROMIUM_ARGS,
         timeout: this.launchTimeoutMs,
+        // The crawl handles Ctrl-C itself (finish in-flight pages, stay resumable) and closes the
+        // pool; Playwright's own handlers would kill the process with exit code 130 at once.
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
       });
     } catch (err) {
       const reason = browserMessages.launchFailed(firstLine(err));
@@ -283,6 +288,9 @@ export class BrowserPool {
         acceptDownloads: false,
         ...(this.userAgent ? { userAgent: this.userAgent } : {}),
       });
+      // Under tsx (the CLI) esbuild keeps function names by wrapping them in __name(...); functions
+      // handed to page.evaluate carry those calls into the page, which has no such helper.
+      await context.addInitScript('globalThis.__name = globalThis.__name || ((f) => f);');
       slot = { context, opened: 0, open: 0, retired: false };
       this.slot = slot;
     }

@@ -58,7 +58,8 @@ const CONTENT_SLACK_MS = 5_000;
 function hostOf(url: string): string | null {
   try {
     const u = new URL(url);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.host : null;
+    // file: is for `gongkai check FILE --render`: a local page may load only local files.
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.host : u.protocol === 'file:' ? 'file:' : null;
   } catch {
     return null;
   }

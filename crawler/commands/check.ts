@@ -1,5 +1,5 @@
 /** `gongkai check URL|FILE…`: page rules on one or more pages (static; `--render` comes with the browser). */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { cheerioDomView } from '../../rules/dom/cheerio-view.js';
@@ -10,6 +10,13 @@ import { cliText } from '../cli-text.zh-CN.js';
 import { evalDateFrom, parseCommandArgs, UsageError } from '../cli.js';
 import { decodeHtml } from '../decode.js';
 import { fetchPage } from '../fetch-page.js';
+import { runAxe } from '../browser/axe-runner.js';
+import { chromiumMissingMessage } from '../browser/chromium-path.js';
+import { BrowserPool } from '../browser/pool.js';
+import { renderPage } from '../browser/render-page.js';
+import { UserError } from '../errors.js';
+import { mergeA11yFindings } from '../../rules/a11y/merge.js';
+import type { StoredAxeResult } from '../../rules/a11y/axe-result.js';
 
 export interface CheckResult {
   input: string;
@@ -19,9 +26,32 @@ export interface CheckResult {
 }
 
 /** `check` sees one page: say which rules that covers, so "no problem" is not read as "the site is fine". */
-const CHECK_SCOPE_NOTE = '页面规则未发现问题（check 只检查单个页面：图片替代文本、页面语言、页面标题；专栏、栏目更新、链接等全站检查请用 crawl）';
+const CHECK_SCOPE_NOTE = '页面规则未发现问题（check 只检查单个页面的规则，加 --render 时还在浏览器中做无障碍（axe）检查；专栏、栏目更新、链接等全站检查请用 crawl）';
 
 const OUTCOME_LABEL: Record<string, string> = { violation: '问题', incomplete: '需人工复核', error: '出错', pass: '通过', inapplicable: '不适用' };
+
+/** `--render`: the page as Chromium renders it, static page rules merged with axe (WCAG 2.1 A/AA). */
+export async function checkRendered(pool: BrowserPool, input: string, evalDate: string, timeoutMs = 15000): Promise<CheckResult> {
+  let url = input;
+  if (!/^https?:\/\//i.test(input)) {
+    const path = resolve(input);
+    if (!existsSync(path)) return { input, findings: [], error: `找不到文件 ${path}` };
+    url = pathToFileURL(path).href;
+  }
+  let axe: StoredAxeResult | null = null;
+  const rendered = await renderPage(pool, url, {
+    timeoutMs,
+    afterRender: async (page) => {
+      axe = await runAxe(page);
+    },
+  });
+  if (rendered.error !== null) return { input, findings: [], error: rendered.error };
+  const dom = cheerioDomView(rendered.html, rendered.finalUrl);
+  const snapshot = extractSnapshot(dom, rendered.finalUrl, { refDate: evalDate });
+  const staticFindings = runPageRules({ url: snapshot.url, snapshot, dom, evalDate });
+  const runs = axe ? [{ url: snapshot.url, result: axe }] : [];
+  return { input, findings: mergeA11yFindings(staticFindings, runs) };
+}
 
 export async function checkPage(input: string, evalDate: string, timeoutMs = 15000): Promise<CheckResult> {
   let body: Buffer;
@@ -68,10 +98,20 @@ export async function checkCommand(args: string[]): Promise<number> {
   if (positionals.length === 0) throw new UsageError('check：请给出至少一个网址或 HTML 文件，例如 npx gongkai check https://www.example.gov.cn/');
   const format = (v.format ?? 'text').toLowerCase();
   if (format !== 'json' && format !== 'text') throw new UsageError(cliText.badFormat(format, ['json', 'text']));
-  if (v.render) throw new UsageError('check：--render（浏览器渲染）将在后续版本提供；不加 --render 可进行静态检查。');
   const evalDate = evalDateFrom(v.now);
   const results: CheckResult[] = [];
-  for (const input of positionals) results.push(await checkPage(input, evalDate));
+  if (v.render) {
+    // One browser for all pages: the rendered DOM gets the static rules and axe.
+    const pool = new BrowserPool();
+    try {
+      if (!(await pool.available())) throw new UserError(`check --render：${pool.unavailableReason ?? chromiumMissingMessage()}`);
+      for (const input of positionals) results.push(await checkRendered(pool, input, evalDate));
+    } finally {
+      await pool.close();
+    }
+  } else {
+    for (const input of positionals) results.push(await checkPage(input, evalDate));
+  }
   if (format === 'json') {
     process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
   } else {

@@ -11,6 +11,7 @@ import { buildExport } from '../../reports/build-export.js';
 import { renderHtmlReport } from '../../reports/html-report.js';
 import { renderRankingTable } from '../../reports/ranking-table.js';
 import { reportRuleInfo } from '../../reports/rule-info.js';
+import { storeScreenshots } from '../../reports/screenshot-source.js';
 import { evalDateFrom, parseCommandArgs } from '../cli.js';
 import { validateConfig } from '../config.js';
 import { createProgress } from '../progress.js';
@@ -34,7 +35,8 @@ export async function demoCommand(args: string[]): Promise<number> {
       evalDate,
       units: district.units.map((u) => ({ id: u.id, name: u.name, type: u.type, url: u.url })),
       // The demo sites are local: no need for the polite delay real government servers get.
-      crawl: { concurrency: 8, perHostConcurrency: 8, perHostDelayMs: 0, timeoutMs: 5000 },
+      // axe on three pages per unit (home, disclosure column, one column) keeps the demo quick.
+      crawl: { concurrency: 8, perHostConcurrency: 8, perHostDelayMs: 0, timeoutMs: 5000, a11yPagesPerUnit: 3 },
     };
     const configFile = join(outDir, 'gongkai.config.yaml');
     writeOutputFile(configFile, `# 演示区县的配置（端口为本次运行临时分配）\n${stringify(raw)}`);
@@ -48,7 +50,7 @@ export async function demoCommand(args: string[]): Promise<number> {
       const doc = buildExport(db, outcome.run);
       const htmlFile = join(outDir, 'report.html');
       const jsonFile = join(outDir, 'report.json');
-      writeOutputFile(htmlFile, renderHtmlReport(doc, { districtName: district.name, ruleInfo: reportRuleInfo }));
+      writeOutputFile(htmlFile, renderHtmlReport(doc, { districtName: district.name, ruleInfo: reportRuleInfo, screenshot: storeScreenshots(db, outcome.run.id) }));
       writeOutputFile(jsonFile, `${JSON.stringify(doc, null, 2)}\n`);
       process.stdout.write(`\n${district.name} · 评估日期 ${evalDate} · 共抓取 ${outcome.stats.pages} 页\n\n`);
       process.stdout.write(renderRankingTable(doc));

@@ -4,6 +4,7 @@ import { writeOutputFile } from '../output-file.js';
 import { buildExport } from '../../reports/build-export.js';
 import { renderHtmlReport } from '../../reports/html-report.js';
 import { reportRuleInfo } from '../../reports/rule-info.js';
+import { storeScreenshots } from '../../reports/screenshot-source.js';
 import { cliText } from '../cli-text.zh-CN.js';
 import { parseCommandArgs, requireOption, UsageError } from '../cli.js';
 import { openStore } from '../store/db.js';
@@ -37,7 +38,7 @@ export async function exportCommand(args: string[]): Promise<number> {
     const doc = buildExport(db, run, { units });
     const text = format === 'json'
       ? `${JSON.stringify(doc, null, 2)}\n`
-      : renderHtmlReport(doc, { districtName: run.district, ruleInfo: reportRuleInfo });
+      : renderHtmlReport(doc, { districtName: run.district, ruleInfo: reportRuleInfo, screenshot: storeScreenshots(db, run.id) });
     writeOutputFile(out, text);
     process.stdout.write(`${cliText.wrote(format === 'json' ? ' JSON 数据' : ' HTML 报告', out)}\n`);
     return 0;

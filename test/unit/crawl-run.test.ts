@@ -56,7 +56,7 @@ beforeAll(async () => {
       { id: 'a', name: '甲局', type: 'department', url: `${site.url}/zw/` },
       { id: 'down', name: '乙局', type: 'department', url: `http://127.0.0.1:${deadPort}/` },
     ],
-    crawl: { perHostDelayMs: 0, timeoutMs: 3000 },
+    crawl: { perHostDelayMs: 0, timeoutMs: 3000, a11yPagesPerUnit: 0 },
   });
   db = openStore(join(mkdtempSync(join(tmpdir(), 'gk-crawl-')), 'db.sqlite'));
   runId = (await runCrawl(db, config, { evalDate: '2020-11-26' }, createProgress(process.stderr, { quiet: true }))).run.id;

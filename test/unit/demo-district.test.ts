@@ -3,17 +3,22 @@
  * would, datastore records and the Hanweb data proxy included) and what the walk sees is compared
  * with the answer key: broken targets, pages without lang/title, images without alt, stale and
  * empty columns, the disclosure column's parts. So the key is verified by an independent reading
- * of the sites, not only by the unit files that seed it.
+ * of the sites, not only by the unit files that seed it. The script-built lists of unit zjd are
+ * read the way its /js/list.js reads them: from the JSON list API.
  */
 import * as cheerio from 'cheerio';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { needsRendering } from '../../crawler/browser/render-decision.js';
+import { cheerioDomView } from '../../rules/dom/cheerio-view.js';
+import { extractSnapshot } from '../../rules/extract/snapshot.js';
 import { expectedIncompletes, expectedViolations, unreachableUnitIds } from '../demo-district/answer-key.js';
 import { listedReportYears, requiredReport } from '../demo-district/annual-report-years.js';
 import { daysBefore, daysBetween } from '../demo-district/dates.js';
 import { idCheckChar, maskIdNumber, maskMobile } from '../demo-district/personal-data.js';
 import { startDemoDistrict, type DemoDistrict, type DemoUnit } from '../demo-district/server.js';
+import { ZJD_STALE_NOTICE_AGE } from '../demo-district/units/zjd.js';
 
 const EVAL_DATE = '2020-11-26';
 
@@ -72,6 +77,8 @@ interface PageFacts {
   imagesWithoutAlt: number;
   listDates: string[];
   emptyMarker: boolean;
+  /** Entries of an empty `<ul data-col>` that the page script fills from the list API (unit zjd). */
+  scriptedEntries: number;
   text: string;
   html: string;
 }
@@ -130,6 +137,17 @@ async function walkSite(unit: DemoUnit): Promise<Walk> {
       for (const record of more) for (const m of record.matchAll(/href="([^"]+)"/g)) enqueue(m[1] ?? '', path);
       listDates = listDates.concat(more.map((r) => readDate(r)));
     }
+    // Script-built lists: what /js/list.js fetches for each empty <ul data-col>.
+    let scriptedEntries = 0;
+    if ($('script[src="/js/list.js"]').length > 0) {
+      for (const key of $('ul[data-col]').map((_, el) => $(el).attr('data-col')).get()) {
+        const api = await get(`${origin}/api/list?col=${encodeURIComponent(key)}`);
+        const items = (JSON.parse(api.text) as { list: { url: string; pubDate: string }[] }).list;
+        for (const item of items) enqueue(item.url, path);
+        listDates = listDates.concat(items.map((i) => readDate(i.pubDate)));
+        scriptedEntries += items.length;
+      }
+    }
     const meta = (name: string): string | null => $(`meta[name="${name}"]`).attr('content') ?? null;
     listDates = listDates.concat($('.list-box li span, .list-box td, .gk-right li span').map((_, el) => readDate($(el).text())).get());
     walk.pages.set(path, {
@@ -141,6 +159,7 @@ async function walkSite(unit: DemoUnit): Promise<Walk> {
       imagesWithoutAlt: $('img:not([alt])').length,
       listDates: listDates.filter((d): d is string => d !== null),
       emptyMarker: res.text.includes('暂无信息'),
+      scriptedEntries,
       text: $('body').text().replace(/\s+/g, ' '),
       html: res.text,
     });
@@ -421,8 +440,8 @@ describe('demo district', () => {
         if (!balanced) expect({ column: '总计', ...t }).toEqual(consistency.get(key));
       }
     }
-    expect(guides).toBe(4);
-    expect(reports).toBe(9);
+    expect(guides).toBe(5);
+    expect(reports).toBe(12);
     expect([undated.size, current.size, structure.size, consistency.size]).toEqual([1, 1, 1, 1]);
   });
 
@@ -551,6 +570,76 @@ describe('demo district', () => {
     expect(proxy.text).toContain('<totalrecord>25</totalrecord>');
     expect(proxy.text.match(/<record>/g)).toHaveLength(10);
     expect(district.requests).toContainEqual({ unitId: 'jty', path: '/module/web/jpage/dataproxy.jsp', method: 'POST' });
+  });
+
+  it("builds zjd's 工作动态 and 通知公告 lists only by script: empty containers, dated entries from the list API", async () => {
+    const unit = reachable.find((u) => u.id === 'zjd') as DemoUnit;
+    const walk = walkOf('zjd');
+    const scripted = [...walk.pages.values()].filter((p) => p.scriptedEntries > 0);
+    expect(scripted.map((p) => `${p.path} ${p.columnName}`).sort()).toEqual(['/xwdt/gzdt/index.html 工作动态', '/zwgk/tzgg/index.html 通知公告']);
+    for (const page of scripted) {
+      const $ = cheerio.load(page.html);
+      const box = $('ul[data-col]');
+      expect(box.length, page.path).toBe(1);
+      expect(box.children().length, page.path).toBe(0);
+      expect(box.text().trim(), page.path).toBe('');
+      // The static page gives nothing away: no entry, no date, and no 暂无信息 (it is not an empty column).
+      $('script').remove();
+      expect($('.list-box a').length, page.path).toBe(0);
+      expect($('.list-box').text(), page.path).not.toMatch(/\d{4}[-/年.]\d{1,2}/);
+      expect(page.emptyMarker, page.path).toBe(false);
+
+      const api = await get(new URL(`/api/list?col=${box.attr('data-col')}`, unit.url).href);
+      expect(api.status).toBe(200);
+      expect(api.contentType).toBe('application/json; charset=utf-8');
+      const answer = JSON.parse(api.text) as { total: number; list: { title: string; url: string; pubDate: string }[] };
+      expect(answer.list.length, page.path).toBe(page.scriptedEntries);
+      expect(answer.total).toBe(answer.list.length);
+      const dates = answer.list.map((i) => i.pubDate);
+      expect(dates, page.path).toEqual([...dates].sort().reverse());
+      // Each entry is a real article with the same title and publication date.
+      for (const item of answer.list) {
+        const article = walk.pages.get(item.url);
+        expect(article?.isArticle, item.url).toBe(true);
+        expect(article?.html).toContain(`<meta name="PubDate" content="${item.pubDate} 09:30">`);
+        expect(cheerio.load(article?.html ?? '')('h1').text()).toBe(item.title);
+      }
+    }
+    expect(walk.statuses.get('/js/list.js')).toBe(200);
+    expect((await get(new URL('/api/list?col=nope', unit.url).href)).status).toBe(404);
+    // The one zjd defect is the stale 通知公告, which only a rendering crawl can see.
+    expect(expectedViolations(district).filter((f) => f.unitId === 'zjd')).toEqual([
+      {
+        unitId: 'zjd',
+        ruleId: 'freshness.column',
+        path: '/zwgk/tzgg/index.html',
+        data: { newest: daysBefore(EVAL_DATE, ZJD_STALE_NOTICE_AGE), ageDays: ZJD_STALE_NOTICE_AGE },
+        needsBrowser: true,
+      },
+    ]);
+  });
+
+  it('marks exactly the expectations that need a browser, and drops them for a crawl without one', () => {
+    const all = expectedViolations(district);
+    const withoutBrowser = expectedViolations(district, { browser: false });
+    expect(all.filter((f) => f.needsBrowser === true).map((f) => `${f.unitId} ${f.path}`)).toEqual(['zjd /zwgk/tzgg/index.html']);
+    expect(withoutBrowser).toEqual(all.filter((f) => f.needsBrowser !== true));
+    expect(withoutBrowser.length).toBe(all.length - 1);
+    expect(expectedIncompletes(district, { browser: false })).toEqual(expectedIncompletes(district));
+  });
+
+  it("asks the crawler's render decision for a browser on exactly the script-built list pages", () => {
+    let rendered = 0;
+    for (const unit of reachable) {
+      for (const page of walkOf(unit.id).pages.values()) {
+        const url = new URL(page.path, unit.url).href;
+        const snapshot = extractSnapshot(cheerioDomView(page.html, url), url, { refDate: EVAL_DATE });
+        const decision = needsRendering(page.html, snapshot, 'auto');
+        expect(decision.render, `${unit.id} ${page.path} ${decision.reasons.join(' ')}`).toBe(page.scriptedEntries > 0);
+        if (decision.render) rendered++;
+      }
+    }
+    expect(rendered).toBe(2);
   });
 
   it('has a calendar trap whose ?date= links never end, on clean pages', async () => {

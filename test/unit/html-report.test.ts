@@ -1,7 +1,8 @@
 import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
 import { ExportSchema, type ExportDocument } from '../../reports/export-schema.js';
-import { renderHtmlReport, type HtmlReportOptions, type RuleInfo } from '../../reports/html-report.js';
+import { renderHtmlReport, safePngDataUri, type HtmlReportOptions, type RuleInfo } from '../../reports/html-report.js';
+import type { ExportFinding } from '../../reports/export-schema.js';
 import { escapeAttr, escapeHtml, safeHttpUrl } from '../../reports/escape.js';
 
 const RULES: Record<string, RuleInfo> = {
@@ -643,6 +644,89 @@ describe('renderHtmlReport', () => {
       expect($(`section.rule[id="${target.slice(1)}"]`).length).toBe(1);
       expect($('#unit-evil ol.reviews .rule-id').text()).toBe(hostileRuleId);
     });
+  });
+});
+
+describe('screenshots as evidence', () => {
+  /** A real 1×1 PNG. */
+  const PNG_URI =
+    'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+  const PNG_BASE64 = PNG_URI.slice('data:image/png;base64,'.length);
+
+  /** fgj has a targeted violation (link.broken), an untargeted one and two review items. */
+  function renderWith(screenshot: (unitId: string, finding: ExportFinding) => string | null) {
+    const asked: string[] = [];
+    const html = renderHtmlReport(baseDocument(), {
+      ...options,
+      screenshot: (unitId, finding) => {
+        asked.push(`${unitId}|${finding.ruleId}|${finding.outcome}`);
+        return screenshot(unitId, finding);
+      },
+    });
+    return { html, $: cheerio.load(html), asked };
+  }
+
+  it('shows the screenshot in the evidence of a violation with a target', () => {
+    const { $, asked } = renderWith(() => PNG_URI);
+    // Asked only for the one violation that has a target (not disclosure.parts, not review items).
+    expect(asked).toEqual(['fgj|link.broken|violation']);
+    const imgs = $('img');
+    expect(imgs.length).toBe(1);
+    const item = $('#unit-fgj ol.violations > li').filter((_, li) => $(li).find('.rule-id').text() === 'link.broken');
+    const img = item.find('.evidence figure.screenshot img');
+    expect(img.length).toBe(1);
+    expect(img.attr('src')).toBe(PNG_URI);
+    expect(img.attr('alt')).toBe('问题元素截图（红框处）');
+    expect(item.find('.evidence figcaption').text()).toBe('红框标出问题所在的页面元素（检查时截取）。');
+    // Under its own label, after the element and the snippet.
+    expect(item.find('.evidence dt').map((_, dt) => $(dt).text()).get().slice(-3)).toEqual(['页面元素', '代码片段', '截图']);
+    expect($('#unit-fgj ol.reviews img').length).toBe(0);
+    // The report stays self-contained: its CSP allows data: images and nothing remote.
+    expect($('meta[http-equiv="Content-Security-Policy"]').attr('content')).toContain('img-src data:');
+    expect($('style').text()).toMatch(/\.screenshot img \{[^}]*max-width: 100%/);
+  });
+
+  it('leaves the evidence as it was when there is no screenshot', () => {
+    const none = renderWith(() => null);
+    expect(none.$('img, figure').length).toBe(0);
+    expect(none.$('.evidence dt').map((_, dt) => none.$(dt).text()).get()).not.toContain('截图');
+    const without = renderHtmlReport(baseDocument(), options);
+    expect(none.html).toBe(without);
+  });
+
+  it('drops anything that is not a base64 PNG data URI', () => {
+    const hostile = [
+      'javascript:alert(1)',
+      'http://evil.example.org/x.png',
+      '//evil.example.org/x.png',
+      `data:image/svg+xml;base64,${Buffer.from('<svg onload="alert(1)"/>').toString('base64')}`,
+      `data:text/html;base64,${PNG_BASE64}`,
+      `${PNG_URI}" onerror="alert(1)`,
+      `${PNG_URI}#x`,
+      `data:image/png;charset=utf-8;base64,${PNG_BASE64}`,
+      `DATA:image/png;base64,${PNG_BASE64}`,
+      ` ${PNG_URI}`,
+      `data:image/png;base64,${PNG_BASE64.slice(0, 40)}\n${PNG_BASE64.slice(40)}`,
+      `data:image/png;base64,${Buffer.from('<script>alert(1)</script>').toString('base64')}`,
+      `data:image/png;base64,${PNG_BASE64.slice(0, -1)}`,
+      'data:image/png;base64,',
+      `data:image/png;base64,iVBORw0KGgoA${'A'.repeat(12_000_000)}`, // well-formed but too large
+      42 as unknown as string,
+    ];
+    for (const value of hostile) {
+      const { html, $ } = renderWith(() => value);
+      expect($('img, figure').length, String(value).slice(0, 60)).toBe(0);
+      expect(html).not.toContain('onerror');
+      expect(html).not.toContain('evil.example.org');
+    }
+  });
+
+  it('validates PNG data URIs', () => {
+    expect(safePngDataUri(PNG_URI)).toBe(PNG_URI);
+    expect(safePngDataUri(null)).toBeNull();
+    expect(safePngDataUri(undefined)).toBeNull();
+    expect(safePngDataUri(`data:image/jpeg;base64,${PNG_BASE64}`)).toBeNull();
+    expect(safePngDataUri(`data:image/png;base64,${Buffer.from('GIF89a....').toString('base64')}`)).toBeNull();
   });
 });
 

@@ -5,6 +5,7 @@ import { fgjUnit } from './fgj.js';
 import { hdjdUnit } from './hdjd.js';
 import { jtyUnit } from './jty.js';
 import { lsdUnit } from './lsd.js';
+import { zjdUnit } from './zjd.js';
 import type { UnitDefinition } from './unit-definition.js';
 
-export const DEMO_UNITS: readonly UnitDefinition[] = [fgjUnit, jtyUnit, bszUnit, hdjdUnit, lsdUnit, dczUnit];
+export const DEMO_UNITS: readonly UnitDefinition[] = [fgjUnit, jtyUnit, bszUnit, hdjdUnit, lsdUnit, zjdUnit, dczUnit];

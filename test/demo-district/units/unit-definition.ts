@@ -14,6 +14,8 @@ export interface SeededFinding {
   data?: Record<string, unknown>;
   /** For link findings: the target, as a site path or absolute URL (made absolute by the answer key). */
   href?: string;
+  /** Only a crawl that renders pages in a browser can see it (the list is built by script). */
+  needsBrowser?: boolean;
 }
 
 export interface UnitBuild {

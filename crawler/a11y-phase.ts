@@ -1,0 +1,98 @@
+/**
+ * The accessibility phase: axe-core (WCAG 2.1 A/AA) in Chromium on a sample of each unit's pages —
+ * the home page, the disclosure column and its parts, then one page per column — with a screenshot
+ * of each violating element as evidence. Results are stored per page, so audits re-run without a
+ * browser; a page already checked is not checked again after a resume.
+ */
+import type { UnitInfo } from '../rules/types.js';
+import { runAxe } from './browser/axe-runner.js';
+import { screenshotElement } from './browser/element-screenshot.js';
+import type { BrowserPool } from './browser/pool.js';
+import { renderPage } from './browser/render-page.js';
+import type { Progress } from './progress.js';
+import { buildSiteModel, type CrawledPage } from './site-model.js';
+import type { Db } from './store/db.js';
+import { hasAxeResult, saveAxeResult } from './store/axe-results.js';
+import { unitPages } from './store/pages.js';
+import { saveScreenshot } from './store/screenshots.js';
+import { normalizeUrl } from './url.js';
+
+/** Screenshots per rule per page: enough to show the problem, not a wall of pictures. */
+const SCREENSHOTS_PER_RULE = 2;
+
+export interface A11yPhaseOptions {
+  pagesPerUnit: number;
+  timeoutMs: number;
+  evalDate: string;
+  signal?: AbortSignal;
+}
+
+/**
+ * The pages of a unit axe should see, most important first (snapshot URLs, as findings carry): the
+ * home page, pages the static checks flag, the disclosure column and its parts, one page per column.
+ */
+export function a11ySample(db: Db, runId: number, unit: UnitInfo, evalDate: string, max: number): string[] {
+  if (max <= 0) return [];
+  const pages: CrawledPage[] = [];
+  for (const p of unitPages(db, runId, unit.id)) {
+    pages.push({ url: p.url, finalUrl: p.finalUrl, status: p.status, error: p.error, depth: p.depth, snapshot: p.snapshot });
+  }
+  const site = buildSiteModel({ unit, evalDate, homeUrl: normalizeUrl(unit.url) ?? unit.url, pages, linkChecks: [] });
+  if (!site.home) return [];
+  const wanted: string[] = [site.home.url];
+  // Pages where the static checks already see a problem come next: axe confirms it on the rendered
+  // page and the screenshot becomes the evidence in the report.
+  for (const p of pages) {
+    const s = p.snapshot;
+    if (s && (s.lang === null || !s.title?.trim() || s.images.some((i) => i.alt === null))) wanted.push(s.url);
+  }
+  if (site.disclosure) {
+    wanted.push(site.disclosure.url);
+    for (const part of site.disclosure.parts) if (part.url) wanted.push(part.url);
+  }
+  for (const column of site.columns) wanted.push(column.url);
+  const out: string[] = [];
+  for (const url of wanted) {
+    const snap = site.page(url);
+    if (snap && !out.includes(snap.url)) out.push(snap.url);
+    if (out.length >= max) break;
+  }
+  return out;
+}
+
+export async function runA11yPhase(db: Db, runId: number, units: UnitInfo[], pool: BrowserPool, opts: A11yPhaseOptions, progress: Progress): Promise<number> {
+  let checked = 0;
+  for (const unit of units) {
+    for (const url of a11ySample(db, runId, unit, opts.evalDate, opts.pagesPerUnit)) {
+      if (opts.signal?.aborted) return checked;
+      if (hasAxeResult(db, runId, unit.id, url)) continue;
+      let stored: Awaited<ReturnType<typeof runAxe>> | null = null;
+      const shots: { selector: string; png: Buffer }[] = [];
+      const rendered = await renderPage(pool, url, {
+        timeoutMs: opts.timeoutMs,
+        // The page's lists were already read; axe needs the loaded page, not every late request.
+        settleMs: 500,
+        afterRender: async (page) => {
+          stored = await runAxe(page);
+          if (stored.status !== 'done') return;
+          for (const rule of stored.violations) {
+            for (const node of rule.nodes.slice(0, SCREENSHOTS_PER_RULE)) {
+              const png = await screenshotElement(page, node.target).catch(() => null);
+              if (png) shots.push({ selector: node.target, png });
+            }
+          }
+        },
+      });
+      if (opts.signal?.aborted) return checked;
+      // A page axe could not run on is stored with the reason: the audit turns it into `incomplete`.
+      const error = rendered.error ?? (stored ? null : '无障碍检查未能运行');
+      db.transaction(() => {
+        saveAxeResult(db, runId, unit.id, url, { json: stored, error });
+        for (const s of shots) saveScreenshot(db, runId, unit.id, url, s.selector, s.png);
+      })();
+      checked++;
+      progress.update(`无障碍检查（axe）：已检查 ${checked} 页`);
+    }
+  }
+  return checked;
+}

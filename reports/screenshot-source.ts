@@ -1,0 +1,18 @@
+/** Screenshots from the store for the HTML report, as PNG data URIs (the report stays one file). */
+import type { Db } from '../crawler/store/db.js';
+import { unitScreenshots } from '../crawler/store/screenshots.js';
+import type { ExportFinding } from './export-schema.js';
+
+export function storeScreenshots(db: Db, runId: number): (unitId: string, finding: ExportFinding) => string | null {
+  const byUnit = new Map<string, Map<string, Buffer>>();
+  return (unitId, finding) => {
+    if (!finding.target) return null;
+    let shots = byUnit.get(unitId);
+    if (!shots) {
+      shots = unitScreenshots(db, runId, unitId);
+      byUnit.set(unitId, shots);
+    }
+    const png = shots.get(`${finding.url}\n${finding.target.selector}`);
+    return png ? `data:image/png;base64,${png.toString('base64')}` : null;
+  };
+}
