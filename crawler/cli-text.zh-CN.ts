@@ -33,6 +33,13 @@ const USAGE: Record<string, string> = {
   在本机启动内置的演示区县（6 个单位的网站），抓取、审核、评分，打印排名并生成报告。
   默认输出目录 gongkai-demo/。
 `,
+  serve: `用法：npx gongkai serve --db 数据库文件 [--host 127.0.0.1] [--port 8080]
+
+  启动只读的结果服务，供浏览器扩展读取最新一次已完成运行的检查结果。
+  --host   监听地址，默认 127.0.0.1（只有本机可以访问）
+  --port   端口，默认 8080
+  接口：/api/findings?url=页面网址、/api/units、/health；在浏览器中打开首页可看到排名。
+`,
 };
 
 const RUN_STATUS: Record<string, string> = { crawling: '抓取未完成', auditing: '审核未完成', done: '已完成', failed: '失败' };
@@ -45,6 +52,7 @@ export const cliText = {
     check: '检查一个或多个页面',
     rules: '列出全部检查规则及其依据、要求和评分指标',
     demo: '运行内置演示区县（npm start）',
+    serve: '启动结果服务，供浏览器扩展读取检查结果',
   },
   rules: {
     heading: (total: number, implemented: number) => `Gongkai 检查规则（共 ${total} 条，已实现 ${implemented} 条）`,
@@ -63,7 +71,7 @@ export const cliText = {
       .join('\n')}\n\n查看某个命令的参数：npx gongkai <命令> --help\n`,
   commandHelp: (cmd: string) => USAGE[cmd] ?? '',
   seeHelp: '（查看用法：npx gongkai --help）',
-  unknownCommand: (name: string) => `未知的命令 “${name}”。可用命令：crawl、audit、export、check、rules、demo。查看用法：npx gongkai --help`,
+  unknownCommand: (name: string) => `未知的命令 “${name}”。可用命令：crawl、audit、export、check、rules、demo、serve。查看用法：npx gongkai --help`,
   unknownOption: (cmd: string, opt: string) => `${cmd}：未知的参数 ${opt}`,
   optionNeedsValue: (cmd: string, opt: string) => `${cmd}：参数 ${opt} 需要一个值`,
   unexpectedPositional: (cmd: string, arg: string) => `${cmd}：多余的参数 “${arg}”`,

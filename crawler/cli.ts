@@ -20,6 +20,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Handler> }
   check: { summary: cliText.summary.check, load: async () => (await import('./commands/check.js')).checkCommand },
   rules: { summary: cliText.summary.rules, load: async () => (await import('./commands/rules.js')).rulesCommand },
   demo: { summary: cliText.summary.demo, load: async () => (await import('./commands/demo.js')).demoCommand },
+  serve: { summary: cliText.summary.serve, load: async () => (await import('./commands/serve.js')).serveCommand },
 };
 
 export function version(): string {
