@@ -20,6 +20,9 @@ import { normalizeUrl } from './url.js';
 /** Screenshots per rule per page: enough to show the problem, not a wall of pictures. */
 const SCREENSHOTS_PER_RULE = 2;
 
+/** Pages flagged by the static checks that join the sample after the required ones. */
+const FLAGGED_PAGES = 3;
+
 export interface A11yPhaseOptions {
   pagesPerUnit: number;
   timeoutMs: number;
@@ -40,23 +43,32 @@ export function a11ySample(db: Db, runId: number, unit: UnitInfo, evalDate: stri
   const site = buildSiteModel({ unit, evalDate, homeUrl: normalizeUrl(unit.url) ?? unit.url, pages, linkChecks: [] });
   if (!site.home) return [];
   const wanted: string[] = [site.home.url];
-  // Pages where the static checks already see a problem come next: axe confirms it on the rendered
-  // page and the screenshot becomes the evidence in the report.
-  for (const p of pages) {
-    const s = p.snapshot;
-    if (s && (s.lang === null || !s.title?.trim() || s.images.some((i) => i.alt === null))) wanted.push(s.url);
-  }
   if (site.disclosure) {
     wanted.push(site.disclosure.url);
     for (const part of site.disclosure.parts) if (part.url) wanted.push(part.url);
   }
   for (const column of site.columns) wanted.push(column.url);
-  const out: string[] = [];
-  for (const url of wanted) {
-    const snap = site.page(url);
-    if (snap && !out.includes(snap.url)) out.push(snap.url);
-    if (out.length >= max) break;
+  // Then a few pages the static checks already flag: axe confirms the problem on the rendered page
+  // and its screenshot becomes the evidence. Capped, so that a site-wide defect (every page without
+  // lang) cannot crowd out the pages above.
+  let flagged = 0;
+  for (const p of pages) {
+    const s = p.snapshot;
+    if (flagged >= FLAGGED_PAGES && wanted.length >= max) break;
+    if (s && (s.lang === null || !s.title?.trim() || s.images.some((i) => i.alt === null)) && flagged < FLAGGED_PAGES) {
+      wanted.push(s.url);
+      flagged++;
+    }
   }
+  // The required pages fill `max`; flagged pages come on top (at most FLAGGED_PAGES).
+  const out: string[] = [];
+  const required = wanted.length - flagged;
+  wanted.forEach((url, i) => {
+    const snap = site.page(url);
+    if (!snap || out.includes(snap.url)) return;
+    if (i < required && out.length >= max) return;
+    out.push(snap.url);
+  });
   return out;
 }
 
@@ -72,6 +84,8 @@ export async function runA11yPhase(db: Db, runId: number, units: UnitInfo[], poo
         timeoutMs: opts.timeoutMs,
         // The page's lists were already read; axe needs the loaded page, not every late request.
         settleMs: 500,
+        // axe's own limit (30 s) plus a few screenshots.
+        afterRenderMs: 50_000,
         afterRender: async (page) => {
           stored = await runAxe(page);
           if (stored.status !== 'done') return;
@@ -83,7 +97,8 @@ export async function runA11yPhase(db: Db, runId: number, units: UnitInfo[], poo
           }
         },
       });
-      if (opts.signal?.aborted) return checked;
+      // After Ctrl-C a finished result is still kept; a render cut short is left for --resume.
+      if (opts.signal?.aborted && (rendered.error !== null || !stored)) return checked;
       // A page axe could not run on is stored with the reason: the audit turns it into `incomplete`.
       const error = rendered.error ?? (stored ? null : '无障碍检查未能运行');
       db.transaction(() => {

@@ -172,7 +172,9 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
       const enriched = await renderIfNeeded({ url: res.finalUrl, html, snapshot }, { mode: opts.render, pool, timeoutMs: opts.timeoutMs, evalDate: run.evalDate });
       if (signal?.aborted) return;
       ({ html, snapshot, via, renderNote } = enriched);
-      snapshot = await readHanwebBatches({ url: res.finalUrl, html, snapshot }, { limiter, timeoutMs: opts.timeoutMs, evalDate: run.evalDate, signal });
+      const robots = opts.respectRobots ? await robotsFor(res.finalUrl) : null;
+      snapshot = await readHanwebBatches({ url: res.finalUrl, html, snapshot },
+        { limiter, timeoutMs: opts.timeoutMs, evalDate: run.evalDate, signal, allowed: (u) => robots?.allowed(u) ?? true });
       if (signal?.aborted) return;
     }
 

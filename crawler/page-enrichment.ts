@@ -12,6 +12,8 @@ import { needsRendering, type RenderMode } from './browser/render-decision.js';
 import { renderPage } from './browser/render-page.js';
 import { dataproxyRequests, datastoreRecordCount, parseDataproxy } from './hanweb-dataproxy.js';
 import type { HostLimiter } from './host-limiter.js';
+import { decodeHtml } from './decode.js';
+import { USER_AGENT } from './fetch-page.js';
 
 export interface EnrichedPage {
   html: string;
@@ -19,6 +21,34 @@ export interface EnrichedPage {
   via: 'http' | 'browser';
   /** zh-CN: why it was rendered, or why rendering was needed but failed. */
   renderNote: string | null;
+}
+
+/** A dataproxy answer larger than this is not a list batch: stop reading. */
+const MAX_DATAPROXY_BYTES = 2 * 1024 * 1024;
+
+/**
+ * One dataproxy POST, as politely and safely as the HTTP crawler's own fetches: Gongkai's
+ * User-Agent, no redirects followed, a capped body, decoded by header, meta or sniffing (GBK sites).
+ */
+async function postForm(req: { url: string; headers: Record<string, string>; body: string }, timeoutMs: number): Promise<string> {
+  const res = await fetch(req.url, {
+    method: 'POST', headers: { ...req.headers, 'user-agent': USER_AGENT }, body: req.body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs),
+  });
+  if (res.status !== 200 || !res.body) throw new Error(`HTTP ${res.status}`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const reader = res.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_DATAPROXY_BYTES) {
+      await reader.cancel().catch(() => undefined);
+      throw new Error('too large');
+    }
+    chunks.push(Buffer.from(value));
+  }
+  return decodeHtml(Buffer.concat(chunks), res.headers.get('content-type')).html;
 }
 
 /** At most this many Hanweb records per column are read (enough for freshness and sampling). */
@@ -46,7 +76,7 @@ export async function renderIfNeeded(
 /** Adds the records a Hanweb column serves through dataproxy.jsp beyond its first, in-page batch. */
 export async function readHanwebBatches(
   page: { url: string; html: string; snapshot: PageSnapshot },
-  ctx: { limiter: HostLimiter; timeoutMs: number; evalDate: string; signal?: AbortSignal },
+  ctx: { limiter: HostLimiter; timeoutMs: number; evalDate: string; signal?: AbortSignal; allowed?: (url: string) => boolean },
 ): Promise<PageSnapshot> {
   const hanweb = page.snapshot.hanweb;
   if (!hanweb) return page.snapshot;
@@ -57,11 +87,8 @@ export async function readHanwebBatches(
     if (ctx.signal?.aborted) break;
     let xml: string;
     try {
-      xml = await ctx.limiter.run(req.url, async () => {
-        const res = await fetch(req.url, { method: 'POST', headers: req.headers, body: req.body, signal: AbortSignal.timeout(ctx.timeoutMs) });
-        if (!res.ok) throw new Error(`HTTP ${res.status}`);
-        return res.text();
-      });
+      if (ctx.allowed && !ctx.allowed(req.url)) break; // robots.txt
+      xml = await ctx.limiter.run(req.url, () => postForm(req, ctx.timeoutMs));
     } catch {
       break; // the in-page batch still stands; the rest of the list is simply not read
     }

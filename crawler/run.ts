@@ -8,6 +8,7 @@ import { auditRun } from './audit.js';
 import type { Config } from './config.js';
 import { crawlRun, type CrawlStats } from './crawl.js';
 import { BrowserPool } from './browser/pool.js';
+import { BROWSER_USER_AGENT } from './browser/user-agent.js';
 import { crawlText } from './messages.zh-CN.js';
 import type { Progress } from './progress.js';
 import type { Db } from './store/db.js';
@@ -54,7 +55,8 @@ export async function runCrawl(db: Db, config: Config, opts: RunOptions, progres
   let stats: CrawlStats = { pages: 0, errors: 0, linksChecked: 0 };
   if (run.status === 'crawling') {
     try {
-      const pool = new BrowserPool();
+      // The browser names itself like the HTTP crawler does, so site owners can tell who visits.
+      const pool = new BrowserPool({ userAgent: BROWSER_USER_AGENT });
       try {
         stats = await crawlRun(db, run, progress, opts.signal, pool);
       } finally {

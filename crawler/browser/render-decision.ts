@@ -110,6 +110,9 @@ function listLoadingMarker(s: Scripts): string | null {
 export function needsRendering(html: string, snapshot: PageSnapshot, mode: RenderMode): RenderDecision {
   if (mode === 'never') return { render: false, reasons: [] };
   if (mode === 'always') return { render: true, reasons: [browserMessages.reasonAlways] };
+  // An article already carries what the rules need (its text and date). Site-wide widgets (visit
+  // counters, share bars, banners) would otherwise send every article of a template to the browser.
+  if (snapshot.isArticle) return { render: false, reasons: [] };
 
   const $ = load(html);
   const s = scripts($);

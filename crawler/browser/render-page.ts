@@ -65,6 +65,23 @@ function hostOf(url: string): string | null {
   }
 }
 
+/**
+ * Loopback, private (RFC 1918), link-local and unique-local addresses, and `localhost`. Host names
+ * are not resolved here: this guards against pages that name such addresses directly.
+ */
+export function isLocalAddress(host: string | null): boolean {
+  if (!host) return false;
+  const h = host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '').toLowerCase();
+  if (h === 'localhost' || h.endsWith('.localhost')) return true;
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/.exec(h);
+  if (v4) {
+    const a = Number(v4[1]);
+    const b = Number(v4[2]);
+    return a === 127 || a === 10 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254);
+  }
+  return h === '::1' || /^f[cd][0-9a-f]{2}:/.test(h) || /^fe[89ab][0-9a-f]:/.test(h);
+}
+
 function firstLine(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
   const line = (text.split('\n').find((l) => l.trim() !== '') ?? text).trim();
@@ -126,6 +143,9 @@ export async function renderPage(pool: BrowserPool, url: string, opts: RenderOpt
     return await pool.withPage(
       async (page): Promise<RenderResult> => {
         const allowedHosts = new Set<string>([startHost]);
+        const startLocal = startHost === 'file:' || isLocalAddress(startHost);
+        // Popups would be new pages outside this page's request policy.
+        await page.addInitScript('window.open = () => null;');
         let firstNavigationDone = false;
         let blockedHost: string | null = null;
         page.setDefaultTimeout(timeoutMs);
@@ -134,7 +154,11 @@ export async function renderPage(pool: BrowserPool, url: string, opts: RenderOpt
           popup.close({ runBeforeUnload: false }).catch(() => undefined);
         });
         await page.route('**/*', (route, request) => {
+          // A crawled page must not make the evaluator's browser reach into the local network.
+          if (!startLocal && isLocalAddress(hostOf(request.url()))) return route.abort('blockedbyclient');
           if (isMainFrameNavigation(page, request)) {
+            // A local file checked with --render may not lead the browser to other local files.
+            if (startHost === 'file:' && firstNavigationDone) return route.abort('aborted');
             const host = hostOf(request.url());
             if (!firstNavigationDone && request.redirectedFrom() !== null && host !== null) {
               allowedHosts.add(host);

@@ -37,6 +37,16 @@ describe('check --render', () => {
     expect(violations).toEqual(['a11y.color-contrast', 'a11y.html-has-lang', 'a11y.image-alt']);
   }, 90_000);
 
+  it('does not let a local file lead the browser to other local files', async () => {
+    writeFileSync(join(dir, 'secret.txt'), 'GONGKAI-SECRET-CONTENT');
+    writeFileSync(join(dir, 'nav.html'), `<!doctype html><html lang="zh-CN"><head><title>跳转</title></head><body><main><h1>跳转</h1><img src="a.png"></main>
+<script>location.href = ${JSON.stringify(`file://${join(dir, 'secret.txt')}`)};</script></body></html>`);
+    const r = await runCli(['check', join(dir, 'nav.html'), '--render', '--format', 'json']);
+    expect(r.stdout).not.toContain('GONGKAI-SECRET-CONTENT');
+    const [out] = JSON.parse(r.stdout) as Out[];
+    expect(out!.findings.some((f) => f.ruleId === 'a11y.image-alt')).toBe(true); // the page itself was checked
+  }, 90_000);
+
   it('sees what script builds on a URL, which the static check cannot', async () => {
     const url = `${server.url}/scripted.html`;
     const plain = JSON.parse((await runCli(['check', url, '--format', 'json'])).stdout) as Out[];

@@ -29,6 +29,9 @@ const ARTICLE_TEXT =
   '<h1>关于做好2024年度政府信息公开工作的通知</h1><p>发布时间：2024-03-01</p>' +
   '<p>各乡镇人民政府、区直各单位：为进一步做好政府信息公开工作，现将有关事项通知如下。一、提高思想认识，二、加强制度建设，三、强化监督检查。</p>';
 
+/** A column page's own text (no publication date: not an article). */
+const COLUMN_TEXT = '<h1>通知公告</h1><p>本栏目发布区政府及各部门的通知公告，欢迎查阅。</p>';
+
 const STATIC_LIST = Array.from(
   { length: 5 },
   (_, i) => `<li><a href="/art/2024/3/${i + 1}/art_1_${i + 1}.html">关于第${i + 1}项工作的通知</a><span>2024-03-0${i + 1}</span></li>`,
@@ -126,7 +129,7 @@ describe('needsRendering signals', () => {
   });
 
   it('an art-template <script type="text/html"> list', () => {
-    const html = page(`${ARTICLE_TEXT}<ul id="result"></ul>
+    const html = page(`${COLUMN_TEXT}<ul id="result"></ul>
 <script type="text/html" id="tpl">{{each list as item}}<li><a href="{{item.url}}">{{item.title}}</a></li>{{/each}}</script>
 <script src="/js/template.js"></script>`);
     const decision = decide(html);
@@ -134,8 +137,15 @@ describe('needsRendering signals', () => {
     expect(decision.reasons).toEqual([browserMessages.reasonTemplateList('<script type="text/html">', '<script#tpl>')]);
   });
 
+  it('never renders an article, whatever widgets its template loads (it already has its text and date)', () => {
+    const html = page(`${ARTICLE_TEXT}<ul id="result"></ul>
+<script type="text/html" id="tpl">{{each list as item}}<li><a href="{{item.url}}">{{item.title}}</a></li>{{/each}}</script>
+<script src="/js/template.js"></script>`);
+    expect(decide(html)).toEqual({ render: false, reasons: [] });
+  });
+
   it('entries written with document.write', () => {
-    const html = page(`${ARTICLE_TEXT}<ul><script>
+    const html = page(`${COLUMN_TEXT}<ul><script>
 var rows = [['关于开展安全检查的通知', '/a/1.html']];
 for (var i = 0; i < rows.length; i++) document.write('<li><a href="' + rows[i][1] + '">' + rows[i][0] + '</a></li>');
 </script></ul>`);
