@@ -210,3 +210,30 @@ export function scoreUnit(findings: Finding[], catalogue: IndicatorCatalogue = D
     indicators,
   };
 }
+
+/** What a violation of a rule puts at stake in a catalogue (for the extension's badges and the popup). */
+export interface RuleStake {
+  indicator: string;
+  indicatorMax: number;
+  mode: RuleRef['mode'];
+  points: number;
+  cap: number;
+}
+
+export function ruleStake(ruleId: string, catalogue: IndicatorCatalogue = DEFAULT_CATALOGUE): RuleStake | null {
+  const slots: RefSlot[] = catalogue.indicators.flatMap((ind, indicatorIndex) => ind.rules.map((ref) => ({ indicatorIndex, ref })));
+  const slot = refFor(ruleId, slots);
+  if (!slot) return null;
+  const ind = catalogue.indicators[slot.indicatorIndex]!;
+  return { indicator: ind.name, indicatorMax: ind.max, mode: slot.ref.mode, points: slot.ref.points, cap: Math.min(slot.ref.cap ?? ind.max, ind.max) };
+}
+
+/** 「无障碍与适老化（满分 6 分）：每项扣 1 分，最多扣 4 分」 — the stake in words. */
+export function ruleStakeText(ruleId: string, catalogue: IndicatorCatalogue = DEFAULT_CATALOGUE): string | null {
+  const s = ruleStake(ruleId, catalogue);
+  if (!s) return null;
+  const head = `${s.indicator}（满分 ${s.indicatorMax} 分）`;
+  if (s.mode === 'veto') return `${head}：单项否决项`;
+  if (s.mode === 'once') return `${head}：出现即扣 ${s.points} 分`;
+  return `${head}：每项扣 ${s.points} 分，最多扣 ${s.cap} 分`;
+}

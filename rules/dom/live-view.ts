@@ -1,0 +1,190 @@
+/**
+ * DomView over a live browser `Document` (the extension's content script, or a DOMParser document).
+ * Pure: DOM APIs only, no Node APIs, so it bundles into the content script. Every method means the
+ * same as in cheerio-view.ts, so the page rules give the same findings on both sides.
+ *
+ * Wrappers are cached per element (same element → same DomNode object): extraction memoises per-node
+ * work by identity, as with cheerio.
+ */
+import type { DomNode, DomView } from './view.js';
+
+/** How much outer HTML a snippet keeps (same cap as cheerio-view). */
+const SNIPPET_MAX = 300;
+
+/** The extension's own overlay host: never part of what the rules see. */
+export const OVERLAY_HOST_ID = 'gongkai-overlay-host';
+
+/** Escape an id for use after `#` (same output as cheerio-view, so selectors compare equal). */
+function cssIdent(value: string): string {
+  let out = '';
+  for (let i = 0; i < value.length; i++) {
+    const ch = value.charAt(i);
+    if (/\d/.test(ch) && (i === 0 || (i === 1 && value.charAt(0) === '-'))) {
+      out += `\\${ch.charCodeAt(0).toString(16)} `;
+    } else if (/[A-Za-z0-9_\u0080-\uffff-]/.test(ch)) {
+      out += ch;
+    } else {
+      out += `\\${ch}`;
+    }
+  }
+  return out;
+}
+
+function isOverlayHost(el: Element): boolean {
+  return el.id === OVERLAY_HOST_ID;
+}
+
+class LiveDocument {
+  private readonly wrappers = new WeakMap<Element, LiveNode>();
+  private idCounts: Map<string, number> | null = null;
+
+  constructor(readonly doc: Document) {}
+
+  wrap(el: Element): LiveNode {
+    let node = this.wrappers.get(el);
+    if (!node) {
+      node = new LiveNode(el, this);
+      this.wrappers.set(el, node);
+    }
+    return node;
+  }
+
+  wrapAll(elements: Iterable<Element>): DomNode[] {
+    const out: DomNode[] = [];
+    for (const el of elements) if (!this.insideOverlay(el)) out.push(this.wrap(el));
+    return out;
+  }
+
+  /** The overlay host sits directly under <html> or <body>; anything in or under it is ours. */
+  insideOverlay(el: Element): boolean {
+    return el.closest(`#${OVERLAY_HOST_ID}`) !== null;
+  }
+
+  /** Whether `id` appears on exactly one element (computed once per view, lazily). */
+  isUniqueId(id: string): boolean {
+    if (!this.idCounts) {
+      const counts = new Map<string, number>();
+      for (const el of Array.from(this.doc.querySelectorAll('[id]'))) {
+        if (isOverlayHost(el)) continue;
+        const v = el.getAttribute('id');
+        if (v) counts.set(v, (counts.get(v) ?? 0) + 1);
+      }
+      this.idCounts = counts;
+    }
+    return this.idCounts.get(id) === 1;
+  }
+}
+
+class LiveNode implements DomNode {
+  readonly tagName: string;
+
+  constructor(
+    readonly element: Element,
+    private readonly owner: LiveDocument,
+  ) {
+    // localName keeps the source case for foreign (SVG) elements, as parse5 does.
+    this.tagName = element.localName.toLowerCase();
+  }
+
+  attr(name: string): string | null {
+    return this.element.getAttribute(name.toLowerCase());
+  }
+
+  hasAttr(name: string): boolean {
+    return this.element.hasAttribute(name.toLowerCase());
+  }
+
+  text(): string {
+    return this.element.textContent ?? '';
+  }
+
+  innerHtml(): string {
+    // <template> keeps its children in .content; innerHTML serialises them, as cheerio does.
+    return this.element.innerHTML;
+  }
+
+  children(): DomNode[] {
+    return this.owner.wrapAll(Array.from(this.element.children));
+  }
+
+  parent(): DomNode | null {
+    const p = this.element.parentElement;
+    return p ? this.owner.wrap(p) : null;
+  }
+
+  querySelectorAll(selector: string): DomNode[] {
+    return this.owner.wrapAll(Array.from(this.element.querySelectorAll(selector)));
+  }
+
+  selector(): string {
+    const steps: string[] = [];
+    let el: Element | null = this.element;
+    while (el) {
+      const id = el.getAttribute('id');
+      if (id && this.owner.isUniqueId(id)) {
+        steps.unshift(`#${cssIdent(id)}`);
+        return steps.join(' > ');
+      }
+      const parent: Element | null = el.parentElement;
+      const tag = el.localName.toLowerCase();
+      if (!parent) {
+        steps.unshift(tag);
+        break;
+      }
+      let n = 0;
+      for (const sib of Array.from(parent.children)) {
+        if (sib.localName.toLowerCase() === tag) n++;
+        if (sib === el) break;
+      }
+      steps.unshift(`${tag}:nth-of-type(${n})`);
+      el = parent;
+    }
+    return steps.join(' > ');
+  }
+
+  snippet(): string {
+    const html = this.element.outerHTML;
+    return html.length > SNIPPET_MAX ? `${html.slice(0, SNIPPET_MAX)}…` : html;
+  }
+}
+
+/** Resolve `<base href>` against the document URL, as cheerio-view does; fall back to the URL. */
+function resolveBase(doc: Document, documentUrl: string): string {
+  const href = doc.querySelector('base[href]')?.getAttribute('href');
+  if (!href) return documentUrl;
+  try {
+    return new URL(href.trim(), documentUrl).href;
+  } catch {
+    return documentUrl;
+  }
+}
+
+/** A live view also hands back the real element behind a node (the overlay positions boxes on it). */
+export interface LiveDomView extends DomView {
+  elementOf(node: DomNode): Element | null;
+}
+
+/**
+ * `documentUrl` defaults to the document's own URL; pass it for DOMParser documents (about:blank).
+ */
+export function liveDomView(doc: Document, documentUrl: string = doc.URL): LiveDomView {
+  const owner = new LiveDocument(doc);
+  const rootEl = doc.documentElement;
+  const root: DomNode = owner.wrap(rootEl);
+  return {
+    root,
+    baseUrl: resolveBase(doc, documentUrl),
+    querySelectorAll(selector: string): DomNode[] {
+      return owner.wrapAll(Array.from(doc.querySelectorAll(selector)));
+    },
+    querySelector(selector: string): DomNode | null {
+      for (const el of Array.from(doc.querySelectorAll(selector))) {
+        if (!owner.insideOverlay(el)) return owner.wrap(el);
+      }
+      return null;
+    },
+    elementOf(node: DomNode): Element | null {
+      return node instanceof LiveNode ? node.element : null;
+    },
+  };
+}
