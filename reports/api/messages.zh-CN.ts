@@ -4,6 +4,7 @@ export const SERVE_TEXT = {
   methodNotAllowed: '只支持 GET 请求。',
   badRequest: '请求地址无法解析（可能含有错误的百分号编码）。',
   tooLong: '请求地址过长。',
+  badHost: '请求的主机名不是本服务的地址，已拒绝（防止其他网站借助域名读取检查结果）。',
   missingUrl: '缺少参数 url，例如 /api/findings?url=http://www.example.gov.cn/col/col1/index.html',
   badUrl: (v: string) => `参数 url “${v.slice(0, 200)}” 不是有效的 http 或 https 网址。`,
   noRun: '数据库中还没有已完成的运行。请先运行 npx gongkai crawl。',

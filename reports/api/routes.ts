@@ -24,7 +24,23 @@ const error = (status: number, message: string): Reply => json(status, { error: 
 
 export type ApiHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
-export function createApiHandler(db: Db): ApiHandler {
+/**
+ * Host names a request may name. Anything else is refused, so a web page cannot reach this server
+ * through a DNS name it controls (DNS rebinding) and read the results.
+ */
+function hostAllowed(hostHeader: string | undefined, boundHost: string): boolean {
+  if (!hostHeader) return false;
+  const name = hostHeader.replace(/:\d+$/, '').replace(/^\[|\]$/g, '').toLowerCase();
+  return name === 'localhost' || name === '127.0.0.1' || name === '::1' || name === boundHost.replace(/^\[|\]$/g, '').toLowerCase();
+}
+
+/** Only the browser extension may read the API cross-origin; web pages cannot forge their Origin. */
+function extensionOrigin(origin: string | undefined): string | null {
+  return origin && /^(chrome|moz)-extension:\/\/[a-z0-9-]+$/i.test(origin) ? origin : null;
+}
+
+export function createApiHandler(db: Db, opts: { host?: string } = {}): ApiHandler {
+  const boundHost = opts.host ?? '127.0.0.1';
   const runs = createRunViewCache(db);
   const route = (req: IncomingMessage): Reply => {
     const target = parseRequestTarget(req.url);
@@ -54,17 +70,17 @@ export function createApiHandler(db: Db): ApiHandler {
   return (req, res) => {
     let reply: Reply;
     try {
-      reply = route(req);
+      reply = hostAllowed(req.headers.host, boundHost) ? route(req) : error(421, T.badHost);
     } catch (err) {
       // Logged on the server's console for the operator; the client gets a calm message only.
       process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
       reply = error(500, T.internal);
     }
-    send(res, reply);
+    send(res, reply, extensionOrigin(req.headers.origin));
   };
 }
 
-function send(res: ServerResponse, reply: Reply): void {
+function send(res: ServerResponse, reply: Reply, corsOrigin: string | null): void {
   const isHtml = reply.html !== undefined;
   const text = isHtml ? reply.html! : JSON.stringify(reply.body);
   res.statusCode = reply.status;
@@ -76,10 +92,10 @@ function send(res: ServerResponse, reply: Reply): void {
   if (isHtml) {
     res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
   } else {
-    // The extension's service worker fetches this from its own chrome-extension:// origin, so the
-    // data has to be readable cross-origin. It is read-only, public-by-law disclosure findings, and no
-    // cookies or credentials are used (no Allow-Credentials), so `*` exposes nothing private.
-    res.setHeader('Access-Control-Allow-Origin', '*');
+    // The extension's service worker fetches this from its own chrome-extension:// origin. The
+    // assessment is not public: only an extension origin is allowed to read it, never a web page.
+    res.setHeader('Vary', 'Origin');
+    if (corsOrigin) res.setHeader('Access-Control-Allow-Origin', corsOrigin);
   }
   res.end(text);
 }

@@ -22,7 +22,7 @@ export function isLoopbackHost(host: string): boolean {
 /** Listens on host:port (port 0 = any free port). Rejects with the listen error (e.g. EADDRINUSE). */
 export async function startApiServer(db: Db, opts: { host?: string; port?: number } = {}): Promise<ApiServer> {
   const host = opts.host ?? DEFAULT_HOST;
-  const server = createServer(createApiHandler(db));
+  const server = createServer(createApiHandler(db, { host: opts.host ?? DEFAULT_HOST }));
   // Slow or idle clients must not hold the process open on shutdown.
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;

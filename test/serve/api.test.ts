@@ -38,10 +38,10 @@ interface FindingsBody {
 }
 
 /** A raw GET (or other method) with the target sent exactly as given: fetch() would normalise `..`. */
-function raw(method: string, target: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function raw(method: string, target: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   const u = new URL(api.url);
   return new Promise((resolveReq, rejectReq) => {
-    const req = request({ host: u.hostname, port: u.port, method, path: target }, (res) => {
+    const req = request({ host: u.hostname, port: u.port, method, path: target, headers }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (d: string) => (body += d));
@@ -138,10 +138,18 @@ describe('GET /api/findings', () => {
     }
   });
 
-  it('allows cross-origin reads without credentials', async () => {
-    const res = await raw('GET', '/api/units');
-    expect(res.headers['access-control-allow-origin']).toBe('*');
-    expect(res.headers['access-control-allow-credentials']).toBeUndefined();
+  it('lets the extension read it cross-origin, but no web page, and no foreign host name', async () => {
+    const ext = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
+    const fromExtension = await raw('GET', '/api/units', { origin: ext });
+    expect(fromExtension.headers['access-control-allow-origin']).toBe(ext);
+    expect(fromExtension.headers['access-control-allow-credentials']).toBeUndefined();
+    const fromPage = await raw('GET', '/api/units', { origin: 'http://attacker.example' });
+    expect(fromPage.status).toBe(200); // same-machine tools (curl) still work
+    expect(fromPage.headers['access-control-allow-origin']).toBeUndefined();
+    // DNS rebinding: a page's own host name pointing at 127.0.0.1 is refused outright.
+    const rebound = await raw('GET', '/api/units', { host: `attacker.example:${new URL(api.url).port}`, origin: 'http://attacker.example' });
+    expect(rebound.status).toBe(421);
+    expect(rebound.body).not.toContain('units');
   });
 });
 
