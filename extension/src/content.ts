@@ -6,7 +6,8 @@
  * Injected again into the same page (toolbar click after an automatic scan), it only rescans.
  */
 import browser from 'webextension-polyfill';
-import { parseMessage, siteResultSchema, type Message, type SiteResult } from './messages.js';
+import { fitFindings, fitText } from './fit.js';
+import { LIMITS, parseMessage, siteResultSchema, type Message, type SiteResult } from './messages.js';
 import { Overlay } from './overlay.js';
 import { localIsoDate, scanDocument } from './scan.js';
 import { siteLines } from './site-lines.js';
@@ -24,16 +25,18 @@ async function sendToWorker(message: Message): Promise<unknown> {
 }
 
 async function scan(): Promise<void> {
-  const url = location.href;
+  // Fitted to the message limits: an over-long URL must not cost the page its badge and popup list.
+  const url = fitText(location.href, LIMITS.url);
   const evalDate = localIsoDate();
+  // The host exists before the scan, which skips exactly this element (a page may reuse its id).
+  overlay ??= new Overlay(document);
   let findings: Finding[];
   try {
-    findings = scanDocument(document, url, evalDate).findings;
+    findings = fitFindings(scanDocument(document, location.href, evalDate, { exclude: overlay.host }).findings);
   } catch (error) {
     console.warn('Gongkai：本页检查失败', error);
     findings = [];
   }
-  overlay ??= new Overlay(document);
   overlay.draw(findings);
   overlay.setBanner(siteLines(null));
   await sendToWorker({ type: 'scan-result', url, evalDate, findings });

@@ -8,14 +8,33 @@ import { z } from 'zod';
 // No runtime code generation: extension pages forbid eval, and "no remote code" is a store rule.
 z.config({ jitless: true });
 
+/** Size limits of what crosses the message boundary (the content script fits its scan to them: fit.ts). */
+export const LIMITS = { url: 4000, message: 4000, selector: 4000, snippet: 2000, findings: 5000 } as const;
+
+/**
+ * A list whose items are checked one by one: an invalid item is dropped and the rest kept (one odd
+ * finding must not discard a whole scan or server response), at most `max` items.
+ */
+function lenientArray<T extends z.ZodType>(item: T, max: number) {
+  return z.array(z.unknown()).transform((items) => {
+    const out: z.output<T>[] = [];
+    for (const value of items) {
+      if (out.length >= max) break;
+      const parsed = item.safeParse(value);
+      if (parsed.success) out.push(parsed.data);
+    }
+    return out;
+  });
+}
+
 const outcomeSchema = z.enum(['violation', 'pass', 'incomplete', 'inapplicable', 'error']);
 
 export const findingSchema = z.object({
   ruleId: z.string().min(1).max(200),
   outcome: outcomeSchema,
-  url: z.string().max(4000),
-  target: z.object({ selector: z.string().max(4000), snippet: z.string().max(2000) }).optional(),
-  message: z.string().max(4000),
+  url: z.string().max(LIMITS.url),
+  target: z.object({ selector: z.string().max(LIMITS.selector), snippet: z.string().max(LIMITS.snippet) }).optional(),
+  message: z.string().max(LIMITS.message),
   data: z.record(z.string(), z.unknown()),
 });
 
@@ -23,8 +42,8 @@ export const findingSchema = z.object({
 export const siteFindingSchema = z.object({
   ruleId: z.string().min(1).max(200),
   outcome: outcomeSchema,
-  url: z.string().max(4000),
-  message: z.string().max(4000),
+  url: z.string().max(LIMITS.url),
+  message: z.string().max(LIMITS.message),
   data: z.record(z.string(), z.unknown()).default({}),
 });
 
@@ -40,7 +59,7 @@ export const siteFindingsResponseSchema = z.object({
       rank: z.number().nullable(),
     })
     .nullable(),
-  findings: z.array(siteFindingSchema).max(5000),
+  findings: lenientArray(siteFindingSchema, LIMITS.findings),
 });
 
 /** What the service worker knows about the site of a page (from the server, or why not). */
@@ -54,12 +73,12 @@ export const messageSchema = z.discriminatedUnion('type', [
   /** content → SW: the page was scanned; the SW stores it for the popup and sets the badge. */
   z.object({
     type: z.literal('scan-result'),
-    url: z.string().max(4000),
+    url: z.string().max(LIMITS.url),
     evalDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-    findings: z.array(findingSchema).max(5000),
+    findings: lenientArray(findingSchema, LIMITS.findings),
   }),
   /** content → SW: fetch the site findings of this page from the configured server. */
-  z.object({ type: z.literal('site-findings-request'), url: z.string().max(4000) }),
+  z.object({ type: z.literal('site-findings-request'), url: z.string().max(LIMITS.url) }),
   /** popup → SW: inject the scanner into a tab (the popup opening grants activeTab). */
   z.object({ type: z.literal('scan-tab'), tabId: z.number().int().nonnegative() }),
   /** SW → content: the script is already there, scan again. */

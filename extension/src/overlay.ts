@@ -36,6 +36,26 @@ const STYLE = `
 .banner p { margin: 0; }
 `;
 
+/** Marks a host we created (a page can copy our id, so the id alone proves nothing). */
+const HOST_MARK = 'data-gongkai-overlay';
+
+/**
+ * A host left by an earlier run of the extension (e.g. before an update, in another isolated world):
+ * a marked <div> with a shadow root directly under <html>. Never the page's <html> or <body>, nor a
+ * page element that only carries our id.
+ */
+function isOldHost(doc: Document, el: Element): boolean {
+  return (
+    el !== doc.documentElement &&
+    el !== doc.body &&
+    el.parentElement === doc.documentElement &&
+    el.localName === 'div' &&
+    el.id === OVERLAY_HOST_ID &&
+    el.hasAttribute(HOST_MARK) &&
+    el.shadowRoot !== null
+  );
+}
+
 interface Box {
   box: HTMLElement;
   target: Element;
@@ -52,7 +72,8 @@ export function findTarget(doc: Document, finding: Finding): Element | null {
 }
 
 export class Overlay {
-  private readonly host: HTMLElement;
+  /** Our host element: the scan excludes exactly this subtree (by identity). */
+  readonly host: HTMLElement;
   private readonly root: ShadowRoot;
   private readonly layer: HTMLElement;
   private readonly banner: HTMLElement;
@@ -63,10 +84,10 @@ export class Overlay {
   private readonly onMove = (): void => this.schedule();
 
   constructor(private readonly doc: Document) {
-    const existing = doc.getElementById(OVERLAY_HOST_ID);
-    existing?.remove();
+    for (const el of Array.from(doc.documentElement.children)) if (isOldHost(doc, el)) el.remove();
     this.host = doc.createElement('div');
     this.host.id = OVERLAY_HOST_ID;
+    this.host.setAttribute(HOST_MARK, '');
     // Inline, !important: page CSS such as `div { position: relative }` must not move the host.
     this.host.setAttribute(
       'style',

@@ -8,6 +8,7 @@ import browser from 'webextension-polyfill';
 // messages.js first: it switches zod to jitless before the catalogue parses its data.
 import { parseTabState, tabStateKey, type Message, type SiteResult, type TabState } from './messages.js';
 import { ruleMeta } from '../../rules/catalogue.js';
+import { scoreText } from './score-text.js';
 import { groupByIndicator } from './group.js';
 import { NO_SERVER_LINE } from './site-lines.js';
 
@@ -92,7 +93,8 @@ function renderSite(site: SiteResult | null): void {
   const { unit, findings } = site.response;
   if (unit) {
     const parts = [unit.name];
-    if (unit.score !== null) parts.push(`得分 ${unit.score}`);
+    const score = scoreText(unit.score);
+    if (score !== null) parts.push(score);
     if (unit.rank !== null) parts.push(`排名第 ${unit.rank}`);
     body.append(el('p', parts.join('，')));
   }

@@ -20,8 +20,9 @@ export interface ScanResult {
   findings: Finding[];
 }
 
-export function scanDocument(doc: Document, url: string, evalDate: string): ScanResult {
-  const dom = liveDomView(doc, url);
+/** `exclude`: the overlay host (created before the scan) — never part of what the rules see. */
+export function scanDocument(doc: Document, url: string, evalDate: string, options: { exclude?: Element } = {}): ScanResult {
+  const dom = liveDomView(doc, url, options);
   const snapshot = extractSnapshot(dom, url, { refDate: evalDate });
   const findings = runPageRules({ url, snapshot, dom, evalDate });
   return { url, evalDate, snapshot, findings };

@@ -3,6 +3,7 @@
  * page, or why there are none.
  */
 import type { SiteResult } from './messages.js';
+import { scoreText } from './score-text.js';
 
 export const NO_SERVER_LINE = '未连接 Gongkai 服务，仅显示本页检查结果';
 /** At most this many server findings in the banner; the popup lists all of them. */
@@ -15,8 +16,8 @@ export function siteLines(site: SiteResult | null): string[] {
   const problems = findings.filter((f) => f.outcome === 'violation' || f.outcome === 'incomplete');
   const lines: string[] = [];
   if (unit) {
-    const s = unit.score;
-    const score = s === null ? '' : typeof s === 'number' ? `，得分 ${s}` : s.assessed === false ? '，未能评分' : `，得分 ${s.total}/${s.max}${s.vetoed ? '（单项否决）' : ''}`;
+    const text = scoreText(unit.score);
+    const score = text === null ? '' : `，${text}`;
     const rank = unit.rank === null ? '' : `，排名第 ${unit.rank}`;
     lines.push(`${unit.name}${score}${rank}`);
   }

@@ -11,7 +11,10 @@ import type { DomNode, DomView } from './view.js';
 /** How much outer HTML a snippet keeps (same cap as cheerio-view). */
 const SNIPPET_MAX = 300;
 
-/** The extension's own overlay host: never part of what the rules see. */
+/**
+ * The id of the extension's overlay host (DESIGN.md). A page can use the same id, so the view never
+ * skips elements by id: the caller passes the host element itself (`exclude`).
+ */
 export const OVERLAY_HOST_ID = 'gongkai-overlay-host';
 
 /** Escape an id for use after `#` (same output as cheerio-view, so selectors compare equal). */
@@ -30,15 +33,14 @@ function cssIdent(value: string): string {
   return out;
 }
 
-function isOverlayHost(el: Element): boolean {
-  return el.id === OVERLAY_HOST_ID;
-}
-
 class LiveDocument {
   private readonly wrappers = new WeakMap<Element, LiveNode>();
   private idCounts: Map<string, number> | null = null;
 
-  constructor(readonly doc: Document) {}
+  constructor(
+    readonly doc: Document,
+    private readonly exclude: Element | null,
+  ) {}
 
   wrap(el: Element): LiveNode {
     let node = this.wrappers.get(el);
@@ -55,9 +57,9 @@ class LiveDocument {
     return out;
   }
 
-  /** The overlay host sits directly under <html> or <body>; anything in or under it is ours. */
+  /** Whether `el` is the excluded element (our overlay host) or inside it: by identity, never by id. */
   insideOverlay(el: Element): boolean {
-    return el.closest(`#${OVERLAY_HOST_ID}`) !== null;
+    return this.exclude !== null && this.exclude.contains(el);
   }
 
   /** Whether `id` appears on exactly one element (computed once per view, lazily). */
@@ -65,7 +67,7 @@ class LiveDocument {
     if (!this.idCounts) {
       const counts = new Map<string, number>();
       for (const el of Array.from(this.doc.querySelectorAll('[id]'))) {
-        if (isOverlayHost(el)) continue;
+        if (this.insideOverlay(el)) continue;
         const v = el.getAttribute('id');
         if (v) counts.set(v, (counts.get(v) ?? 0) + 1);
       }
@@ -164,11 +166,16 @@ export interface LiveDomView extends DomView {
   elementOf(node: DomNode): Element | null;
 }
 
+export interface LiveDomViewOptions {
+  /** An element whose subtree the rules never see: the extension's overlay host. */
+  exclude?: Element;
+}
+
 /**
  * `documentUrl` defaults to the document's own URL; pass it for DOMParser documents (about:blank).
  */
-export function liveDomView(doc: Document, documentUrl: string = doc.URL): LiveDomView {
-  const owner = new LiveDocument(doc);
+export function liveDomView(doc: Document, documentUrl: string = doc.URL, options: LiveDomViewOptions = {}): LiveDomView {
+  const owner = new LiveDocument(doc, options.exclude ?? null);
   const rootEl = doc.documentElement;
   const root: DomNode = owner.wrap(rootEl);
   return {

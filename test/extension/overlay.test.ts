@@ -8,6 +8,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
@@ -35,6 +37,27 @@ async function overlayBoxes(page: Page): Promise<{ rule: string; rect: Rect }[]>
       const r = b.getBoundingClientRect();
       return { rule: b.getAttribute('data-gongkai-rule') ?? '', rect: { x: r.x, y: r.y, width: r.width, height: r.height } };
     });
+  });
+}
+
+/**
+ * Pages that use our host id themselves (a page chooses its ids): the extension must still scan
+ * their content and must never remove their elements.
+ */
+const HOSTILE_PAGES: Record<string, string> = {
+  '/div.html': '<!doctype html><html lang="zh-CN"><head><title>页</title></head><body><div id="gongkai-overlay-host"><img src="x.png" width="40" height="40"><p>正文内容</p></div></body></html>',
+  '/body.html': '<!doctype html><html lang="zh-CN"><head><title>页</title></head><body id="gongkai-overlay-host"><img src="x.png" width="40" height="40"><p>正文内容</p></body></html>',
+  '/html.html': '<!doctype html><html lang="zh-CN" id="gongkai-overlay-host"><head><title>页</title></head><body><img src="x.png" width="40" height="40"><p>正文内容</p></body></html>',
+};
+
+/** An ordinary page, served under a URL longer than the message limit. */
+const LONG_URL_PAGE = '<!doctype html><html lang="zh-CN"><head><title>页</title></head><body><img src="x.png" width="40" height="40"></body></html>';
+
+/** Our host: the <div> under <html> with a shadow root (the page may reuse the id elsewhere). */
+async function ourHostBoxes(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const host = Array.from(document.documentElement.children).find((e) => e.localName === 'div' && e.shadowRoot);
+    return host?.shadowRoot ? Array.from(host.shadowRoot.querySelectorAll('[data-gongkai-rule]')).map((b) => b.getAttribute('data-gongkai-rule') ?? '') : [];
   });
 }
 
@@ -71,6 +94,8 @@ describe.skipIf(chromiumPath === null)('extension overlay (headless Chromium)', 
   let staleColumnUrl: string;
   let jtyOrigin: string;
   let defectUrl: string;
+  let hostile: Server;
+  let hostileOrigin: string;
 
   beforeAll(async () => {
     workDir = await mkdtemp(join(tmpdir(), 'gongkai-ext-'));
@@ -101,6 +126,15 @@ describe.skipIf(chromiumPath === null)('extension overlay (headless Chromium)', 
     bszOrigin = new URL(bsz.url).origin;
     staleColumnUrl = new URL(stale.path, bsz.url).href;
 
+    hostile = createServer((req, res) => {
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      const html = path === '/long.html' ? LONG_URL_PAGE : HOSTILE_PAGES[path];
+      res.writeHead(html ? 200 : 404, { 'content-type': html ? 'text/html; charset=utf-8' : 'text/plain' });
+      res.end(html ?? '');
+    });
+    await new Promise<void>((done) => hostile.listen(0, '127.0.0.1', done));
+    hostileOrigin = `http://127.0.0.1:${(hostile.address() as AddressInfo).port}`;
+
     context = await chromium.launchPersistentContext(join(workDir, 'profile'), {
       executablePath: chromiumPath ?? undefined,
       headless: true,
@@ -108,13 +142,14 @@ describe.skipIf(chromiumPath === null)('extension overlay (headless Chromium)', 
     });
     sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     extensionId = new URL(sw.url()).host;
-    await sw.evaluate((origins) => chrome.storage.local.set({ autoScanOrigins: origins }), [jtyOrigin, bszOrigin]);
+    await sw.evaluate((origins) => chrome.storage.local.set({ autoScanOrigins: origins }), [jtyOrigin, bszOrigin, hostileOrigin]);
   });
 
   afterAll(async () => {
     await context?.close();
     await district?.close();
     await api?.close();
+    await new Promise((done) => (hostile ? hostile.close(done) : done(undefined)));
     db?.close();
     if (workDir) await rm(workDir, { recursive: true, force: true });
   });
@@ -213,7 +248,7 @@ describe.skipIf(chromiumPath === null)('extension overlay (headless Chromium)', 
   it('options page shows the stored settings', async () => {
     const options = await context.newPage();
     await options.goto(`chrome-extension://${extensionId}/options.html`);
-    await expect.poll(() => options.locator('#origins').inputValue()).toBe(`${jtyOrigin}\n${bszOrigin}`);
+    await expect.poll(() => options.locator('#origins').inputValue()).toBe(`${jtyOrigin}\n${bszOrigin}\n${hostileOrigin}`);
     expect(await options.locator('#server').inputValue()).toBe('');
     await options.close();
   });
@@ -230,8 +265,52 @@ describe.skipIf(chromiumPath === null)('extension overlay (headless Chromium)', 
     await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId}`);
     await expect.poll(() => popup.locator('#site-body').textContent()).toContain('宝山镇');
     expect(await popup.locator('#site-body li[data-rule="freshness.column"]').textContent()).toMatch(/超过.*更新要求/);
+    // The unit's score is written out, never as an object.
+    const siteText = (await popup.locator('#site-body').textContent()) ?? '';
+    expect(siteText).not.toContain('[object');
+    expect(siteText).toMatch(/得分 \d+(\.\d+)?\/\d+|未能评分/);
     await sw.evaluate(() => chrome.storage.local.set({ serverUrl: null }));
     await popup.close();
+    await page.close();
+  });
+
+  it('scans and keeps the content of pages that use the overlay host id on a div, <body> or <html>', async () => {
+    for (const path of Object.keys(HOSTILE_PAGES)) {
+      const page = await context.newPage();
+      await page.goto(hostileOrigin + path);
+      await expect.poll(() => ourHostBoxes(page)).toContain('a11y.image-alt');
+      // Scan again (second injection into the same page): the page's elements are still all there.
+      const injected = await sw.evaluate(async (url) => {
+        const tabs = await (chrome as unknown as { tabs: { query(q: object): Promise<{ id: number; url: string }[]> } }).tabs.query({});
+        const tab = tabs.find((t) => t.url === url);
+        if (!tab) return false;
+        await (chrome as unknown as { scripting: { executeScript(o: object): Promise<unknown> } }).scripting.executeScript({ target: { tabId: tab.id }, files: ['content.js'] });
+        return true;
+      }, hostileOrigin + path);
+      expect(injected).toBe(true);
+      await expect.poll(() => ourHostBoxes(page)).toContain('a11y.image-alt');
+      const state = await page.evaluate(() => ({
+        text: document.body?.textContent ?? '',
+        images: document.querySelectorAll('img').length,
+        hosts: Array.from(document.documentElement.children).filter((e) => e.localName === 'div' && e.shadowRoot).length,
+      }));
+      expect(state, path).toEqual({ text: '正文内容', images: 1, hosts: 1 });
+      await page.close();
+    }
+  });
+
+  it('a page with a URL over the message limit still gets its findings stored (badge, popup)', async () => {
+    const longUrl = `${hostileOrigin}/long.html?q=${'a'.repeat(4500)}`;
+    const page = await context.newPage();
+    await page.goto(longUrl);
+    await expect.poll(() => ourHostBoxes(page)).toContain('a11y.image-alt');
+    const stored = async (): Promise<string[] | null> =>
+      sw.evaluate(async (prefix) => {
+        const all = (await chrome.storage.session.get(null)) as Record<string, { url?: string; findings?: { ruleId: string }[] }>;
+        const state = Object.values(all).find((s) => s?.url?.startsWith(prefix));
+        return state?.findings?.map((f) => f.ruleId) ?? null;
+      }, `${hostileOrigin}/long.html?q=aaa`);
+    await expect.poll(stored).toContain('a11y.image-alt');
     await page.close();
   });
 

@@ -17,6 +17,9 @@ import { fetchSiteFindings } from '../../extension/src/site-findings.js';
 import { groupByIndicator } from '../../extension/src/group.js';
 import { NO_SERVER_LINE, siteLines } from '../../extension/src/site-lines.js';
 import { localIsoDate } from '../../extension/src/scan.js';
+import { scoreText } from '../../extension/src/score-text.js';
+import { fitFindings, fitText } from '../../extension/src/fit.js';
+import { LIMITS } from '../../extension/src/messages.js';
 import { zipEntries } from '../../extension/zip.js';
 
 const finding = {
@@ -44,7 +47,6 @@ describe('messages', () => {
     const invalid: unknown[] = [
       { type: 'run-code', code: 'alert(1)' },
       { type: 'scan-result', url: 'http://a.gov.cn/', evalDate: '26/11/2026', findings: [] },
-      { type: 'scan-result', url: 'http://a.gov.cn/', evalDate: '2026-11-26', findings: [{ ...finding, outcome: 'bad' }] },
       { type: 'scan-tab', tabId: -1 },
       { type: 'scan-tab', tabId: 1.5 },
       { type: 'locate' },
@@ -55,6 +57,48 @@ describe('messages', () => {
       42,
     ];
     for (const m of invalid) expect(parseMessage(m), JSON.stringify(m)).toBeNull();
+  });
+
+  it('drops an invalid finding of a scan result on its own, keeping the others', () => {
+    const message = {
+      type: 'scan-result',
+      url: 'http://a.gov.cn/',
+      evalDate: '2026-11-26',
+      findings: [finding, { ...finding, outcome: 'bad' }, { ...finding, message: 'x'.repeat(LIMITS.message + 1) }, finding],
+    };
+    expect(parseMessage(message)).toEqual({ ...message, findings: [finding, finding] });
+    const many = { ...message, findings: Array.from({ length: LIMITS.findings + 3 }, () => finding) };
+    expect((parseMessage(many) as { findings: unknown[] } | null)?.findings).toHaveLength(LIMITS.findings);
+  });
+
+  it('fits an over-long page URL, message, selector, snippet and too many findings within the limits', () => {
+    const longUrl = `http://a.gov.cn/${'长'.repeat(LIMITS.url + 10)}.html`;
+    const big = {
+      ...finding,
+      url: longUrl,
+      message: `图片缺少替代文本：${'字'.repeat(LIMITS.message)}`,
+      target: { selector: 'div > '.repeat(LIMITS.selector), snippet: `<img alt="${'x'.repeat(LIMITS.snippet)}">` },
+    } as const;
+    const fitted = fitFindings([big, ...Array.from({ length: LIMITS.findings + 5 }, () => finding)] as never);
+    expect(fitted).toHaveLength(LIMITS.findings);
+    expect(fitted[0]!.message.startsWith('图片缺少替代文本：字')).toBe(true);
+    expect(fitted[0]!.message.length).toBe(LIMITS.message);
+    expect(fitted[1]).toEqual(finding); // short findings are untouched
+    const message = { type: 'scan-result', url: fitText(longUrl, LIMITS.url), evalDate: '2026-11-26', findings: fitted };
+    expect(parseMessage(message)).toEqual(message);
+    expect(parseMessage({ type: 'site-findings-request', url: fitText(longUrl, LIMITS.url) })).not.toBeNull();
+    // A cut never leaves half of a surrogate pair.
+    const emoji = fitText('a' + '😀'.repeat(10), 6);
+    expect(emoji.length).toBeLessThanOrEqual(6);
+    expect(/[\ud800-\udbff](?![\udc00-\udfff])/.test(emoji)).toBe(false);
+  });
+
+  it('writes the unit score the server sends (number or { total, max, vetoed, assessed }) in zh-CN', () => {
+    expect(scoreText(61.5)).toBe('得分 61.5');
+    expect(scoreText({ total: 52.5, max: 70, vetoed: false, assessed: true })).toBe('得分 52.5/70');
+    expect(scoreText({ total: 0, max: 70, vetoed: true, assessed: true })).toBe('得分 0/70（单项否决）');
+    expect(scoreText({ total: 0, max: 70, vetoed: false, assessed: false })).toBe('未能评分');
+    expect(scoreText(null)).toBeNull();
   });
 
   it('reads a stored tab state only when it is well formed', () => {
@@ -107,6 +151,18 @@ describe('site findings from the server (real HTTP server)', () => {
       const page = url.searchParams.get('url') ?? '';
       if (page.includes('/500')) {
         res.writeHead(500).end('boom');
+      } else if (page.includes('/one-long')) {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            url: page,
+            unit: { id: 'jty', name: '区交通运输局', score: { total: 52.5, max: 70, vetoed: false, assessed: true }, rank: 3 },
+            findings: [
+              { ruleId: 'freshness.column', outcome: 'violation', url: page, message: '本栏目超过更新要求', data: {} },
+              { ruleId: 'link.oversized', outcome: 'violation', url: page, message: '长'.repeat(5000), data: {} },
+              { ruleId: 'link.broken', outcome: 'pass', url: page, message: '链接可用', data: {} },
+            ],
+          }),
+        );
       } else if (page.includes('/bad')) {
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ url: page, findings: 'none' }));
       } else {
@@ -134,6 +190,14 @@ describe('site findings from the server (real HTTP server)', () => {
     expect(site.status).toBe('ok');
     expect(siteResultSchema.parse(site)).toEqual(site);
     expect(siteLines(site)).toEqual(['区交通运输局，得分 61.5，排名第 3', '本栏目最新信息为 40 天前，超过 14 天的更新要求']);
+  });
+
+  it('keeps a response whose single finding is over a size limit, dropping only that finding', async () => {
+    const site = await fetchSiteFindings(base, 'http://a.gov.cn/one-long');
+    expect(site.status).toBe('ok');
+    if (site.status !== 'ok') return;
+    expect(site.response.findings.map((f) => f.ruleId)).toEqual(['freshness.column', 'link.broken']);
+    expect(siteLines(site)[0]).toBe('区交通运输局，得分 52.5/70，排名第 3');
   });
 
   it('reports no server, an HTTP error, a malformed body and an unreachable server as such', async () => {

@@ -97,6 +97,22 @@ describe.skipIf(chromiumPath === null)('live DOM view in Chromium = cheerio view
     };
     expect(live.findings.filter((f) => f.ruleId === 'a11y.image-alt').map((f) => f.target)).toEqual(expected.map((f) => f.target));
   });
+
+  it('does not let a page hide content by using the overlay host id (only the given host element is skipped)', async () => {
+    const pages = [
+      '<html><body><div id="gongkai-overlay-host"><img src="x.png"></div></body></html>',
+      '<html><body id="gongkai-overlay-host"><img src="x.png"></body></html>',
+      '<html id="gongkai-overlay-host"><body><img src="x.png"></body></html>',
+    ];
+    for (const html of pages) {
+      const expected = cheerioScan(html).findings.filter((f) => f.ruleId === 'a11y.image-alt');
+      expect(expected, html).toHaveLength(1);
+      const live = (await page.evaluate(([h, u, d]) => gongkaiHarness.scanHtml(h, u, d), [html, PAGE_URL, EVAL_DATE] as const)) as {
+        findings: { ruleId: string; target?: { selector: string; snippet: string } }[];
+      };
+      expect(live.findings.filter((f) => f.ruleId === 'a11y.image-alt').map((f) => f.target), html).toEqual(expected.map((f) => f.target));
+    }
+  });
 });
 
 describe.skipIf(chromiumPath === null)('live DOM view contract', () => {

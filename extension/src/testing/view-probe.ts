@@ -41,7 +41,7 @@ if (typeof document !== 'undefined') {
     host.innerHTML = '<p id="inside">overlay</p>';
     document.documentElement.appendChild(host);
     try {
-      return probeView(liveDomView(document, url));
+      return probeView(liveDomView(document, url, { exclude: host }));
     } finally {
       host.remove();
     }
