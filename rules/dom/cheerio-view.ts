@@ -9,29 +9,13 @@ import { load } from 'cheerio';
 import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import type { DomNode, DomView } from './view.js';
+import { cssPath, resolveBaseHref, truncateSnippet } from './css-path.js';
 
 /** How much outer HTML a snippet keeps (evidence only, not a full serialisation). */
-const SNIPPET_MAX = 300;
 
 function isElement(node: AnyNode | null | undefined): node is Element {
   // domhandler marks <script> and <style> with their own types; all three are elements.
   return !!node && (node.type === 'tag' || node.type === 'script' || node.type === 'style');
-}
-
-/** Escape an id for use after `#` (ids may start with a digit on real sites, e.g. Hanweb `#4567`). */
-function cssIdent(value: string): string {
-  let out = '';
-  for (let i = 0; i < value.length; i++) {
-    const ch = value.charAt(i);
-    if (/\d/.test(ch) && (i === 0 || (i === 1 && value.charAt(0) === '-'))) {
-      out += `\\${ch.charCodeAt(0).toString(16)} `;
-    } else if (/[A-Za-z0-9_\u0080-\uffff-]/.test(ch)) {
-      out += ch;
-    } else {
-      out += `\\${ch}`;
-    }
-  }
-  return out;
 }
 
 class CheerioDocument {
@@ -110,46 +94,23 @@ class CheerioNode implements DomNode {
   }
 
   selector(): string {
-    const steps: string[] = [];
-    let el: Element | null = this.el;
-    while (el) {
-      const id = el.attribs['id'];
-      if (id && this.doc.isUniqueId(id)) {
-        steps.unshift(`#${cssIdent(id)}`);
-        return steps.join(' > ');
-      }
-      const parent: AnyNode | null = el.parent;
-      const tag = el.name.toLowerCase();
-      if (!isElement(parent)) {
-        steps.unshift(tag);
-        break;
-      }
-      let n = 0;
-      for (const sib of parent.children) {
-        if (isElement(sib) && sib.name.toLowerCase() === tag) n++;
-        if (sib === el) break;
-      }
-      steps.unshift(`${tag}:nth-of-type(${n})`);
-      el = parent;
-    }
-    return steps.join(' > ');
+    const doc = this.doc;
+    return cssPath<Element>(this.el, {
+      id: (el) => el.attribs['id'] ?? null,
+      tag: (el) => el.name.toLowerCase(),
+      parent: (el) => (isElement(el.parent) ? el.parent : null),
+      children: (parent) => parent.children.filter(isElement),
+      isUniqueId: (id) => doc.isUniqueId(id),
+    });
   }
 
   snippet(): string {
-    const html = this.doc.$.html(this.el);
-    return html.length > SNIPPET_MAX ? `${html.slice(0, SNIPPET_MAX)}…` : html;
+    return truncateSnippet(this.doc.$.html(this.el));
   }
 }
 
-/** Resolve `<base href>` against the document URL; fall back to the document URL when unusable. */
 function resolveBase($: CheerioAPI, documentUrl: string): string {
-  const href = $('base[href]').first().attr('href');
-  if (!href) return documentUrl;
-  try {
-    return new URL(href.trim(), documentUrl).href;
-  } catch {
-    return documentUrl;
-  }
+  return resolveBaseHref($('base[href]').first().attr('href'), documentUrl);
 }
 
 export function cheerioDomView(html: string, baseUrl: string): DomView {

@@ -7,31 +7,15 @@
  * work by identity, as with cheerio.
  */
 import type { DomNode, DomView } from './view.js';
+import { cssPath, resolveBaseHref, truncateSnippet } from './css-path.js';
 
 /** How much outer HTML a snippet keeps (same cap as cheerio-view). */
-const SNIPPET_MAX = 300;
 
 /**
  * The id of the extension's overlay host (DESIGN.md). A page can use the same id, so the view never
  * skips elements by id: the caller passes the host element itself (`exclude`).
  */
 export const OVERLAY_HOST_ID = 'gongkai-overlay-host';
-
-/** Escape an id for use after `#` (same output as cheerio-view, so selectors compare equal). */
-function cssIdent(value: string): string {
-  let out = '';
-  for (let i = 0; i < value.length; i++) {
-    const ch = value.charAt(i);
-    if (/\d/.test(ch) && (i === 0 || (i === 1 && value.charAt(0) === '-'))) {
-      out += `\\${ch.charCodeAt(0).toString(16)} `;
-    } else if (/[A-Za-z0-9_\u0080-\uffff-]/.test(ch)) {
-      out += ch;
-    } else {
-      out += `\\${ch}`;
-    }
-  }
-  return out;
-}
 
 class LiveDocument {
   private readonly wrappers = new WeakMap<Element, LiveNode>();
@@ -119,46 +103,23 @@ class LiveNode implements DomNode {
   }
 
   selector(): string {
-    const steps: string[] = [];
-    let el: Element | null = this.element;
-    while (el) {
-      const id = el.getAttribute('id');
-      if (id && this.owner.isUniqueId(id)) {
-        steps.unshift(`#${cssIdent(id)}`);
-        return steps.join(' > ');
-      }
-      const parent: Element | null = el.parentElement;
-      const tag = el.localName.toLowerCase();
-      if (!parent) {
-        steps.unshift(tag);
-        break;
-      }
-      let n = 0;
-      for (const sib of Array.from(parent.children)) {
-        if (sib.localName.toLowerCase() === tag) n++;
-        if (sib === el) break;
-      }
-      steps.unshift(`${tag}:nth-of-type(${n})`);
-      el = parent;
-    }
-    return steps.join(' > ');
+    const owner = this.owner;
+    return cssPath<Element>(this.element, {
+      id: (el) => el.getAttribute('id'),
+      tag: (el) => el.localName.toLowerCase(),
+      parent: (el) => el.parentElement,
+      children: (parent) => Array.from(parent.children),
+      isUniqueId: (id) => owner.isUniqueId(id),
+    });
   }
 
   snippet(): string {
-    const html = this.element.outerHTML;
-    return html.length > SNIPPET_MAX ? `${html.slice(0, SNIPPET_MAX)}…` : html;
+    return truncateSnippet(this.element.outerHTML);
   }
 }
 
-/** Resolve `<base href>` against the document URL, as cheerio-view does; fall back to the URL. */
 function resolveBase(doc: Document, documentUrl: string): string {
-  const href = doc.querySelector('base[href]')?.getAttribute('href');
-  if (!href) return documentUrl;
-  try {
-    return new URL(href.trim(), documentUrl).href;
-  } catch {
-    return documentUrl;
-  }
+  return resolveBaseHref(doc.querySelector('base[href]')?.getAttribute('href'), documentUrl);
 }
 
 /** A live view also hands back the real element behind a node (the overlay positions boxes on it). */
