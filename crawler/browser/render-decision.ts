@@ -113,6 +113,8 @@ export function needsRendering(html: string, snapshot: PageSnapshot, mode: Rende
   // An article already carries what the rules need (its text and date). Site-wide widgets (visit
   // counters, share bars, banners) would otherwise send every article of a template to the browser.
   if (snapshot.isArticle) return { render: false, reasons: [] };
+  // Without any script nothing is built after load: skip the parse (this runs on every crawled page).
+  if (!/<script/i.test(html)) return { render: false, reasons: [] };
 
   const $ = load(html);
   const s = scripts($);

@@ -68,7 +68,3 @@ export function pageHtml(db: Db, runId: number, unitId: string, url: string): { 
     { final_url: string; html_gz: Buffer } | undefined;
   return row ? { html: gunzipSync(row.html_gz).toString('utf8'), finalUrl: row.final_url } : null;
 }
-
-export function pageCount(db: Db, runId: number): number {
-  return (db.prepare('SELECT COUNT(*) AS n FROM pages WHERE run_id = ?').get(runId) as { n: number }).n;
-}

@@ -36,6 +36,15 @@ async function send(message: Message, tabId?: number): Promise<unknown> {
   return tabId === undefined ? browser.runtime.sendMessage(message) : browser.tabs.sendMessage(tabId, message);
 }
 
+/** One finding as a list item: outcome, rule title and message (page strings as text only). */
+function findingItem(finding: { ruleId: string; outcome: string; message: string }): HTMLLIElement {
+  const item = el('li');
+  item.setAttribute('data-rule', finding.ruleId);
+  item.append(outcomeTag(finding.outcome), el('span', ruleMeta(finding.ruleId)?.title ?? finding.ruleId, 'title'));
+  item.append(el('p', finding.message, 'message'));
+  return item;
+}
+
 function outcomeTag(outcome: string): HTMLElement {
   return outcome === 'violation' ? el('span', '问题', 'tag') : el('span', '需人工核查', 'tag incomplete');
 }
@@ -57,10 +66,7 @@ function renderPage(state: TabState, tabId: number): void {
     section.append(el('h3', `${group.name}（${group.items.length}）`));
     const list = el('ul');
     for (const { finding } of group.items) {
-      const item = el('li');
-      item.setAttribute('data-rule', finding.ruleId);
-      item.append(outcomeTag(finding.outcome), el('span', ruleMeta(finding.ruleId)?.title ?? finding.ruleId, 'title'));
-      item.append(el('p', finding.message, 'message'));
+      const item = findingItem(finding);
       if (finding.target) {
         const locate = el('button', '定位');
         locate.type = 'button';
@@ -107,10 +113,7 @@ function renderSite(site: SiteResult | null): void {
     body.append(el('h3', `${group.name}（${group.items.length}）`));
     const list = el('ul');
     for (const { finding } of group.items) {
-      const item = el('li');
-      item.setAttribute('data-rule', finding.ruleId);
-      item.append(outcomeTag(finding.outcome), el('span', ruleMeta(finding.ruleId)?.title ?? finding.ruleId, 'title'));
-      item.append(el('p', finding.message, 'message'));
+      const item = findingItem(finding);
       list.append(item);
     }
     body.append(list);

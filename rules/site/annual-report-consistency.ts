@@ -9,7 +9,7 @@ import type { SiteRule } from '../rule.js';
 import { DISCLOSURE_CONTENT_MESSAGES as M } from '../messages/disclosure-content.zh-CN.js';
 import { readTable3, table3Imbalances } from '../extract/annual-report.js';
 import { homeRequired } from './home-required.js';
-import { latestReport, noReportFindings, reportList } from './annual-report-list.js';
+import { latestReadReport } from './annual-report-list.js';
 
 const RULE_ID = 'disclosure.annual-report.consistency';
 /** First report year of the 国办公开办函〔2019〕60号 format, which introduced 表三. */
@@ -18,14 +18,9 @@ export const TABLE3_FIRST_YEAR = 2019;
 export const annualReportConsistencyRule: SiteRule = {
   id: RULE_ID,
   evaluate: homeRequired(RULE_ID, (site, home) => {
-    const list = reportList(RULE_ID, site, home);
-    if (list.kind === 'stop') return list.findings;
-    if (list.kind !== 'reports') return noReportFindings(RULE_ID, list);
-    const report = latestReport(list.reports)!;
-    const base = { year: report.year, title: report.title };
-    if (!report.document) {
-      return [{ ruleId: RULE_ID, outcome: 'incomplete', url: report.url, message: M.reportUnread(report.title), data: base }];
-    }
+    const latest = latestReadReport(RULE_ID, site, home);
+    if ('findings' in latest) return latest.findings;
+    const { report, base } = latest;
     const table = readTable3(report.document);
     // Reports about years before 2019 used other tables: no 表三 there is no defect.
     if (!table && report.year !== null && report.year < TABLE3_FIRST_YEAR) {

@@ -47,3 +47,21 @@ export function noReportFindings(ruleId: string, list: Exclude<ReportList, { kin
   }
   return [{ ruleId, outcome: 'inapplicable', url: list.listUrl, message: M.noReports(), data: {} }];
 }
+
+/**
+ * The opening both content rules share: the latest listed report with its text, or the findings to
+ * give when there is none to read (no part, no list, no report, or the report page was not read).
+ */
+export function latestReadReport(
+  ruleId: string, site: SiteModel, home: PageSnapshot,
+): { findings: Finding[] } | { report: AnnualReport & { document: NonNullable<AnnualReport['document']> }; base: { year: number | null; title: string } } {
+  const list = reportList(ruleId, site, home);
+  if (list.kind === 'stop') return { findings: list.findings };
+  if (list.kind !== 'reports') return { findings: noReportFindings(ruleId, list) };
+  const report = latestReport(list.reports)!;
+  const base = { year: report.year, title: report.title };
+  if (!report.document) {
+    return { findings: [{ ruleId, outcome: 'incomplete', url: report.url, message: M.reportUnread(report.title), data: base }] };
+  }
+  return { report: { ...report, document: report.document }, base };
+}

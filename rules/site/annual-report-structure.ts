@@ -10,21 +10,16 @@ import type { Finding } from '../types.js';
 import { DISCLOSURE_CONTENT_MESSAGES as M } from '../messages/disclosure-content.zh-CN.js';
 import { REPORT_SECTIONS, findSections } from '../extract/annual-report.js';
 import { homeRequired } from './home-required.js';
-import { latestReport, noReportFindings, reportList } from './annual-report-list.js';
+import { latestReadReport } from './annual-report-list.js';
 
 const RULE_ID = 'disclosure.annual-report.structure';
 
 export const annualReportStructureRule: SiteRule = {
   id: RULE_ID,
   evaluate: homeRequired(RULE_ID, (site, home) => {
-    const list = reportList(RULE_ID, site, home);
-    if (list.kind === 'stop') return list.findings;
-    if (list.kind !== 'reports') return noReportFindings(RULE_ID, list);
-    const report = latestReport(list.reports)!;
-    const base = { year: report.year, title: report.title };
-    if (!report.document) {
-      return [{ ruleId: RULE_ID, outcome: 'incomplete', url: report.url, message: M.reportUnread(report.title), data: base }];
-    }
+    const latest = latestReadReport(RULE_ID, site, home);
+    if ('findings' in latest) return latest.findings;
+    const { report, base } = latest;
     const found = findSections(report.document.text);
     if (found.size === 0) {
       return [{ ruleId: RULE_ID, outcome: 'incomplete', url: report.url, message: M.reportNoSections(report.title), data: base }];
