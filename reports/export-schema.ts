@@ -32,6 +32,17 @@ export const TargetSchema = z.object({
   snippet: z.string(),
 });
 
+/** 误报 (false positive) or 已整改 (fixed, awaiting the next crawl): entered by a person. */
+export const MarkKindSchema = z.enum(['false-positive', 'fixed']);
+
+export const FindingMarkSchema = z.object({
+  kind: MarkKindSchema,
+  reason: z.string(),
+  by: z.string(),
+  /** When the mark was made (ISO timestamp). */
+  at: Timestamp,
+});
+
 export const ExportFindingSchema = z.object({
   ruleId: z.string().min(1),
   outcome: OutcomeSchema,
@@ -40,6 +51,19 @@ export const ExportFindingSchema = z.object({
   target: TargetSchema.optional(),
   message: z.string(),
   data: z.record(z.string(), z.unknown()),
+  // ---- Added compatibly (0.5.0): the office's view across runs. All optional. ----
+  /** Stable identity of this finding across runs (same rule, page and place). See reports/finding-key.ts. */
+  key: z.string().optional(),
+  /** Evaluation date of the earliest run in this store where the same finding (key and outcome) was found. */
+  firstSeen: z.iso.date().optional(),
+  /** Relative to the previous finished run: first found now, or found then too. */
+  change: z.enum(['new', 'open']).optional(),
+  /** A person's mark on this finding; persists across runs by key. */
+  mark: FindingMarkSchema.optional(),
+  /** Marked 已整改 before this run started, yet found again: the fix did not hold. */
+  reappeared: z.boolean().optional(),
+  /** Id of the unit's template group (unit.templateGroups) this finding belongs to. */
+  templateGroup: z.string().optional(),
 });
 
 export const IndicatorScoreSchema = z
@@ -90,6 +114,50 @@ export const UnitScoreSchema = z
     });
   });
 
+/**
+ * One finding repeated on many pages because it sits in the shared page template (header, footer,
+ * navigation): reported once, with the pages it appears on.
+ */
+export const TemplateGroupSchema = z.object({
+  id: z.string().min(1),
+  ruleId: z.string().min(1),
+  outcome: OutcomeSchema,
+  message: z.string(),
+  target: TargetSchema.optional(),
+  count: z.number().int().positive(),
+  pages: z.array(z.string()),
+});
+
+/** What changed since the previous finished run of the same store. */
+export const UnitChangesSchema = z.object({
+  previousRunId: z.string().min(1),
+  previousEvalDate: z.iso.date(),
+  /** The unit's total in the previous run; null when it was not assessed (or not in that run). */
+  previousTotal: z.number().finite().nullable(),
+  /** Counts of violations: first found now, gone since, found both times. */
+  new: z.number().int().nonnegative(),
+  fixed: z.number().int().nonnegative(),
+  open: z.number().int().nonnegative(),
+  /** The violations of the previous run that are gone now (they are not in `findings`). */
+  fixedFindings: z.array(z.object({ key: z.string(), ruleId: z.string(), url: z.string(), message: z.string() })),
+});
+
+/** The hand-entered 30 points (daily work) and major deductions of seed §1, never crawled. */
+export const ManualScoreSchema = z.object({
+  /** Daily-work items with the points entered (0..max). Items not entered are absent. */
+  daily: z.array(z.object({ id: z.string(), name: z.string(), max: Points, score: Points, note: z.string().optional() })),
+  dailyMax: Points,
+  dailyTotal: Points,
+  /** Major deductions entered (each positive points to subtract); their sum is capped at 30. */
+  deductions: z.array(z.object({ id: z.string(), name: z.string(), points: Points, note: z.string().optional() })),
+  deductionTotal: Points,
+  /** Crawl score + daily total − capped deductions, clamped to 0..100; null when the crawl score is not assessed. */
+  predictedTotal: z.number().finite().nullable(),
+  predictedMax: Points,
+  enteredBy: z.string().optional(),
+  enteredAt: z.string().optional(),
+});
+
 export const ExportUnitSchema = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
@@ -97,6 +165,10 @@ export const ExportUnitSchema = z.object({
   url: z.string().min(1),
   score: UnitScoreSchema,
   findings: z.array(ExportFindingSchema),
+  // ---- Added compatibly (0.5.0). ----
+  templateGroups: z.array(TemplateGroupSchema).optional(),
+  changes: UnitChangesSchema.optional(),
+  manual: ManualScoreSchema.optional(),
 });
 
 export const ExportRunSchema = z.object({
@@ -107,6 +179,10 @@ export const ExportRunSchema = z.object({
   /** The evaluation date the rules measured against, YYYY-MM-DD. */
   evalDate: z.iso.date(),
   ruleSetVersion: z.string().min(1),
+  /** Added compatibly (0.5.0): the district's name from the config. */
+  district: z.string().optional(),
+  /** Added compatibly (0.5.0): the previous finished run that `changes` compare with. */
+  previousRunId: z.string().nullable().optional(),
 });
 
 export const ExportSchema = z
@@ -133,6 +209,11 @@ export type ExportDocument = z.infer<typeof ExportSchema>;
 export type ExportUnit = z.infer<typeof ExportUnitSchema>;
 export type ExportFinding = z.infer<typeof ExportFindingSchema>;
 export type IndicatorScore = z.infer<typeof IndicatorScoreSchema>;
+export type FindingMark = z.infer<typeof FindingMarkSchema>;
+export type MarkKind = z.infer<typeof MarkKindSchema>;
+export type TemplateGroup = z.infer<typeof TemplateGroupSchema>;
+export type UnitChanges = z.infer<typeof UnitChangesSchema>;
+export type ManualScore = z.infer<typeof ManualScoreSchema>;
 
 /** `units[0].findings[2].outcome` from a zod issue path. */
 export function formatIssuePath(path: readonly PropertyKey[]): string {

@@ -1,11 +1,14 @@
 /**
- * `gongkai demo` (what `npm start` runs): starts the bundled demo district on 127.0.0.1, crawls,
- * audits and scores it, writes the database, the HTML report and the JSON export, prints where.
+ * `gongkai demo` (what `npm start` runs): starts the bundled demo district on 127.0.0.1, crawls it
+ * as it was the night before and as it is tonight (two runs, so the reports and the dashboard show
+ * what changed overnight), audits and scores it, writes the database, the HTML report and the JSON
+ * export of tonight's run, prints where.
  */
 import { rmSync } from 'node:fs';
 import { ensureOutputDir, writeOutputFile } from '../output-file.js';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
+import { daysBefore } from '../../test/demo-district/dates.js';
 import { startDemoDistrict } from '../../test/demo-district/server.js';
 import { buildExport } from '../../reports/build-export.js';
 import { renderHtmlReport } from '../../reports/html-report.js';
@@ -46,6 +49,13 @@ export async function demoCommand(args: string[]): Promise<number> {
     for (const suffix of ['', '-wal', '-shm']) rmSync(dbFile + suffix, { force: true });
     const db = openStore(dbFile);
     try {
+      // The night before first, then tonight: the second run is compared with the first.
+      const previousDate = daysBefore(evalDate, 1);
+      progress.log(`第 1 次运行：模拟前一晚（评估日期 ${previousDate}）。`);
+      district.setNight('previous');
+      await runCrawl(db, config, { evalDate: previousDate }, progress);
+      progress.log(`第 2 次运行：今晚（评估日期 ${evalDate}）。`);
+      district.setNight('tonight');
       const outcome = await runCrawl(db, config, { evalDate }, progress);
       const doc = buildExport(db, outcome.run);
       const htmlFile = join(outDir, 'report.html');

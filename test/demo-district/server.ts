@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { assertIsoDate } from './dates.js';
+import { previousNightRoutes, type DemoNight } from './previous-night.js';
 import { notFound, type Resource } from './resource.js';
 import type { BuiltSite } from './site-builder.js';
 import { DEMO_UNITS } from './units/index.js';
@@ -26,6 +27,11 @@ export interface DemoDistrict {
   close(): Promise<void>;
   /** Requests served, per unit id and path (with query), for tests. */
   requests: { unitId: string; path: string; method: string }[];
+  /**
+   * Which night the sites answer as: `tonight` (the default; what the answer key describes) or
+   * `previous` (the night before, see previous-night.ts), for a two-night demo with changes.
+   */
+  setNight(night: DemoNight): void;
 }
 
 export const DEMO_DISTRICT_NAME = '青岛西海岸新区（演示）';
@@ -93,7 +99,8 @@ function send(res: ServerResponse, method: string, resource: Resource): void {
   res.end(method === 'HEAD' ? undefined : resource.body);
 }
 
-function handler(unitId: string, site: BuiltSite, requests: DemoDistrict['requests']) {
+function handler(unitId: string, site: BuiltSite, requests: DemoDistrict['requests'], night: () => DemoNight) {
+  const previous = previousNightRoutes(unitId, site);
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const method = req.method ?? 'GET';
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -111,7 +118,8 @@ function handler(unitId: string, site: BuiltSite, requests: DemoDistrict['reques
         return;
       }
     }
-    send(res, method, site.routes.get(url.pathname) ?? notFound());
+    const before = night() === 'previous' ? previous.get(url.pathname) : undefined;
+    send(res, method, before ?? site.routes.get(url.pathname) ?? notFound());
   };
 }
 
@@ -121,6 +129,7 @@ export async function startDemoDistrict(opts: { evalDate: string }): Promise<Dem
   const units: DemoUnit[] = [];
   const requests: DemoDistrict['requests'] = [];
   const findings = new Map<string, { violations: SeededFinding[]; incompletes: SeededFinding[] }>();
+  let night: DemoNight = 'tonight';
 
   try {
     for (const def of DEMO_UNITS) units.push(await startUnit(def));
@@ -139,7 +148,7 @@ export async function startDemoDistrict(opts: { evalDate: string }): Promise<Dem
     servers.push(server);
     const port = await listen(server);
     const built = await def.build({ evalDate: opts.evalDate, siteDomain: `127.0.0.1:${port}` });
-    server.on('request', (req, res) => void handler(def.id, built.site, requests)(req, res));
+    server.on('request', (req, res) => void handler(def.id, built.site, requests, () => night)(req, res));
     findings.set(def.id, { violations: built.violations, incompletes: built.incompletes });
     return { ...base, url: `http://127.0.0.1:${port}/` };
   }
@@ -150,6 +159,9 @@ export async function startDemoDistrict(opts: { evalDate: string }): Promise<Dem
     units,
     evalDate: opts.evalDate,
     requests,
+    setNight(which) {
+      night = which;
+    },
     async close() {
       if (closed) return;
       closed = true;
