@@ -141,4 +141,28 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (run_id, unit_id, url, selector)
   );
   `,
+  // 4: the office's work on the findings. Not per run: marks (误报 / 已整改) follow a finding by its
+  // stable key (reports/finding-key.ts) from run to run, and the hand-entered 30 points belong to the
+  // unit. Neither references runs, so pruning old runs leaves them alone; run_id only records the
+  // run the mark was made on.
+  `
+  CREATE TABLE marks (
+    unit_id     TEXT NOT NULL,
+    finding_key TEXT NOT NULL,
+    rule_id     TEXT NOT NULL,
+    url         TEXT NOT NULL,
+    kind        TEXT NOT NULL CHECK (kind IN ('false-positive', 'fixed')),
+    reason      TEXT NOT NULL,
+    marked_by   TEXT NOT NULL,
+    marked_at   TEXT NOT NULL,
+    run_id      INTEGER,
+    UNIQUE (unit_id, finding_key)
+  );
+  CREATE TABLE manual_entries (
+    unit_id     TEXT PRIMARY KEY,
+    json        TEXT NOT NULL,
+    entered_by  TEXT,
+    entered_at  TEXT NOT NULL
+  );
+  `,
 ];
