@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { cronProblem } from './schedule/cron.js';
 
 /** `government` (added compatibly): the district government itself, whose annual report is due 31 March. */
 const UNIT_TYPES = ['department', 'town', 'street', 'other', 'government'] as const;
@@ -27,6 +28,27 @@ export const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `应为日期，${DATE_FORMAT_HINT}` })
   .refine(isRealDate, { error: '日历上没有这一天（例如 2 月没有 30 日），请检查日期' });
 
+/** 企业微信 / 钉钉 group robots post markdown; `json` posts the unit summary object to any endpoint. */
+export const WEBHOOK_TYPES = ['wecom', 'dingtalk', 'json'] as const;
+export type WebhookType = (typeof WEBHOOK_TYPES)[number];
+
+const webhookType = () => z.enum(WEBHOOK_TYPES, { error: '应为 wecom（企业微信群机器人）、dingtalk（钉钉群机器人）或 json（其他接收地址）之一' });
+
+const emailAddress = () => z.email({ error: '不是有效的电子邮件地址，例如 office@example.gov.cn' });
+
+/** One address or a list of them; always a list once parsed. */
+const emailList = () =>
+  z.union([emailAddress().transform((a) => [a]), z.array(emailAddress(), { error: '应为电子邮件地址列表' })], { error: '应为电子邮件地址或其列表' });
+
+/**
+ * A unit's own recipients for its nightly message. `webhook` is a URL (type told from the host:
+ * qyapi.weixin.qq.com → wecom, oapi.dingtalk.com → dingtalk, otherwise json) or `{ url, type }`.
+ */
+const ContactSchema = z.strictObject({
+  email: emailList().optional(),
+  webhook: z.union([httpUrl(), z.strictObject({ url: httpUrl(), type: webhookType().optional() })], { error: '应为网址，或 { url: 网址, type: wecom|dingtalk|json }' }).optional(),
+});
+
 const UnitSchema = z.strictObject({
   id: z
     .string({ error: '缺少单位标识 id' })
@@ -36,6 +58,7 @@ const UnitSchema = z.strictObject({
   url: httpUrl(),
   /** Extra URL prefixes that also belong to the unit (e.g. its columns on the district portal). */
   scope: z.array(httpUrl()).default([]),
+  contact: ContactSchema.optional(),
 });
 
 export const CrawlSchema = z.strictObject({
@@ -50,15 +73,81 @@ export const CrawlSchema = z.strictObject({
   a11yPagesPerUnit: z.number({ error: '应为非负整数' }).int({ error: '应为非负整数' }).min(0, { error: '应为非负整数' }).max(500, { error: '不能超过 500' }).default(10),
 });
 
+/** `gongkai schedule`: nightly crawls. The flags --cron/--keep/--log override these. */
+export const ScheduleSchema = z.strictObject({
+  cron: z.string({ error: '应为 cron 表达式文本，例如 "0 2 * * *"（请加引号）' }).superRefine((expr, ctx) => {
+    const problem = cronProblem(expr);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }).optional(),
+  /** Finished runs kept in the database; older ones are pruned after each night (marks are never pruned). */
+  keepRuns: z.number({ error: '应为正整数' }).int({ error: '应为正整数' }).min(1, { error: '至少保留 1 次运行' }).default(30),
+  /** Relative paths are relative to the config file. */
+  logFile: z.string({ error: '应为文件路径' }).trim().min(1, { error: '文件路径不能为空' }).default('gongkai-schedule.log'),
+});
+
+/**
+ * SMTP server of the office mail. The password is never written in the config: `passwordEnv` names
+ * the environment variable that holds it (e.g. GONGKAI_SMTP_PASSWORD, set in the systemd unit).
+ */
+const SmtpSchema = z.strictObject({
+  host: z.string({ error: '应为邮件服务器地址，例如 smtp.example.gov.cn' }).trim().min(1, { error: '邮件服务器地址不能为空' }),
+  port: z.number({ error: '应为端口号（1–65535）' }).int({ error: '应为端口号（1–65535）' }).min(1, { error: '应为端口号（1–65535）' }).max(65535, { error: '应为端口号（1–65535）' }).default(465),
+  /** true: TLS from the start (port 465); false: plain, upgraded with STARTTLS when the server offers it (port 25/587). */
+  secure: z.boolean({ error: '应为 true 或 false' }).optional(),
+  user: z.string({ error: '应为登录用户名' }).optional(),
+  passwordEnv: z.string({ error: '应为环境变量名' }).regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: '应为环境变量名（字母、数字和下划线），例如 GONGKAI_SMTP_PASSWORD' }).optional(),
+  /** Present only to say where the password belongs instead. */
+  password: z.unknown().optional(),
+}).superRefine((smtp, ctx) => {
+  if (smtp.password !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['password'], message: '不要把密码写在配置文件中：请把密码放在环境变量里，并用 passwordEnv 写出变量名，例如 passwordEnv: GONGKAI_SMTP_PASSWORD' });
+  }
+  if (smtp.user !== undefined && smtp.passwordEnv === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['passwordEnv'], message: '设置了 user 时还需要 passwordEnv（存放密码的环境变量名），例如 GONGKAI_SMTP_PASSWORD' });
+  }
+});
+
+const EmailSchema = z.strictObject({
+  smtp: SmtpSchema,
+  from: emailAddress(),
+  /** The office's addresses: they receive every unit's message. */
+  to: emailList().default([]),
+});
+
+const WebhookSchema = z.strictObject({
+  url: httpUrl(),
+  /** Told from the host when absent (qyapi.weixin.qq.com → wecom, oapi.dingtalk.com → dingtalk, else json). */
+  type: webhookType().optional(),
+  /** Only these units' messages (default: every unit). */
+  units: z.array(z.string({ error: '应为单位标识' }), { error: '应为单位标识列表，例如 [fgj, jty]' }).optional(),
+});
+
+export const AlertsSchema = z.strictObject({
+  webhooks: z.array(WebhookSchema, { error: '应为接收地址列表' }).default([]),
+  email: EmailSchema.optional(),
+  /** How many new violations each message lists (the rest are counted). */
+  maxItems: z.number({ error: '应为正整数' }).int({ error: '应为正整数' }).min(1, { error: '应为正整数' }).max(50, { error: '不能超过 50' }).default(5),
+});
+
 export const ConfigSchema = z
   .strictObject({
     name: z.string({ error: '缺少地区名称 name' }).trim().min(1, { error: '地区名称不能为空' }),
     evalDate: isoDate.optional(),
+    /** The next provincial check: the horizon of the staleness forecast (default: evaluation date + 30 days). */
+    nextEvaluation: isoDate.optional(),
     units: z.array(UnitSchema, { error: '应为单位列表' }).min(1, { error: '至少需要一个单位' }),
     crawl: CrawlSchema.default(() => CrawlSchema.parse({})),
+    schedule: ScheduleSchema.optional(),
+    alerts: AlertsSchema.optional(),
   })
   .superRefine((cfg, ctx) => {
     for (const message of duplicateIds(cfg)) ctx.addIssue({ code: 'custom', path: [], message });
+    const ids = new Set(cfg.units.map((u) => u.id));
+    cfg.alerts?.webhooks.forEach((hook, i) => {
+      hook.units?.forEach((id, j) => {
+        if (!ids.has(id)) ctx.addIssue({ code: 'custom', path: ['alerts', 'webhooks', i, 'units', j], message: `没有标识为 “${id}” 的单位（units 中的单位标识：${[...ids].join('、')}）` });
+      });
+    });
   });
 
 /** `units[2].id: 与 units[0] 的标识 “fgj” 重复…` for every repeated unit id (works on raw input too). */
@@ -80,6 +169,8 @@ function duplicateIds(raw: unknown): string[] {
 export type Config = z.infer<typeof ConfigSchema>;
 export type UnitConfig = Config['units'][number];
 export type CrawlOptions = Config['crawl'];
+export type ScheduleConfig = z.infer<typeof ScheduleSchema>;
+export type AlertsConfig = z.infer<typeof AlertsSchema>;
 
 /** A bad config: `problems` are ready-to-print zh-CN lines naming the field. */
 export class ConfigError extends Error {
@@ -97,10 +188,18 @@ const FIELD_HINTS: Record<string, string> = {
   url: '网站首页网址，例如 http://www.example.gov.cn/',
 };
 
+/** Known keys by the object they belong to, keyed by the last named step of the path ('' = top level). */
 const KNOWN_KEYS: Record<string, string[]> = {
-  root: ['name', 'evalDate', 'units', 'crawl'],
-  unit: ['id', 'name', 'type', 'url', 'scope'],
+  '': ['name', 'evalDate', 'nextEvaluation', 'units', 'crawl', 'schedule', 'alerts'],
+  units: ['id', 'name', 'type', 'url', 'scope', 'contact'],
   crawl: ['maxPagesPerUnit', 'concurrency', 'perHostConcurrency', 'perHostDelayMs', 'timeoutMs', 'respectRobots', 'render', 'a11yPagesPerUnit'],
+  schedule: ['cron', 'keepRuns', 'logFile'],
+  alerts: ['webhooks', 'email', 'maxItems'],
+  webhooks: ['url', 'type', 'units'],
+  email: ['smtp', 'from', 'to'],
+  smtp: ['host', 'port', 'secure', 'user', 'passwordEnv'],
+  contact: ['email', 'webhook'],
+  webhook: ['url', 'type'],
 };
 
 function editDistance(a: string, b: string): number {
@@ -119,7 +218,8 @@ function editDistance(a: string, b: string): number {
 
 /** The known key a typo most likely meant, if any is close. */
 function suggestKey(key: string, path: readonly PropertyKey[]): string | null {
-  const known = path.length === 0 ? KNOWN_KEYS.root : path[0] === 'crawl' ? KNOWN_KEYS.crawl : path[0] === 'units' ? KNOWN_KEYS.unit : [];
+  const owner = [...path].reverse().find((seg) => typeof seg === 'string') ?? '';
+  const known = KNOWN_KEYS[String(owner)] ?? [];
   let best: string | null = null;
   let bestDist = Math.max(2, Math.floor(key.length / 3)) + 1;
   for (const k of known ?? []) {

@@ -9,6 +9,7 @@ import { createProgress } from '../progress.js';
 import { runCrawl } from '../run.js';
 import { openStore } from '../store/db.js';
 import { interruptSignal } from '../interrupt.js';
+import { acquireCrawlLock } from '../schedule/lock.js';
 
 export async function crawlCommand(args: string[]): Promise<number> {
   const parsed = parseCommandArgs('crawl', args, {
@@ -22,6 +23,23 @@ export async function crawlCommand(args: string[]): Promise<number> {
   const evalDate = evalDateFrom(v.now ?? config.evalDate);
   const units = parseUnitList(v.units, config.units.map((u) => u.id));
   const dbFile = resolve(v.db ?? 'gongkai.sqlite');
+  // One crawl per database at a time (a nightly schedule, the dashboard's button, a hand-run crawl):
+  // a second one is refused with who holds the lock. Released however this command ends.
+  const lock = acquireCrawlLock(dbFile);
+  try {
+    return await crawlWithLock(v, config, evalDate, units, dbFile);
+  } finally {
+    lock.release();
+  }
+}
+
+async function crawlWithLock(
+  v: { db?: string; resume?: boolean; quiet?: boolean },
+  config: ReturnType<typeof loadConfig>,
+  evalDate: string,
+  units: string[] | undefined,
+  dbFile: string,
+): Promise<number> {
   const db = openStore(dbFile);
   const progress = createProgress(process.stderr, { quiet: v.quiet ?? false });
   const interrupt = interruptSignal(progress);

@@ -28,8 +28,13 @@ const toRun = (r: RawRun): RunRow => ({
   status: r.status, config: JSON.parse(r.config_json) as Config, configHash: r.config_hash, ruleSetVersion: r.rule_set_version,
 });
 
+/**
+ * What a resumed run must share with the interrupted one: the units to crawl (id, name, type, url,
+ * scope) and the crawl settings. Who receives the alerts (units[].contact) does not change the crawl.
+ */
 export function configHash(config: Config): string {
-  return createHash('sha256').update(JSON.stringify({ units: config.units, crawl: config.crawl })).digest('hex').slice(0, 16);
+  const units = config.units.map((u) => ({ id: u.id, name: u.name, type: u.type, url: u.url, scope: u.scope }));
+  return createHash('sha256').update(JSON.stringify({ units, crawl: config.crawl })).digest('hex').slice(0, 16);
 }
 
 export function createRun(db: Db, config: Config, units: UnitInfo[], evalDate: string, ruleSetVersion: string): RunRow {
