@@ -7,11 +7,13 @@
  * and data): all text goes through escapeHtml/escapeAttr and only http(s) URLs become links. A
  * Content-Security-Policy meta tag forbids scripts and remote loads as a second line of defence.
  */
-import type { ExportDocument, ExportFinding, ExportUnit } from './export-schema.js';
+import type { ExportDocument, ExportFinding, ExportUnit, FindingMark, TemplateGroup } from './export-schema.js';
+import type { Outcome } from '../rules/types.js';
 import { escapeAttr, escapeHtml, safeHttpUrl } from './escape.js';
 import {
   DATA_KEY_LABELS,
   DATA_VALUE_LABELS,
+  OFFICE,
   OUTCOME_LABELS,
   REPORT,
   UNIT_TYPE_LABELS,
@@ -20,6 +22,7 @@ import {
   formatScore,
   formatScoreOf,
 } from './messages.zh-CN.js';
+import { fixList, type FixItem } from './fix-list.js';
 import { districtAverage, isAssessed, rankUnits, type RankedUnit } from './ranking-table.js';
 
 export interface RuleInfo {
@@ -70,7 +73,7 @@ export function safePngDataUri(uri: unknown): string | null {
 const MAX_SNIPPET_CHARS = 1200;
 const MAX_VALUE_CHARS = 400;
 
-function truncate(text: string, max: number): string {
+export function truncate(text: string, max: number): string {
   const chars = Array.from(text);
   return chars.length <= max ? text : `${chars.slice(0, max).join('')}…`;
 }
@@ -157,13 +160,18 @@ function dataKeyLabel(key: string): string {
   return Object.hasOwn(DATA_KEY_LABELS, key) ? (DATA_KEY_LABELS[key] ?? key) : key;
 }
 
-/** The `reason` of a finding, when the message does not already say it (home-required does). */
-function reasonDetail(finding: ExportFinding): string {
+/** The `reason` of a finding as a sentence, when the message does not already say it (home-required does). */
+export function reasonDetailText(finding: ExportFinding): string | null {
   const reason = finding.data['reason'];
-  if (reason === undefined || reason === null || reason === '') return '';
+  if (reason === undefined || reason === null || reason === '') return null;
   const text = dataValueText('reason', reason);
-  if (finding.message.includes(text)) return '';
-  return `<p class="reason-detail">${escapeHtml(REPORT.reasonDetail(truncate(text, MAX_VALUE_CHARS)))}</p>`;
+  if (finding.message.includes(text)) return null;
+  return REPORT.reasonDetail(truncate(text, MAX_VALUE_CHARS));
+}
+
+function reasonDetail(finding: ExportFinding): string {
+  const text = reasonDetailText(finding);
+  return text === null ? '' : `<p class="reason-detail">${escapeHtml(text)}</p>`;
 }
 
 /** The `<figure>` for a violation's screenshot, or '' when there is none or it is not a safe PNG. */
@@ -179,24 +187,44 @@ function screenshotFigure(unitId: string, finding: ExportFinding, opts: HtmlRepo
   ].join('');
 }
 
+/** One row of a finding's data as a reader sees it: a zh-CN label and the value as text. */
+export interface FindingDataRow {
+  label: string;
+  text: string;
+  /** The value is a URL: a link when it is http(s), plain text otherwise. */
+  isUrl: boolean;
+}
+
+/**
+ * A finding's data as labelled display rows, in the order the rule wrote them. Internal keys and
+ * `reason` (a sentence of its own, see reasonDetailText) are left out; long values are cut.
+ */
+export function findingDataRows(finding: ExportFinding): FindingDataRow[] {
+  const rows: FindingDataRow[] = [];
+  for (const [key, value] of Object.entries(finding.data)) {
+    if (value === undefined || value === null || value === '') continue;
+    if (HIDDEN_DATA_KEYS.has(key) || key === 'reason') continue;
+    const label = dataKeyLabel(key);
+    if (URL_DATA_KEYS.has(key) && typeof value === 'string') {
+      rows.push({ label, text: value, isUrl: true });
+    } else if (key === 'src' && typeof value === 'string' && safeHttpUrl(value) !== null) {
+      rows.push({ label, text: value, isUrl: true });
+    } else {
+      rows.push({ label, text: truncate(dataValueText(key, value), MAX_VALUE_CHARS), isUrl: false });
+    }
+  }
+  return rows;
+}
+
 function evidenceList(finding: ExportFinding, screenshot = ''): string {
   const rows: string[] = [];
   const row = (label: string, html: string) =>
     rows.push(`<dt>${escapeHtml(label)}</dt><dd>${html}</dd>`);
 
   row(REPORT.page, externalLink(finding.url));
-  for (const [key, value] of Object.entries(finding.data)) {
-    if (value === undefined || value === null || value === '') continue;
-    // `reason` is a sentence, shown under the message by reasonDetail, not as a data row.
-    if (HIDDEN_DATA_KEYS.has(key) || key === 'reason') continue;
-    const label = dataKeyLabel(key);
-    if (URL_DATA_KEYS.has(key) && typeof value === 'string') {
-      row(label, externalLink(value));
-    } else if (key === 'src' && typeof value === 'string' && safeHttpUrl(value) !== null) {
-      row(label, externalLink(value));
-    } else {
-      row(label, escapeHtml(truncate(dataValueText(key, value), MAX_VALUE_CHARS)));
-    }
+  if (finding.firstSeen !== undefined) row(OFFICE.firstSeen, escapeHtml(finding.firstSeen));
+  for (const data of findingDataRows(finding)) {
+    row(data.label, data.isUrl ? externalLink(data.text) : escapeHtml(data.text));
   }
   if (finding.target) {
     if (finding.target.selector !== '') {
@@ -213,27 +241,167 @@ function evidenceList(finding: ExportFinding, screenshot = ''): string {
   return `<dl class="evidence">${rows.join('')}</dl>`;
 }
 
-function violationItem(unitId: string, finding: ExportFinding, opts: HtmlReportOptions): string {
+/**
+ * What a report lists: a finding on its own, or one entry for a finding repeated across the pages
+ * of a shared template (unit.templateGroups), with the findings that belong to it.
+ */
+export type ReportItem =
+  | { kind: 'finding'; finding: ExportFinding }
+  | { kind: 'template'; group: TemplateGroup; members: ExportFinding[] };
+
+/**
+ * The findings as report items: each template group once, where its first member would stand;
+ * groups of these outcomes that no listed finding refers to come last. A finding naming a group
+ * the unit does not have is listed on its own (nothing is dropped).
+ */
+export function reportItems(unit: ExportUnit, findings: ExportFinding[], outcomes: ReadonlySet<Outcome>): ReportItem[] {
+  const groups = new Map((unit.templateGroups ?? []).map((g) => [g.id, g]));
+  const members = new Map<string, ExportFinding[]>();
+  for (const f of findings) {
+    if (f.templateGroup === undefined || !groups.has(f.templateGroup)) continue;
+    const list = members.get(f.templateGroup) ?? [];
+    list.push(f);
+    members.set(f.templateGroup, list);
+  }
+  const items: ReportItem[] = [];
+  const placed = new Set<string>();
+  for (const f of findings) {
+    const group = f.templateGroup === undefined ? undefined : groups.get(f.templateGroup);
+    if (group === undefined) {
+      items.push({ kind: 'finding', finding: f });
+    } else if (!placed.has(group.id)) {
+      placed.add(group.id);
+      items.push({ kind: 'template', group, members: members.get(group.id) ?? [] });
+    }
+  }
+  for (const group of groups.values()) {
+    if (placed.has(group.id) || !outcomes.has(group.outcome)) continue;
+    items.push({ kind: 'template', group, members: [] });
+  }
+  return items;
+}
+
+/** The office's state of one finding, or of a template group from its members. */
+export interface OfficeStatus {
+  change: 'new' | 'open' | undefined;
+  mark: FindingMark | undefined;
+  reappeared: boolean;
+}
+
+/**
+ * A group counts as 仍存在 when any member was found before, as 新增 only when all are new; it
+ * carries a mark only when every member has one of the same kind (the first member's is shown).
+ */
+export function officeStatus(findings: readonly ExportFinding[]): OfficeStatus {
+  const changes = findings.map((f) => f.change);
+  const change = changes.includes('open') ? 'open' : changes.length > 0 && changes.every((c) => c === 'new') ? 'new' : undefined;
+  const first = findings[0]?.mark;
+  const mark = first !== undefined && findings.every((f) => f.mark?.kind === first.kind) ? first : undefined;
+  return { change, mark, reappeared: findings.some((f) => f.reappeared === true) };
+}
+
+export function markLabel(mark: FindingMark): string {
+  return mark.kind === 'false-positive' ? OFFICE.markFalsePositive : OFFICE.markFixed;
+}
+
+/** 「误报：张三 于 2020-11-25 10:00:00 标记」 */
+export function markByline(mark: FindingMark): string {
+  return OFFICE.markedBy(markLabel(mark), mark.by, formatBeijingTime(mark.at));
+}
+
+function statusClasses(status: OfficeStatus): string {
+  const classes: string[] = [];
+  if (status.mark?.kind === 'false-positive') classes.push('marked-false-positive');
+  if (status.mark?.kind === 'fixed') classes.push('marked-fixed');
+  if (status.reappeared) classes.push('reappeared');
+  return classes.map((c) => ` ${c}`).join('');
+}
+
+function statusBadges(status: OfficeStatus): string {
+  const badge = (cssClass: string, text: string) => ` <span class="badge ${cssClass}">${escapeHtml(text)}</span>`;
+  return [
+    status.change === 'new' ? badge('change-new', OFFICE.changeNew) : '',
+    status.change === 'open' ? badge('change-open', OFFICE.changeOpen) : '',
+    status.reappeared ? badge('reappeared', OFFICE.reappeared) : '',
+    status.mark ? badge(`mark-${status.mark.kind}`, markLabel(status.mark)) : '',
+  ].join('');
+}
+
+function statusNotes(status: OfficeStatus): string {
+  const notes: string[] = [];
+  if (status.reappeared) notes.push(`<p class="reappeared-note">${escapeHtml(OFFICE.reappearedNote)}</p>`);
+  if (status.mark) {
+    const reason = status.mark.reason.trim() === '' ? '' : `；${OFFICE.markReason(status.mark.reason)}`;
+    notes.push(`<p class="mark-detail">${escapeHtml(`${markByline(status.mark)}${reason}`)}</p>`);
+    if (status.mark.kind === 'false-positive') notes.push(`<p class="mark-detail">${escapeHtml(OFFICE.falsePositiveNote)}</p>`);
+  }
+  return notes.join('');
+}
+
+/** Pages listed in a template group's <details>; the rest are counted. */
+const MAX_TEMPLATE_PAGES = 200;
+
+function templatePages(group: TemplateGroup): string {
+  const shown = group.pages.slice(0, MAX_TEMPLATE_PAGES);
+  const more = group.pages.length - shown.length;
+  return [
+    `<details class="template-pages"><summary>${escapeHtml(OFFICE.templatePages(group.pages.length))}</summary><ul>`,
+    shown.map((url) => `<li>${externalLink(url)}</li>`).join(''),
+    more > 0 ? `<li class="more">${escapeHtml(OFFICE.morePages(more))}</li>` : '',
+    '</ul></details>',
+  ].join('');
+}
+
+/** A template group read as one finding: its own message, target and first page. */
+function groupAsFinding(group: TemplateGroup, members: ExportFinding[]): ExportFinding {
+  const first = members[0];
+  return {
+    ruleId: group.ruleId,
+    outcome: group.outcome,
+    url: first?.url ?? group.pages[0] ?? '',
+    message: group.message,
+    data: first?.data ?? {},
+    ...(group.target ? { target: group.target } : first?.target ? { target: first.target } : {}),
+    ...(first?.firstSeen ? { firstSeen: first.firstSeen } : {}),
+  };
+}
+
+function violationItem(unitId: string, item: ReportItem, opts: HtmlReportOptions): string {
+  const finding = item.kind === 'finding' ? item.finding : groupAsFinding(item.group, item.members);
+  const status = officeStatus(item.kind === 'finding' ? [item.finding] : item.members);
+  // The screenshot is the store's, keyed by a real finding: a group asks with its first member.
+  const shotOf = item.kind === 'finding' ? item.finding : (item.members.find((m) => m.target) ?? finding);
   const fix = opts.ruleInfo(finding.ruleId)?.fix;
   return [
-    '<li class="finding violation">',
-    `<div class="finding-head">${ruleLink(finding.ruleId, opts)}</div>`,
+    `<li class="finding violation${item.kind === 'template' ? ' template-group' : ''}${statusClasses(status)}">`,
+    `<div class="finding-head">${ruleLink(finding.ruleId, opts)}${templateBadge(item)}${statusBadges(status)}</div>`,
     `<p class="message">${escapeHtml(finding.message)}</p>`,
+    item.kind === 'template' ? `<p class="template-note">${escapeHtml(OFFICE.templateGroupNote)}</p>` : '',
+    statusNotes(status),
     reasonDetail(finding),
-    evidenceList(finding, screenshotFigure(unitId, finding, opts)),
+    evidenceList(finding, screenshotFigure(unitId, shotOf, opts)),
+    item.kind === 'template' ? templatePages(item.group) : '',
     fix ? `<p class="fix"><strong>${escapeHtml(REPORT.fix)}：</strong>${escapeHtml(fix)}</p>` : '',
     '</li>',
   ].join('');
 }
 
-function reviewItem(finding: ExportFinding, opts: HtmlReportOptions): string {
+function templateBadge(item: ReportItem): string {
+  return item.kind === 'template' ? ` <span class="badge template">${escapeHtml(OFFICE.templateGroup(item.group.count))}</span>` : '';
+}
+
+function reviewItem(item: ReportItem, opts: HtmlReportOptions): string {
+  const finding = item.kind === 'finding' ? item.finding : groupAsFinding(item.group, item.members);
+  const status = officeStatus(item.kind === 'finding' ? [item.finding] : item.members);
   return [
-    `<li class="finding review ${finding.outcome === 'error' ? 'error' : 'incomplete'}">`,
+    `<li class="finding review ${finding.outcome === 'error' ? 'error' : 'incomplete'}${item.kind === 'template' ? ' template-group' : ''}${statusClasses(status)}">`,
     `<div class="finding-head">${ruleLink(finding.ruleId, opts)}`,
-    ` <span class="tag">${escapeHtml(OUTCOME_LABELS[finding.outcome])}</span></div>`,
+    ` <span class="tag">${escapeHtml(OUTCOME_LABELS[finding.outcome])}</span>${templateBadge(item)}${statusBadges(status)}</div>`,
     `<p class="message"><strong>${escapeHtml(REPORT.reason)}：</strong>${escapeHtml(finding.message)}</p>`,
+    statusNotes(status),
     reasonDetail(finding),
     evidenceList(finding),
+    item.kind === 'template' ? templatePages(item.group) : '',
     '</li>',
   ].join('');
 }
@@ -308,10 +476,103 @@ function unitScoreText(unit: ExportUnit): string {
   return isAssessed(unit) ? formatScoreOf(unit.score.total, unit.score.max) : REPORT.notAssessed;
 }
 
+export const VIOLATION_OUTCOMES: ReadonlySet<Outcome> = new Set(['violation']);
+export const REVIEW_OUTCOMES: ReadonlySet<Outcome> = new Set(['incomplete', 'error']);
+
+/** 上次得分 → 本次得分 with the difference, new/fixed/open counts and the list of what is gone. */
+function changesBlock(unit: ExportUnit): string {
+  const c = unit.changes;
+  if (c === undefined) return '';
+  const previous = c.previousTotal === null ? OFFICE.previousNotAssessed : formatScoreOf(c.previousTotal, unit.score.max);
+  const delta = c.previousTotal !== null && isAssessed(unit) ? `<span class="delta">（${escapeHtml(OFFICE.deltaText(unit.score.total - c.previousTotal))}）</span>` : '';
+  const fixed = c.fixedFindings.map(
+    (f) =>
+      `<li><span class="badge change-fixed">${escapeHtml(OFFICE.changeFixed)}</span> <span class="rule-id">${escapeHtml(f.ruleId)}</span> ${escapeHtml(f.message)}<br>${externalLink(f.url)}</li>`,
+  );
+  return [
+    '<div class="changes">',
+    `<h4>${escapeHtml(OFFICE.changesHeading)}</h4>`,
+    `<p class="changes-since">${escapeHtml(OFFICE.changesSince(c.previousRunId, c.previousEvalDate))}</p>`,
+    `<p class="changes-score">${escapeHtml(OFFICE.previousTotal)}：${escapeHtml(previous)} → ${escapeHtml(unitScoreText(unit))}${delta}</p>`,
+    `<p class="changes-counts">${escapeHtml([OFFICE.countNew(c.new), OFFICE.countFixed(c.fixed), OFFICE.countOpen(c.open)].join('，'))}</p>`,
+    fixed.length > 0
+      ? `<details class="fixed-list"><summary>${escapeHtml(OFFICE.fixedListHeading(fixed.length))}</summary><ul>${fixed.join('')}</ul></details>`
+      : '',
+    '</div>',
+  ].join('');
+}
+
+/** How many fix items the 先改这些 list shows: the few that matter most, not a second findings list. */
+export const FIX_FIRST_ITEMS = 5;
+
+/**
+ * The unit's 先改这些 items: vetoes and rules whose fix wins points back, most first (fixList's
+ * order). Rules whose fix changes no score are left to the full list below.
+ */
+export function fixFirstItems(unit: ExportUnit): FixItem[] {
+  return fixList(unit)
+    .filter((item) => item.veto || item.points > 0)
+    .slice(0, FIX_FIRST_ITEMS);
+}
+
+function fixFirstBlock(unit: ExportUnit): string {
+  const items = fixFirstItems(unit);
+  if (items.length === 0) return '';
+  const li = items.map(
+    (item) =>
+      `<li><strong>${escapeHtml(item.summary)}</strong>${item.fix ? `<br><span class="fix">${escapeHtml(item.fix)}</span>` : ''}</li>`,
+  );
+  return [
+    '<div class="fix-first">',
+    `<h4>${escapeHtml(OFFICE.fixFirstHeading)}</h4>`,
+    `<p class="fix-first-note">${escapeHtml(OFFICE.fixFirstNote)}</p>`,
+    `<ol>${li.join('')}</ol>`,
+    '</div>',
+  ].join('');
+}
+
+/** The hand-entered 30 points and the predicted 100-point total, labelled as entered by hand. */
+function manualBlock(unit: ExportUnit): string {
+  const m = unit.manual;
+  if (m === undefined) return '';
+  const label = `<span class="badge manual">${escapeHtml(OFFICE.manualLabel)}</span>`;
+  const note = (text: string | undefined) => escapeHtml(text ?? '');
+  const daily = m.daily.map(
+    (d) => `<tr><td>${escapeHtml(d.name)}</td><td class="num">${escapeHtml(formatScoreOf(d.score, d.max))}</td><td>${note(d.note)}</td></tr>`,
+  );
+  const deductions = m.deductions.map(
+    (d) => `<tr><td>${escapeHtml(d.name)}</td><td class="num">${escapeHtml(`−${formatScore(d.points)}`)}</td><td>${note(d.note)}</td></tr>`,
+  );
+  const head = (first: string) =>
+    `<thead><tr><th scope="col">${escapeHtml(first)}</th><th scope="col" class="num">${escapeHtml(OFFICE.manualPoints)}</th><th scope="col">${escapeHtml(OFFICE.manualNoteCol)}</th></tr></thead>`;
+  const by = [m.enteredBy ? OFFICE.manualEnteredBy(m.enteredBy) : '', m.enteredAt ? OFFICE.manualEnteredAt(m.enteredAt) : '']
+    .filter((t) => t !== '')
+    .join('，');
+  return [
+    '<div class="manual">',
+    `<h4>${escapeHtml(OFFICE.manualHeading)} ${label}</h4>`,
+    `<p class="manual-note">${escapeHtml(OFFICE.manualNote)}${by === '' ? '' : ` ${escapeHtml(by)}`}</p>`,
+    `<p>${escapeHtml(OFFICE.manualDaily(formatScoreOf(m.dailyTotal, m.dailyMax)))}</p>`,
+    daily.length > 0
+      ? `<table class="manual-daily">${head(OFFICE.manualDailyItem)}<tbody>${daily.join('')}</tbody></table>`
+      : `<p class="empty">${escapeHtml(OFFICE.manualNoDaily)}</p>`,
+    `<p>${escapeHtml(OFFICE.manualDeductions(`−${formatScore(m.deductionTotal)}`))}</p>`,
+    deductions.length > 0
+      ? `<table class="manual-deductions">${head(OFFICE.manualDeductionItem)}<tbody>${deductions.join('')}</tbody></table>`
+      : `<p class="empty">${escapeHtml(OFFICE.manualNoDeductions)}</p>`,
+    `<p class="predicted">${label} ${escapeHtml(
+      m.predictedTotal === null ? OFFICE.predictedUnavailable : OFFICE.predictedLine(formatScoreOf(m.predictedTotal, m.predictedMax)),
+    )}</p>`,
+    '</div>',
+  ].join('');
+}
+
 function unitSection(ranked: RankedUnit, opts: HtmlReportOptions): string {
   const { unit } = ranked;
-  const violations = byRule(unit.findings.filter((f) => f.outcome === 'violation'));
-  const review = byRule(unit.findings.filter((f) => f.outcome === 'incomplete' || f.outcome === 'error'));
+  const violations = reportItems(unit, byRule(unit.findings.filter((f) => f.outcome === 'violation')), VIOLATION_OUTCOMES);
+  const violationCount = unit.findings.filter((f) => f.outcome === 'violation').length;
+  const reviewFindings = byRule(unit.findings.filter((f) => f.outcome === 'incomplete' || f.outcome === 'error'));
+  const review = reportItems(unit, reviewFindings, REVIEW_OUTCOMES);
   const passes = unit.findings.filter((f) => f.outcome === 'pass');
   const inapplicable = unit.findings.filter((f) => f.outcome === 'inapplicable');
   return [
@@ -323,13 +584,16 @@ function unitSection(ranked: RankedUnit, opts: HtmlReportOptions): string {
     isAssessed(unit) ? '' : `<p class="veto-note not-assessed-note">${escapeHtml(REPORT.notAssessedNote)}</p>`,
     // A unit that was not assessed has nothing deducted: full bars would read as a perfect site.
     isAssessed(unit) ? scoreCard(unit) : `<p class="score-line">${escapeHtml(REPORT.notAssessedScoreLine)}</p>`,
-    `<h4 class="violations-heading">${escapeHtml(REPORT.violationsHeading(violations.length))}</h4>`,
+    fixFirstBlock(unit),
+    manualBlock(unit),
+    changesBlock(unit),
+    `<h4 class="violations-heading">${escapeHtml(REPORT.violationsHeading(violationCount))}</h4>`,
     violations.length > 0
-      ? `<ol class="findings violations">${violations.map((f) => violationItem(unit.id, f, opts)).join('')}</ol>`
+      ? `<ol class="findings violations">${violations.map((item) => violationItem(unit.id, item, opts)).join('')}</ol>`
       : `<p class="empty">${escapeHtml(isAssessed(unit) ? REPORT.noViolations : REPORT.noViolationsNotAssessed)}</p>`,
-    `<h4 class="review-heading">${escapeHtml(REPORT.reviewHeading(review.length))}</h4>`,
+    `<h4 class="review-heading">${escapeHtml(REPORT.reviewHeading(reviewFindings.length))}</h4>`,
     review.length > 0
-      ? `<ol class="findings reviews">${review.map((f) => reviewItem(f, opts)).join('')}</ol>`
+      ? `<ol class="findings reviews">${review.map((item) => reviewItem(item, opts)).join('')}</ol>`
       : `<p class="empty">${escapeHtml(REPORT.noReview)}</p>`,
     countsPerRule(passes, REPORT.passesSummary, 'passes', opts),
     countsPerRule(inapplicable, REPORT.inapplicableSummary, 'inapplicable', opts),
@@ -338,25 +602,60 @@ function unitSection(ranked: RankedUnit, opts: HtmlReportOptions): string {
   ].join('');
 }
 
+/** 较上次 cell: the score difference to the previous run, or — when there is none to compare. */
+export function scoreChangeText(unit: ExportUnit): string {
+  const previous = unit.changes?.previousTotal;
+  if (previous === undefined || previous === null || !isAssessed(unit)) return '—';
+  return OFFICE.deltaText(unit.score.total - previous);
+}
+
+/** 预测总分 cell: the predicted 100-point result from the hand-entered points, or —. */
+export function predictedText(unit: ExportUnit): string {
+  const m = unit.manual;
+  if (m === undefined || m.predictedTotal === null) return '—';
+  return formatScoreOf(m.predictedTotal, m.predictedMax);
+}
+
 function rankingTable(ranked: RankedUnit[]): string {
   if (ranked.length === 0) return `<p class="empty">${escapeHtml(REPORT.noUnits)}</p>`;
-  const head = [REPORT.colRank, REPORT.colUnit, REPORT.colType, REPORT.colScore, REPORT.colViolations, REPORT.colReview, REPORT.colVeto]
-    .map((h, i) => `<th scope="col"${i === 0 || i >= 3 ? ' class="num"' : ''}>${escapeHtml(h)}</th>`)
-    .join('');
+  // The office columns appear only when some unit has the data (older stores, first runs: never).
+  const withChanges = ranked.some((r) => r.unit.changes !== undefined);
+  const withManual = ranked.some((r) => r.unit.manual !== undefined);
+  const columns: { head: string; num: boolean; cell: (r: RankedUnit) => string }[] = [
+    { head: REPORT.colRank, num: true, cell: (r) => String(r.rank) },
+    { head: REPORT.colUnit, num: false, cell: (r) => `<a href="#${escapeAttr(anchorId('unit', r.unit.id))}">${escapeHtml(r.unit.name)}</a>` },
+    { head: REPORT.colType, num: false, cell: (r) => escapeHtml(UNIT_TYPE_LABELS[r.unit.type]) },
+    { head: REPORT.colScore, num: true, cell: (r) => escapeHtml(unitScoreText(r.unit)) },
+    ...(withChanges ? [{ head: REPORT.colChange, num: true, cell: (r: RankedUnit) => escapeHtml(scoreChangeText(r.unit)) }] : []),
+    ...(withManual ? [{ head: REPORT.colPredicted, num: true, cell: (r: RankedUnit) => escapeHtml(predictedText(r.unit)) }] : []),
+    { head: REPORT.colViolations, num: true, cell: (r) => String(r.violations) },
+    { head: REPORT.colReview, num: true, cell: (r) => String(r.review) },
+    {
+      head: REPORT.colVeto,
+      num: true,
+      cell: (r) => (r.unit.score.vetoed ? `<span class="veto">${escapeHtml(REPORT.vetoed)}</span>` : escapeHtml(REPORT.notVetoed)),
+    },
+  ];
+  const head = columns.map((c) => `<th scope="col"${c.num ? ' class="num"' : ''}>${escapeHtml(c.head)}</th>`).join('');
   const rows = ranked.map((r) =>
     [
       r.unit.score.vetoed ? '<tr class="vetoed">' : '<tr>',
-      `<td class="num">${r.rank}</td>`,
-      `<td><a href="#${escapeAttr(anchorId('unit', r.unit.id))}">${escapeHtml(r.unit.name)}</a></td>`,
-      `<td>${escapeHtml(UNIT_TYPE_LABELS[r.unit.type])}</td>`,
-      `<td class="num">${escapeHtml(unitScoreText(r.unit))}</td>`,
-      `<td class="num">${r.violations}</td>`,
-      `<td class="num">${r.review}</td>`,
-      `<td class="num">${r.unit.score.vetoed ? `<span class="veto">${escapeHtml(REPORT.vetoed)}</span>` : escapeHtml(REPORT.notVetoed)}</td>`,
+      ...columns.map((c) => `<td${c.num ? ' class="num"' : ''}>${c.cell(r)}</td>`),
       '</tr>',
     ].join(''),
   );
   return `<table class="ranking"><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+/** New, fixed and still-open violations over the units that have a comparison, or null when none has. */
+export function districtChanges(doc: ExportDocument): { new: number; fixed: number; open: number } | null {
+  const changes = doc.units.flatMap((u) => (u.changes ? [u.changes] : []));
+  if (changes.length === 0) return null;
+  return {
+    new: changes.reduce((n, c) => n + c.new, 0),
+    fixed: changes.reduce((n, c) => n + c.fixed, 0),
+    open: changes.reduce((n, c) => n + c.open, 0),
+  };
 }
 
 function summary(doc: ExportDocument, ranked: RankedUnit[]): string {
@@ -367,6 +666,7 @@ function summary(doc: ExportDocument, ranked: RankedUnit[]): string {
   const violations = ranked.reduce((sum, r) => sum + r.violations, 0);
   const review = ranked.reduce((sum, r) => sum + r.review, 0);
   const vetoed = units.filter((u) => u.score.vetoed).length;
+  const changes = districtChanges(doc);
   const tile = (label: string, value: string, cssClass = '', note?: string) =>
     [
       `<div class="${cssClass === '' ? 'tile' : `tile ${cssClass}`}">`,
@@ -382,6 +682,8 @@ function summary(doc: ExportDocument, ranked: RankedUnit[]): string {
     tile(REPORT.summaryViolations, REPORT.countItem(violations), violations > 0 ? 'has-violations' : ''),
     tile(REPORT.summaryReview, REPORT.countItem(review), review > 0 ? 'has-review' : ''),
     tile(REPORT.summaryVetoed, REPORT.countUnit(vetoed), vetoed > 0 ? 'has-violations' : ''),
+    changes === null ? '' : tile(REPORT.summaryNew, REPORT.countItem(changes.new), changes.new > 0 ? 'has-violations' : '', REPORT.summaryChangesNote),
+    changes === null ? '' : tile(REPORT.summaryFixed, REPORT.countItem(changes.fixed), '', REPORT.summaryChangesNote),
     '</div>',
   ].join('');
 }
@@ -512,12 +814,32 @@ details ul { margin: 6px 0; }
 .rule dt { color: var(--muted); }
 .rule dd { margin: 0; }
 .to-top { font-size: 13px; }
+.badge { display: inline-block; font-weight: normal; font-size: 12px; border-radius: 3px; padding: 0 5px; margin-left: 4px;
+  border: 1px solid var(--line); color: var(--muted); background: #fff; text-decoration: none; }
+.badge.change-new { border-color: var(--red); color: var(--red); }
+.badge.change-open { border-color: var(--muted); }
+.badge.change-fixed { border-color: #2e6b3a; color: #2e6b3a; }
+.badge.mark-fixed { border-color: #2e6b3a; color: #2e6b3a; }
+.badge.reappeared { border-color: var(--red); background: var(--red); color: #fff; font-weight: 600; }
+.badge.template { border-color: var(--bar); color: var(--bar); }
+.badge.manual { border-color: var(--amber); color: var(--amber); }
+.finding.marked-false-positive { opacity: .65; background: var(--soft); border-left-color: var(--line); }
+.finding.marked-false-positive .message { text-decoration: line-through; }
+.finding.reappeared { outline: 2px solid var(--red); }
+.reappeared-note { color: var(--red); font-weight: 600; margin: 4px 0; }
+.mark-detail, .template-note, .changes-since, .manual-note { color: var(--muted); margin: 4px 0; font-size: 14px; }
+.changes, .manual { border: 1px solid var(--line); border-radius: 6px; padding: 4px 14px; margin: 12px 0; }
+.manual table { max-width: 720px; margin: 6px 0; }
+.predicted { font-weight: 600; }
+.fix-first { border: 1px solid var(--red); border-radius: 6px; padding: 4px 14px; margin: 12px 0; }
+.fix-first li { margin: 4px 0; }
+.fix-first-note { color: var(--muted); margin: 4px 0; font-size: 14px; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 @media print {
   body { max-width: none; padding: 0; font-size: 12pt; }
   a { color: inherit; text-decoration: none; }
   .unit { break-before: page; border-top: none; }
-  .finding, tr, .rule { break-inside: avoid; }
+  .finding, tr, .rule, .changes, .manual { break-inside: avoid; }
   .to-top { display: none; }
   pre { max-height: none; overflow: visible; }
   .screenshot { break-inside: avoid; }

@@ -163,6 +163,9 @@ export const REPORT = {
   summaryViolations: '问题',
   summaryReview: '需人工复核',
   summaryVetoed: '单项否决单位',
+  summaryNew: '新增问题',
+  summaryFixed: '已消除问题',
+  summaryChangesNote: '与上次检查相比',
   countUnit: (n: number) => `${n} 个`,
   countItem: (n: number) => `${n} 项`,
 
@@ -174,6 +177,8 @@ export const REPORT = {
   colViolations: '问题数',
   colReview: '待复核',
   colVeto: '单项否决',
+  colChange: '较上次',
+  colPredicted: '预测总分（含人工录入）',
   vetoed: '单项否决',
   notVetoed: '—',
   noUnits: '本次运行没有单位结果。',
@@ -256,3 +261,56 @@ export function formatBeijingTime(iso: string): string {
   const shifted = new Date(ms + 8 * 3600 * 1000).toISOString();
   return `${shifted.slice(0, 10)} ${shifted.slice(11, 19)}`;
 }
+
+/**
+ * The office's words for what happened to a finding across runs and by hand (issue 6). Shared by
+ * the HTML report, the PDF and anything else that shows these fields, so every report says the
+ * same thing in the same words.
+ */
+export const OFFICE = {
+  changeNew: '新增',
+  changeOpen: '仍存在',
+  changeFixed: '已消除',
+  markFalsePositive: '误报',
+  markFixed: '已整改（待复查）',
+  reappeared: '整改后再次出现',
+  reappearedNote: '该问题曾标记为已整改，本次检查再次发现，整改未生效。',
+  markedBy: (kind: string, by: string, at: string) => `${kind}：${by} 于 ${at} 标记`,
+  markReason: (reason: string) => `说明：${reason}`,
+  falsePositiveNote: '已标记为误报，仍按检查结果列出，供核对。',
+  firstSeen: '首次发现',
+  dateSeen: '发现日期',
+  templateGroup: (n: number) => `模板问题（共 ${n} 个页面）`,
+  templateGroupNote: '该问题出现在网站的公共模板（页头、页脚或导航）中，只需在模板中整改一次。',
+  templatePages: (n: number) => `涉及页面（${n} 个）`,
+  morePages: (n: number) => `另有 ${n} 个页面未列出`,
+  changesHeading: '与上次检查相比',
+  changesSince: (runId: string, evalDate: string) => `上次检查：运行编号 ${runId}，评估日期 ${evalDate}`,
+  previousTotal: '上次得分',
+  previousNotAssessed: '上次未能评分',
+  scoreDelta: '得分变化',
+  countNew: (n: number) => `新增问题 ${n} 项`,
+  countFixed: (n: number) => `已消除 ${n} 项`,
+  countOpen: (n: number) => `仍存在 ${n} 项`,
+  fixedListHeading: (n: number) => `已消除的问题（${n} 项）`,
+  manualHeading: '日常工作与重大扣分（人工录入）',
+  manualLabel: '人工录入',
+  manualNote: '以下分值由工作人员人工录入，不是网站检查的结果。',
+  manualDaily: (total: string) => `日常工作得分（人工录入）：${total}`,
+  manualDailyItem: '日常工作项目',
+  manualDeductions: (total: string) => `重大扣分（人工录入）：${total}`,
+  manualDeductionItem: '扣分事项',
+  manualNoDeductions: '未录入重大扣分。',
+  manualNoDaily: '未录入日常工作得分。',
+  manualPoints: '分值',
+  manualNoteCol: '备注',
+  manualEnteredBy: (by: string) => `录入人：${by}`,
+  manualEnteredAt: (at: string) => `录入时间：${at}`,
+  predictedTotal: '预测总分',
+  predictedLine: (total: string) => `预测总分（网站检查得分 + 人工录入得分 − 重大扣分）：${total}`,
+  predictedUnavailable: '网站未能评分，无法预测总分。',
+  fixFirstHeading: '先改这些',
+  fixFirstNote: '按可挽回分值从高到低排列，先整改这些问题收益最大。',
+  recoverable: (points: string) => `可挽回分值 ${points} 分`,
+  deltaText: (delta: number) => (delta > 0 ? `+${formatScore(delta)}` : delta < 0 ? `−${formatScore(-delta)}` : '±0'),
+} as const;

@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { ExportSchema, type ExportDocument } from '../../reports/export-schema.js';
 import { renderHtmlReport, safePngDataUri, type HtmlReportOptions, type RuleInfo } from '../../reports/html-report.js';
 import type { ExportFinding } from '../../reports/export-schema.js';
-import { escapeAttr, escapeHtml, safeHttpUrl } from '../../reports/escape.js';
+import { escapeAttr, escapeHtml, revealInvisible, safeHttpUrl } from '../../reports/escape.js';
+import {
+  HOSTILE_MESSAGE,
+  IMG as HOSTILE_IMG,
+  SCREENSHOT_URI,
+  SCRIPT as SCRIPT_TAG,
+  officeDocument,
+} from '../helpers/office-document.js';
 
 const RULES: Record<string, RuleInfo> = {
   'disclosure.parts': {
@@ -746,5 +753,121 @@ describe('escape helpers', () => {
       expect(safeHttpUrl(bad)).toBeNull();
     }
     expect(safeHttpUrl(undefined)).toBeNull();
+  });
+});
+
+describe('office fields (export schema 0.5.0)', () => {
+  const html = renderHtmlReport(officeDocument(), { ...options, screenshot: (_u, f) => (f.target ? SCREENSHOT_URI : null) });
+  const $ = cheerio.load(html);
+  const fgj = $('#unit-fgj');
+  const items = fgj.find('ol.violations > li');
+  const itemWith = (needle: string) => items.filter((_, li) => $(li).text().includes(needle));
+
+  it('badges each finding 新增 or 仍存在 and shows when it was first seen', () => {
+    const fresh = itemWith('旧栏目');
+    expect(fresh.find('.badge.change-new').text()).toBe('新增');
+    expect(fresh.find('.badge.change-open').length).toBe(0);
+    const rows = fresh.find('.evidence dt').map((_, dt) => `${$(dt).text()}=${$(dt).next('dd').text()}`).get();
+    expect(rows).toContain('首次发现=2020-11-26');
+    expect(itemWith('政府信息公开年报').find('.badge.change-open').text()).toBe('仍存在');
+  });
+
+  it('shows a 误报 struck through and de-emphasised, with who marked it and why', () => {
+    const fp = itemWith('政府信息公开年报');
+    expect(fp.hasClass('marked-false-positive')).toBe(true);
+    expect(fp.find('.badge.mark-false-positive').text()).toBe('误报');
+    expect(fp.find('.mark-detail').first().text()).toBe('误报：李明 于 2020-11-25 10:00:00 标记；说明：年报在“法定主动公开内容”下，已人工核实。');
+    expect($('style').text()).toMatch(/\.finding\.marked-false-positive \.message \{ text-decoration: line-through; \}/);
+    expect($('style').text()).toMatch(/\.finding\.marked-false-positive \{ opacity: \.65;/);
+  });
+
+  it('highlights a finding marked 已整改（待复查） that reappeared', () => {
+    const back = itemWith('“更多”');
+    expect(back.hasClass('reappeared')).toBe(true);
+    expect(back.hasClass('marked-fixed')).toBe(true);
+    expect(back.find('.badge').map((_, b) => $(b).text()).get()).toEqual(['仍存在', '整改后再次出现', '已整改（待复查）']);
+    expect(back.find('.reappeared-note').text()).toBe('该问题曾标记为已整改，本次检查再次发现，整改未生效。');
+    expect(fgj.find('li.reappeared').length).toBe(1);
+  });
+
+  it('shows a template group once, with its page count and an expandable page list', () => {
+    const group = fgj.find('li.template-group');
+    expect(group.length).toBe(1);
+    expect(group.find('.badge.template').text()).toBe('模板问题（共 12 个页面）');
+    expect(group.find('details.template-pages summary').text()).toBe('涉及页面（12 个）');
+    expect(group.find('details.template-pages li a').map((_, a) => $(a).attr('href')).get()).toHaveLength(12);
+    expect(fgj.text().split('页脚链接“旧友情链接”无法打开。').length - 1).toBe(1);
+    // The heading still counts the violations found; the list shows the group as one entry.
+    expect(fgj.find('.violations-heading').text()).toBe('问题（6 项）');
+    expect(items.length).toBe(4);
+    // The group's screenshot is asked for with a real member finding.
+    expect(group.find('img').attr('src')).toBe(SCREENSHOT_URI);
+  });
+
+  it('lists what changed since the previous run, with the 已消除 list', () => {
+    const changes = fgj.find('.changes');
+    expect(changes.find('.changes-since').text()).toBe('上次检查：运行编号 6，评估日期 2020-11-19');
+    expect(changes.find('.changes-score').text()).toBe('上次得分：60/70 → 62.5/70（+2.5）');
+    expect(changes.find('.changes-counts').text()).toBe('新增问题 1 项，已消除 1 项，仍存在 5 项');
+    expect(changes.find('details.fixed-list summary').text()).toBe('已消除的问题（1 项）');
+    expect(changes.find('details.fixed-list li').text()).toContain('已消除 column.empty 栏目“机构概况”为空栏目。');
+    expect($('#unit-evil .changes-score').text()).toBe('上次得分：上次未能评分 → 50/70');
+    // District tiles and ranking columns appear because units carry the data.
+    const tiles = $('.tile').map((_, t) => `${$(t).find('.tile-label').text()}=${$(t).find('.tile-value').text()}`).get();
+    expect(tiles).toContain('新增问题=2 项');
+    expect(tiles).toContain('已消除问题=1 项');
+    expect($('table.ranking thead th').map((_, th) => $(th).text()).get()).toEqual([
+      '排名', '单位', '类型', '得分', '较上次', '预测总分（含人工录入）', '问题数', '待复核', '单项否决',
+    ]);
+    expect($('table.ranking tbody tr').first().find('td').map((_, td) => $(td).text()).get().slice(4, 6)).toEqual(['+2.5', '86.5/100']);
+  });
+
+  it('shows the hand-entered points and the predicted total, labelled 人工录入', () => {
+    const manual = fgj.find('.manual');
+    expect(manual.find('h4').first().text()).toBe('日常工作与重大扣分（人工录入） 人工录入');
+    expect(manual.find('.manual-note').text()).toBe('以下分值由工作人员人工录入，不是网站检查的结果。 录入人：张伟，录入时间：2020-11-25');
+    expect(manual.find('table.manual-daily tbody tr').map((_, tr) => $(tr).text()).get()).toEqual(['政策解读与回应关切8/10按季度报送材料', '依申请公开办理18/20']);
+    expect(manual.find('table.manual-deductions tbody tr').text()).toBe('被上级通报−22020 年第三季度通报');
+    expect(manual.find('.predicted').text()).toBe('人工录入 预测总分（网站检查得分 + 人工录入得分 − 重大扣分）：86.5/100');
+    expect($('#unit-evil .manual').length).toBe(0);
+  });
+
+  it('lists 先改这些 from the fix list: points recoverable, 误报 left out', () => {
+    const fixFirst = fgj.find('.fix-first');
+    expect(fixFirst.find('h4').text()).toBe('先改这些');
+    const lines = fixFirst.find('li strong').map((_, s) => $(s).text()).get();
+    expect(lines).toEqual([expect.stringMatching(/^可挽回 \d+(\.\d)? 分：/)]);
+    expect(lines.join('')).not.toContain('政府信息公开专栏四个组成部分');
+    // The vetoed hostile unit: the veto comes first.
+    expect($('#unit-evil .fix-first li strong').first().text()).toMatch(/^单项否决项，须优先整改：/);
+  });
+
+  it('shows hostile marks, groups and pages as text, and links only http(s)', () => {
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/<img src=x/i);
+    expect(html).not.toContain('\u202E');
+    expect(html).not.toContain('\u200B');
+    const evil = $('#unit-evil');
+    expect(evil.find('.mark-detail').text()).toBe(`已整改（待复查）：<b>某人</b>[U+202E] 于 2020-11-25 10:00:00 标记；说明：理由${SCRIPT_TAG}`);
+    expect(evil.find('.message').map((_, m) => $(m).text()).get()).toContain(revealInvisible(HOSTILE_MESSAGE));
+    const pages = evil.find('li.template-group details.template-pages li');
+    expect(pages.map((_, li) => $(li).text()).get()).toEqual([`http://evil.example.org/"${HOSTILE_IMG}`, 'javascript:alert(5)']);
+    expect(pages.find('a').length).toBe(1);
+    $('a[href]').each((_, a) => {
+      const href = $(a).attr('href')!;
+      expect(href.startsWith('#') || /^https?:\/\//.test(href)).toBe(true);
+    });
+    $('*').each((_, el) => {
+      for (const name of Object.keys((el as { attribs?: Record<string, string> }).attribs ?? {})) expect(name.startsWith('on')).toBe(false);
+    });
+  });
+
+  it('leaves every office part out when the fields are absent', () => {
+    const plain = cheerio.load(renderHtmlReport(baseDocument(), options));
+    expect(plain('.changes, .manual, .badge, .template-group, .mark-detail, .reappeared-note').length).toBe(0);
+    // 先改这些 needs only the findings: it is there for any document with violations that cost points.
+    expect(plain('#unit-fgj .fix-first li').length).toBe(2);
+    expect(plain('#unit-zfb .fix-first').length).toBe(0);
+    expect(plain('table.ranking thead th').length).toBe(7);
   });
 });
