@@ -14,9 +14,15 @@ const USAGE: Record<string, string> = {
 
   不重新抓取，按当前规则重新审核并评分数据库中已保存的一次运行。
 `,
-  export: `用法：npx gongkai export --db 数据库文件 [--run 运行编号|latest] --format json|html --out 输出文件 [--units id,id]
+  export: `用法：npx gongkai export --db 数据库文件 [--run 运行编号|latest] --format json|html|csv|xlsx|pdf --out 输出文件 [--units id,id]
 
-  导出一次运行的结果：json（数据接口，见 DESIGN.md）或 html（可直接打开、打印的中文报告）。
+  导出一次运行的结果：
+  json   数据接口（见 DESIGN.md）
+  html   可直接打开、打印的中文报告
+  csv    问题清单，每条检查结果一行（Excel 可直接打开）
+  xlsx   Excel 工作簿：汇总表，以及每个单位一张数据采集表
+  pdf    正式的检查报告（需要 Chromium 浏览器）
+  --units  只导出这些单位（逗号分隔的单位标识），可为每个单位单独生成文件
 `,
   check: `用法：npx gongkai check 网址或文件 [网址或文件 …] [--format json|text] [--now YYYY-MM-DD]
 
@@ -48,7 +54,7 @@ export const cliText = {
   summary: {
     crawl: '抓取并审核各单位网站，评分后写入数据库',
     audit: '不重新抓取，重新审核数据库中的一次运行',
-    export: '导出结果（json、html）',
+    export: '导出结果（json、html、csv、xlsx、pdf）',
     check: '检查一个或多个页面',
     rules: '列出全部检查规则及其依据、要求和评分指标',
     demo: '运行内置演示区县（npm start）',
@@ -71,7 +77,7 @@ export const cliText = {
       .join('\n')}\n\n查看某个命令的参数：npx gongkai <命令> --help\n`,
   commandHelp: (cmd: string) => USAGE[cmd] ?? '',
   seeHelp: '（查看用法：npx gongkai --help）',
-  unknownCommand: (name: string) => `未知的命令 “${name}”。可用命令：crawl、audit、export、check、rules、demo、serve。查看用法：npx gongkai --help`,
+  unknownCommand: (name: string, known: string[]) => `未知的命令 “${name}”。可用命令：${known.join('、')}。查看用法：npx gongkai --help`,
   unknownOption: (cmd: string, opt: string) => `${cmd}：未知的参数 ${opt}`,
   optionNeedsValue: (cmd: string, opt: string) => `${cmd}：参数 ${opt} 需要一个值`,
   unexpectedPositional: (cmd: string, arg: string) => `${cmd}：多余的参数 “${arg}”`,
@@ -91,6 +97,7 @@ export const cliText = {
       : `已有的运行：${runs.map((r) => `${r.id}（${RUN_STATUS[r.status] ?? r.status}）`).join('、')}。未完成的运行可用 crawl --resume 继续。`),
   runFailed: (msg: string) => `运行失败：${msg}`,
   wrote: (what: string, file: string) => `已写入${what}：${file}`,
+  exportKinds: { json: ' JSON 数据', html: ' HTML 报告', csv: ' CSV 问题清单', xlsx: ' Excel 工作簿', pdf: ' PDF 报告' } as Record<string, string>,
   dbAt: (file: string) => `数据库：${file}`,
   nextExport: (db: string) => `导出报告：npx gongkai export --db ${db} --format html --out report.html`,
 };

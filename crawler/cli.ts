@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import { ConfigError, isoDate, loadConfig } from './config.js';
 import { StoreError } from './store/db.js';
 import { cliText } from './cli-text.zh-CN.js';
+import { officeText } from './cli-text-office.zh-CN.js';
+import { scheduleCliText } from './cli-text-schedule.zh-CN.js';
 import { UsageError, UserError } from './errors.js';
 
 export { UsageError };
@@ -21,6 +23,9 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Handler> }
   rules: { summary: cliText.summary.rules, load: async () => (await import('./commands/rules.js')).rulesCommand },
   demo: { summary: cliText.summary.demo, load: async () => (await import('./commands/demo.js')).demoCommand },
   serve: { summary: cliText.summary.serve, load: async () => (await import('./commands/serve.js')).serveCommand },
+  schedule: { summary: scheduleCliText.summary, load: async () => (await import('./commands/schedule.js')).scheduleCommand },
+  mark: { summary: officeText.summary.mark, load: async () => (await import('./commands/mark.js')).markCommand },
+  manual: { summary: officeText.summary.manual, load: async () => (await import('./commands/manual.js')).manualCommand },
 };
 
 export function version(): string {
@@ -40,7 +45,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const cmd = COMMANDS[name];
   if (!cmd) {
-    process.stderr.write(`${cliText.unknownCommand(name)}\n`);
+    process.stderr.write(`${cliText.unknownCommand(name, Object.keys(COMMANDS))}\n`);
     return 2;
   }
   try {

@@ -1,6 +1,7 @@
 /** Writes a report or export file; a path that cannot be written is the user's to fix (exit 2). */
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { UserError } from './errors.js';
 
 const REASONS: Record<string, string> = {
@@ -30,11 +31,33 @@ export function makeDirs(dir: string): void {
   for (const d of missing) mkdirSync(d);
 }
 
-export function writeOutputFile(file: string, content: string): void {
+export function writeOutputFile(file: string, content: string | Uint8Array): void {
   try {
     makeDirs(dirname(file));
     writeFileSync(file, content);
   } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? '';
+    throw new UserError(`无法写入 ${file}：${REASONS[code] ?? code}`);
+  }
+}
+
+/**
+ * Writes the whole file or nothing: the content goes to a temporary file next to the target, which
+ * then replaces it in one rename. A workbook or PDF cut short (disk full, killed) would otherwise be
+ * left under the real name and only fail when someone opens it; the previous file stays intact.
+ */
+export function writeOutputFileAtomic(file: string, content: string | Uint8Array): void {
+  const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    makeDirs(dirname(file));
+    writeFileSync(temp, content);
+    renameSync(temp, file);
+  } catch (err) {
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // The temporary file could not even be made there; nothing to clean up.
+    }
     const code = (err as NodeJS.ErrnoException).code ?? '';
     throw new UserError(`无法写入 ${file}：${REASONS[code] ?? code}`);
   }

@@ -1,10 +1,16 @@
-/** `gongkai export`: write one run as JSON (the contract) or as the zh-CN HTML report. */
+/**
+ * `gongkai export`: write one run as JSON (the contract), the zh-CN HTML report, a CSV of the
+ * findings, an Excel workbook (summary + one data collection sheet per unit) or the PDF report.
+ * `--units` narrows any of them, so each unit can be sent a file of its own.
+ */
 import { resolve } from 'node:path';
-import { writeOutputFile } from '../output-file.js';
+import { writeOutputFile, writeOutputFileAtomic } from '../output-file.js';
 import { buildExport } from '../../reports/build-export.js';
+import { renderFindingsCsv } from '../../reports/csv-export.js';
 import { renderHtmlReport } from '../../reports/html-report.js';
 import { reportRuleInfo } from '../../reports/rule-info.js';
 import { storeScreenshots } from '../../reports/screenshot-source.js';
+import { renderXlsx } from '../../reports/xlsx/render-xlsx.js';
 import { cliText } from '../cli-text.zh-CN.js';
 import { parseCommandArgs, requireOption, UsageError } from '../cli.js';
 import { openStore } from '../store/db.js';
@@ -12,7 +18,6 @@ import { runUnits } from '../store/runs.js';
 import { selectRun } from './run-selector.js';
 
 const FORMATS = ['json', 'html', 'csv', 'xlsx', 'pdf'];
-const READY = ['json', 'html'];
 
 export async function exportCommand(args: string[]): Promise<number> {
   const parsed = parseCommandArgs('export', args, {
@@ -21,9 +26,8 @@ export async function exportCommand(args: string[]): Promise<number> {
   if (!parsed) return 0;
   const v = parsed.values;
   const dbFile = resolve(requireOption('export', v.db, '--db', '数据库文件，例如 --db gongkai.sqlite'));
-  const format = requireOption('export', v.format, '--format', 'json 或 html').toLowerCase();
-  if (!FORMATS.includes(format)) throw new UsageError(cliText.badFormat(format, READY));
-  if (!READY.includes(format)) throw new UsageError(cliText.formatLater(format));
+  const format = requireOption('export', v.format, '--format', 'json、html、csv、xlsx 或 pdf').toLowerCase();
+  if (!FORMATS.includes(format)) throw new UsageError(cliText.badFormat(format, FORMATS));
   const out = resolve(requireOption('export', v.out, '--out', `输出文件，例如 --out report.${format}`));
   const db = openStore(dbFile, { readonly: true });
   try {
@@ -36,11 +40,28 @@ export async function exportCommand(args: string[]): Promise<number> {
       if (units.length === 0 || unknown.length > 0) throw new UsageError(units.length === 0 ? cliText.emptyUnits : cliText.unknownRunUnits(unknown, known));
     }
     const doc = buildExport(db, run, { units });
-    const text = format === 'json'
-      ? `${JSON.stringify(doc, null, 2)}\n`
-      : renderHtmlReport(doc, { districtName: run.district, ruleInfo: reportRuleInfo, screenshot: storeScreenshots(db, run.id) });
-    writeOutputFile(out, text);
-    process.stdout.write(`${cliText.wrote(format === 'json' ? ' JSON 数据' : ' HTML 报告', out)}\n`);
+    const districtName = doc.run.district ?? run.district;
+    switch (format) {
+      case 'json':
+        writeOutputFile(out, `${JSON.stringify(doc, null, 2)}\n`);
+        break;
+      case 'html':
+        writeOutputFile(out, renderHtmlReport(doc, { districtName, ruleInfo: reportRuleInfo, screenshot: storeScreenshots(db, run.id) }));
+        break;
+      case 'csv':
+        writeOutputFileAtomic(out, renderFindingsCsv(doc));
+        break;
+      case 'xlsx':
+        writeOutputFileAtomic(out, await renderXlsx(doc, { districtName }));
+        break;
+      case 'pdf': {
+        // Loaded only when asked for: the PDF path brings Chromium printing along.
+        const { renderPdf } = await import('../../reports/pdf/render-pdf.js');
+        writeOutputFileAtomic(out, await renderPdf(doc, { districtName, screenshot: storeScreenshots(db, run.id) }));
+        break;
+      }
+    }
+    process.stdout.write(`${cliText.wrote(cliText.exportKinds[format] ?? format, out)}\n`);
     return 0;
   } finally {
     db.close();
