@@ -39,12 +39,16 @@ const USAGE: Record<string, string> = {
   在本机启动内置的演示区县（6 个单位的网站），抓取、审核、评分，打印排名并生成报告。
   默认输出目录 gongkai-demo/。
 `,
-  serve: `用法：npx gongkai serve --db 数据库文件 [--host 127.0.0.1] [--port 8080]
+  serve: `用法：npx gongkai serve --db 数据库文件 [--host 127.0.0.1] [--port 8080] [--token 口令] [--config 区县配置文件]
 
-  启动只读的结果服务，供浏览器扩展读取最新一次已完成运行的检查结果。
-  --host   监听地址，默认 127.0.0.1（只有本机可以访问）
-  --port   端口，默认 8080
-  接口：/api/findings?url=页面网址、/api/units、/health；在浏览器中打开首页可看到排名。
+  启动政务公开看板（在浏览器中打开显示的地址）：全区排名、各单位得分明细与趋势、与上次相比的变化、
+  按可挽回分值排序的整改清单、问题标记（误报 / 已整改）和人工录入的日常考核分；同时为浏览器扩展提供接口。
+  --host    监听地址，默认 127.0.0.1（只有本机可以访问）
+  --port    端口，默认 8080
+  --token   修改类操作（标记问题、录入分数、开始检查）所需的口令，至少 12 个字符；
+            不给时读取环境变量 GONGKAI_TOKEN，仍没有则随机生成一个并在启动时显示一次
+  --config  区县配置文件；给出后看板上可以直接“开始检查”
+  接口：/api/findings?url=页面网址、/api/units、/health。
 `,
 };
 
@@ -58,7 +62,7 @@ export const cliText = {
     check: '检查一个或多个页面',
     rules: '列出全部检查规则及其依据、要求和评分指标',
     demo: '运行内置演示区县（npm start）',
-    serve: '启动结果服务，供浏览器扩展读取检查结果',
+    serve: '启动看板（排名、变化、整改清单、标记）和浏览器扩展接口',
   },
   rules: {
     heading: (total: number, implemented: number) => `Gongkai 检查规则（共 ${total} 条，已实现 ${implemented} 条）`,

@@ -2,6 +2,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Db } from '../../crawler/store/db.js';
+import type { CrawlRunner } from '../dashboard/crawl-runner.js';
 import { createApiHandler } from './routes.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -13,6 +14,15 @@ export interface ApiServer {
   close(): Promise<void>;
 }
 
+export interface ApiServerOptions {
+  host?: string;
+  port?: number;
+  /** The token the dashboard's actions need; absent: every action is refused. */
+  token?: string | null;
+  /** Starts crawls from the dashboard (serve --config); absent: the button explains how to enable it. */
+  crawl?: CrawlRunner;
+}
+
 /** Loopback names: binding to anything else makes the results readable from the network. */
 export function isLoopbackHost(host: string): boolean {
   const h = host.replace(/^\[|\]$/g, '').toLowerCase();
@@ -20,9 +30,9 @@ export function isLoopbackHost(host: string): boolean {
 }
 
 /** Listens on host:port (port 0 = any free port). Rejects with the listen error (e.g. EADDRINUSE). */
-export async function startApiServer(db: Db, opts: { host?: string; port?: number } = {}): Promise<ApiServer> {
+export async function startApiServer(db: Db, opts: ApiServerOptions = {}): Promise<ApiServer> {
   const host = opts.host ?? DEFAULT_HOST;
-  const server = createServer(createApiHandler(db, { host: opts.host ?? DEFAULT_HOST }));
+  const server = createServer(createApiHandler(db, { host, token: opts.token ?? null, ...(opts.crawl ? { crawl: opts.crawl } : {}) }));
   // Slow or idle clients must not hold the process open on shutdown.
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
