@@ -20,6 +20,25 @@ import { validateConfig } from '../config.js';
 import { createProgress } from '../progress.js';
 import { runCrawl } from '../run.js';
 import { openStore } from '../store/db.js';
+import { saveManualEntries } from '../store/manual.js';
+import { parseManualFile } from '../../reports/manual-scores.js';
+
+/**
+ * The hand-entered part of the demo (the 30 points of daily work and the major deductions), as an
+ * office would fill in manual.yaml. Clearly an example: no crawl can know these.
+ */
+const DEMO_MANUAL_YAML = `# 演示用的人工录入示例（日常考核 30 分与大比例扣分事项），实际使用时由政务公开办填写
+enteredBy: 演示数据
+units:
+  fgj:
+    daily: { policy-interpretation: 5, decision-preview: 4, open-day: 5, grassroots-standard: 5, rectify-training: 4, innovation: 2 }
+    note: 演示示例
+  jty:
+    daily: { policy-interpretation: 4, decision-preview: 4, open-day: 2.5, grassroots-standard: 5, rectify-training: 3, innovation: 0 }
+    deductions:
+      - item: notice-city
+        note: 演示示例：市级网站检查通报
+`;
 
 export async function demoCommand(args: string[]): Promise<number> {
   const parsed = parseCommandArgs('demo', args, { out: { type: 'string' }, now: { type: 'string' }, quiet: { type: 'boolean' } });
@@ -57,6 +76,9 @@ export async function demoCommand(args: string[]): Promise<number> {
       progress.log(`第 2 次运行：今晚（评估日期 ${evalDate}）。`);
       district.setNight('tonight');
       const outcome = await runCrawl(db, config, { evalDate }, progress);
+      const manualFile = join(outDir, 'manual.yaml');
+      writeOutputFile(manualFile, DEMO_MANUAL_YAML);
+      saveManualEntries(db, parseManualFile(DEMO_MANUAL_YAML, manualFile));
       const doc = buildExport(db, outcome.run);
       const htmlFile = join(outDir, 'report.html');
       const jsonFile = join(outDir, 'report.json');
@@ -64,7 +86,9 @@ export async function demoCommand(args: string[]): Promise<number> {
       writeOutputFile(jsonFile, `${JSON.stringify(doc, null, 2)}\n`);
       process.stdout.write(`\n${district.name} · 评估日期 ${evalDate} · 共抓取 ${outcome.stats.pages} 页\n\n`);
       process.stdout.write(renderRankingTable(doc));
-      process.stdout.write(`\n报告（用浏览器打开）：${htmlFile}\nJSON 数据：${jsonFile}\n数据库：${dbFile}\n配置：${configFile}\n`);
+      process.stdout.write(`\n${overnightSummary(doc)}\n`);
+      process.stdout.write(`\n报告（用浏览器打开）：${htmlFile}\nJSON 数据：${jsonFile}\n数据库：${dbFile}\n配置：${configFile}\n人工录入示例：${manualFile}\n`);
+      process.stdout.write(`\n看板：npx gongkai serve --db ${dbFile} --config ${configFile}\n迎检报告：npx gongkai export --db ${dbFile} --format pdf --out ${join(outDir, 'report.pdf')}\n`);
     } finally {
       db.close();
     }
@@ -72,4 +96,17 @@ export async function demoCommand(args: string[]): Promise<number> {
     await district.close();
   }
   return 0;
+}
+
+/** 与前一晚相比：新增 3 项、已消除 1 项、仍存在 28 项 — the overnight change in one line. */
+function overnightSummary(doc: ReturnType<typeof buildExport>): string {
+  let added = 0;
+  let fixed = 0;
+  let open = 0;
+  for (const unit of doc.units) {
+    added += unit.changes?.new ?? 0;
+    fixed += unit.changes?.fixed ?? 0;
+    open += unit.changes?.open ?? 0;
+  }
+  return `与前一晚相比：新增问题 ${added} 项，已消除 ${fixed} 项，仍存在 ${open} 项。`;
 }
