@@ -16,7 +16,7 @@ export const officeText = {
   把最新一次已完成运行中的一条检查结果标记为“误报”或“已整改（待复查）”。标记按问题标识保存，
   以后每次运行都会沿用，并显示在所有报告中；标记为误报的问题不再扣分；标记为已整改的问题如果
   再次被发现，报告会提示“整改后再次出现”。
-  --key     问题标识（见 JSON 导出中每条问题的 key，或结果服务页面）
+  --key     问题标识（JSON 导出中每条问题的 key、CSV 导出的“问题标识”列，或看板上的问题）
   --kind    误报（false-positive）或 已整改（fixed）
   --reason  标记原因，例如 链接已恢复、该栏目为历史专题
   --by      标记人，默认为当前系统用户名
@@ -40,7 +40,7 @@ export const officeText = {
     `--unit: 最新一次已完成的运行（编号 ${runId}）中没有单位 “${id}”。可用的单位标识：${known.join(', ')}`,
   unknownKey: (key: string, unitId: string, runId: number) =>
     `--key: 单位 “${unitId}” 在最新一次已完成的运行（编号 ${runId}）中没有标识为 “${key}” 的检查结果。` +
-    '请从最新的 JSON 导出或结果服务页面复制问题标识（key）。',
+    '请从最新的 JSON 导出（key）、CSV 导出（“问题标识”列）或看板复制问题标识。',
   noMarkToClear: (key: string, unitId: string) => `--key: 单位 “${unitId}” 没有标识为 “${key}” 的标记，无需撤销。`,
   marked: (kind: MarkKind, unitId: string, ruleId: string, url: string) => `已标记为${KIND_LABELS[kind]}：单位 ${unitId} · ${ruleId} · ${url}`,
   cleared: (unitId: string, key: string) => `已撤销标记：单位 ${unitId} · ${key}`,

@@ -38,6 +38,8 @@ export function renderFindingsCsv(doc: ExportDocument): string {
         f.firstSeen ?? '',
         f.change ? CHANGE_LABELS[f.change] : '',
         markText(f),
+        // Last, so earlier columns keep their places: what `gongkai mark --key` takes.
+        f.key ?? '',
       ]);
     }
   }

@@ -123,4 +123,4 @@ export const UNIT_SHEET = {
   manualBy: (by: string, at: string) => `录入：${[by, at].filter((s) => s !== '').join('，')}`,
 } as const;
 
-export const CSV_HEADER = ['单位标识', '单位名称', '规则标识', '检查点', '结果', '网址', '选择器', '问题说明', '首次发现', '变化', '标记'] as const;
+export const CSV_HEADER = ['单位标识', '单位名称', '规则标识', '检查点', '结果', '网址', '选择器', '问题说明', '首次发现', '变化', '标记', '问题标识'] as const;

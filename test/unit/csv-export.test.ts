@@ -91,13 +91,15 @@ describe('CSV findings export', () => {
 
   it('has one row per finding equal to the export, with the formula guard', () => {
     const [header, ...rows] = parseCsv(csv.slice(1));
-    expect(header).toEqual(['单位标识', '单位名称', '规则标识', '检查点', '结果', '网址', '选择器', '问题说明', '首次发现', '变化', '标记']);
+    expect(header).toEqual(['单位标识', '单位名称', '规则标识', '检查点', '结果', '网址', '选择器', '问题说明', '首次发现', '变化', '标记', '问题标识']);
     const expected = doc.units.flatMap((u) => u.findings.map((f) => [
       u.id, u.name, f.ruleId, ruleMeta(f.ruleId)?.title ?? f.ruleId, OUTCOME[f.outcome], guard(f.url), f.target?.selector ?? '',
       guard(f.message), f.firstSeen ?? '', f.change === 'new' ? '新增' : f.change === 'open' ? '仍存在' : '',
     ]));
     expect(rows.map((r) => r.slice(0, 10))).toEqual(expected);
     expect(rows.map((r) => r[10])).toEqual(['', '误报：-2+3（张三，2020-11-20）', '', '整改后再次出现；已整改（待复查）：已改（李四，2020-11-21）', '']);
+    // The key `gongkai mark --key` takes, exactly as exported.
+    expect(rows.map((r) => r[11])).toEqual(doc.units.flatMap((u) => u.findings.map((f) => f.key ?? '')));
     for (const row of rows) for (const field of row) expect(field).not.toMatch(/^[=+\-@\t\r]/);
   });
 
