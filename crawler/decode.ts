@@ -14,10 +14,13 @@ import iconv from 'iconv-lite';
 export type CharsetSource = 'header' | 'meta' | 'sniff';
 
 export interface DecodedHtml {
+  /** The page text, with element nesting capped at MAX_NESTING_DEPTH (see capNesting). */
   html: string;
   /** The encoding actually used, e.g. `utf-8`, `gb18030`, `big5`. */
   charset: string;
   source: CharsetSource;
+  /** Tags removed because they nested deeper than MAX_NESTING_DEPTH (0 for any sane page). */
+  flattenedTags?: number;
 }
 
 /** Labels that servers send by default without knowing the page's encoding. */
@@ -27,6 +30,13 @@ const WEAK_HEADER_CHARSETS = new Set(['iso-8859-1', 'latin1', 'us-ascii', 'ascii
 const META_SCAN_LIMIT = 256 * 1024;
 
 export function decodeHtml(body: Buffer, contentTypeHeader: string | null): DecodedHtml {
+  const decoded = decodeText(body, contentTypeHeader);
+  const capped = capNesting(decoded.html);
+  if (capped.removed === 0) return decoded;
+  return { ...decoded, html: capped.html, flattenedTags: capped.removed };
+}
+
+function decodeText(body: Buffer, contentTypeHeader: string | null): DecodedHtml {
   const bom = bomCharset(body);
   if (bom !== null) {
     return { html: iconv.decode(body.subarray(bom.length), bom.charset, { stripBOM: true }), charset: bom.charset, source: 'sniff' };
@@ -107,4 +117,92 @@ function isValidUtf8(body: Buffer): boolean {
   } catch {
     return false;
   }
+}
+
+// --- Nesting cap ---------------------------------------------------------------------------------
+
+/**
+ * Chromium's HTML parser stops nesting at 512 elements deep (kMaximumHTMLParserDOMTreeDepth) and
+ * puts anything deeper beside, not inside. We do the same before parsing, for two reasons: the
+ * parser we use slows down quadratically with depth (100 000 nested <div>s take about a minute and
+ * stall every other fetch of the crawl), and the recursive walks over the tree would overflow the
+ * stack. A page a browser shows is not changed: only tags beyond the depth a browser builds go.
+ */
+export const MAX_NESTING_DEPTH = 512;
+
+/** Elements that never have content: they do not open a level. */
+const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr', 'keygen', 'basefont', 'bgsound', 'frame']);
+/**
+ * Elements whose end tag may be left out (<li>, <p>, <td>…): a page with thousands of unclosed <li>s
+ * is ordinary and shallow, so they are not counted, and never removed.
+ */
+const OPTIONAL_END = new Set(['p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'option', 'optgroup', 'thead', 'tbody', 'tfoot', 'colgroup', 'caption', 'rt', 'rp', 'rb', 'rtc', 'html', 'head', 'body']);
+/** Elements whose content is text up to their end tag: markup inside them is not markup. */
+const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'plaintext']);
+/** How far down the open elements an end tag is looked for; a stray end tag must not cost O(depth). */
+const END_TAG_SEARCH = 64;
+
+/**
+ * Removes the start and end tags of elements that would open deeper than `maxDepth` (their content
+ * stays, one level up). A linear scan of the tags, not a parse: it only has to be right about depth,
+ * and it only changes anything on pages nested beyond what any browser shows.
+ */
+export function capNesting(html: string, maxDepth = MAX_NESTING_DEPTH): { html: string; removed: number } {
+  // Fast exit: a page with fewer start tags than the limit cannot be too deep.
+  let opens = 0;
+  for (let i = html.indexOf('<'); i !== -1 && opens <= maxDepth; i = html.indexOf('<', i + 1)) opens++;
+  if (opens <= maxDepth) return { html, removed: 0 };
+
+  const open: { name: string; dropped: boolean }[] = [];
+  let depth = 0; // kept elements on the stack
+  const out: string[] = [];
+  let copiedTo = 0;
+  let removed = 0;
+  const drop = (from: number, to: number): void => {
+    out.push(html.slice(copiedTo, from));
+    copiedTo = to;
+    removed++;
+  };
+
+  const tag = /<(\/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*>|<!--/g;
+  for (let m = tag.exec(html); m !== null; m = tag.exec(html)) {
+    if (m[0] === '<!--') {
+      const end = html.indexOf('-->', tag.lastIndex);
+      tag.lastIndex = end === -1 ? html.length : end + 3;
+      continue;
+    }
+    const name = (m[2] ?? '').toLowerCase();
+    const closing = m[1] === '/';
+    if (!closing && RAW_TEXT.has(name)) {
+      const endTag = new RegExp(`</${name}`, 'gi');
+      endTag.lastIndex = tag.lastIndex;
+      const end = endTag.exec(html);
+      tag.lastIndex = end === null ? html.length : end.index;
+      continue;
+    }
+    if (VOID_ELEMENTS.has(name) || OPTIONAL_END.has(name)) continue;
+    if (!closing) {
+      if (m[0].endsWith('/>')) continue; // self-closed (SVG, or ignored by the parser): no level
+      const dropped = depth >= maxDepth;
+      if (dropped) drop(m.index, tag.lastIndex);
+      else depth++;
+      open.push({ name, dropped });
+      continue;
+    }
+    // An end tag closes the nearest open element of its name; the ones above it close with it.
+    let at = -1;
+    for (let k = open.length - 1; k >= Math.max(0, open.length - END_TAG_SEARCH); k--) {
+      if (open[k]!.name === name) {
+        at = k;
+        break;
+      }
+    }
+    if (at === -1) continue; // stray end tag: the parser ignores it, so do we
+    const closed = open.splice(at);
+    for (const e of closed) if (!e.dropped) depth--;
+    if (closed[0]!.dropped) drop(m.index, tag.lastIndex);
+  }
+  if (removed === 0) return { html, removed: 0 };
+  out.push(html.slice(copiedTo));
+  return { html: out.join(''), removed };
 }

@@ -17,6 +17,7 @@ export type FetchErrorCode =
   | 'redirect-loop'
   | 'too-many-redirects'
   | 'too-large'
+  | 'not-html'
   | 'other';
 
 export interface FetchOptions {
@@ -56,6 +57,12 @@ export interface FetchResult {
   redirects: { url: string; status: number }[];
   /** Response headers of the final answer, names in lower case. */
   headers: Record<string, string>;
+  /**
+   * What the body is: the Content-Type header, except when the header says HTML and the bytes are
+   * plainly a file (PDF, Office, zip, image) or binary data. Then it is the type the bytes show
+   * (`application/octet-stream` when unknown), `error` is `not-html`, and `headers['content-type']`
+   * keeps what the server said. Parsing a PDF as a page would invent findings (no title, no lang).
+   */
   contentType: string | null;
   body: Buffer | null;
   /**
@@ -80,9 +87,51 @@ const DEFAULTS = {
 };
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-const RETRY_STATUSES = new Set([429, 502, 503, 504]);
+/**
+ * 500 too: on these sites it is mostly a server under load or restarting, and link.broken calls a
+ * 5xx broken only after retries.
+ */
+const RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
 /** Errors worth another try: the next attempt may well succeed. DNS NXDOMAIN, TLS and redirect faults will not. */
 const RETRY_ERRORS = new Set<FetchErrorCode>(['timeout', 'refused', 'reset', 'other']);
+
+const HTML_TYPE = /^\s*(text\/html|application\/xhtml\+xml)/i;
+
+/** File signatures a CMS's download servlet sends under its default text/html. */
+const FILE_SIGNATURES: { magic: Buffer; mime: string; label: string }[] = [
+  { magic: Buffer.from('%PDF-', 'latin1'), mime: 'application/pdf', label: 'PDF 文件' },
+  { magic: Buffer.from([0x50, 0x4b, 0x03, 0x04]), mime: 'application/zip', label: '压缩包或 Office 文档（docx、xlsx 等）' },
+  { magic: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), mime: 'application/x-ole-storage', label: 'Office 文档（doc、xls 等）' },
+  { magic: Buffer.from([0x89, 0x50, 0x4e, 0x47]), mime: 'image/png', label: 'PNG 图片' },
+  { magic: Buffer.from([0xff, 0xd8, 0xff]), mime: 'image/jpeg', label: 'JPEG 图片' },
+  { magic: Buffer.from('GIF8', 'latin1'), mime: 'image/gif', label: 'GIF 图片' },
+  { magic: Buffer.from('Rar!', 'latin1'), mime: 'application/vnd.rar', label: 'RAR 压缩包' },
+  { magic: Buffer.from([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]), mime: 'application/x-7z-compressed', label: '7z 压缩包' },
+  { magic: Buffer.from([0x1f, 0x8b]), mime: 'application/gzip', label: 'gzip 压缩文件' },
+];
+
+/**
+ * What a body labelled HTML really is, when it is not text: a known file signature, or binary data
+ * (NUL bytes or many control characters in the first KB; text in any encoding we read has neither),
+ * unless the body starts with markup.
+ * A UTF-16 page has NULs but starts with its byte-order mark, so it stays text.
+ */
+function binaryType(body: Buffer): { mime: string; label: string } | null {
+  for (const sig of FILE_SIGNATURES) {
+    if (body.length >= sig.magic.length && body.subarray(0, sig.magic.length).equals(sig.magic)) return { mime: sig.mime, label: sig.label };
+  }
+  if (body.length >= 2 && ((body[0] === 0xff && body[1] === 0xfe) || (body[0] === 0xfe && body[1] === 0xff))) return null;
+  const head = body.subarray(0, 1024);
+  // Markup at the start is a page, however broken (a stray NUL further on does not make it a file).
+  if (/^(\xef\xbb\xbf)?\s*</.test(head.subarray(0, 64).toString('latin1'))) return null;
+  let control = 0;
+  for (const b of head) {
+    if (b === 0) return { mime: 'application/octet-stream', label: '二进制数据' };
+    // Tab, LF, FF, CR and ESC (ISO-2022 encodings) occur in text; the other C0 bytes do not.
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d && b !== 0x1b) control++;
+  }
+  return head.length > 0 && control / head.length > 0.05 ? { mime: 'application/octet-stream', label: '二进制数据' } : null;
+}
 
 /** What one HTTP request gave. */
 interface Answer {
@@ -159,6 +208,11 @@ export async function fetchPage(url: string, opts: FetchOptions): Promise<FetchR
     result.truncated = answer.truncated;
     result.error = answer.error;
     result.finalUrl = current;
+    const fileType = answer.body !== null && answer.error === null && HTML_TYPE.test(result.contentType ?? '') ? binaryType(answer.body) : null;
+    if (fileType !== null) {
+      result.contentType = fileType.mime;
+      result.error = { code: 'not-html', message: messages.fetchNotHtml(fileType.label) };
+    }
 
     const location = answer.headers['location'];
     if (answer.status === null || !REDIRECT_STATUSES.has(answer.status) || location === undefined) return result;

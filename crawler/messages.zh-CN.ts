@@ -6,11 +6,12 @@ import { formatBeijingTime } from '../reports/messages.zh-CN.js';
  */
 export const messages = {
   // fetch errors
-  fetchTimeout: (ms: number) => `请求超时（${Math.round(ms / 1000)} 秒内未完成）`,
+  fetchTimeout: (ms: number) => `请求超时（${formatSeconds(ms)} 秒内未完成）`,
   fetchDns: (host: string) => `域名无法解析：${host}`,
   fetchRefused: (host: string) => `服务器拒绝连接：${host}`,
   fetchReset: '连接被服务器中断',
-  fetchTls: (detail: string) => `HTTPS 证书或加密连接有问题（${detail}）`,
+  fetchTls: (code: string) => `${tlsProblem(code)}，无法安全访问（${code}）`,
+  fetchNotHtml: (what: string) => `服务器声明这是网页（text/html），但内容实际是${what}，未按网页检查`,
   fetchRedirectLoop: (url: string) => `重定向形成循环，又回到了 ${url}`,
   fetchTooManyRedirects: (max: number) => `重定向次数超过 ${max} 次`,
   fetchTooLarge: (maxBytes: number) => `页面超过 ${formatBytes(maxBytes)}，只读取了前 ${formatBytes(maxBytes)}`,
@@ -31,6 +32,41 @@ export const messages = {
   trapCalendar: (max: number) => `日历类页面超过 ${max} 个，可能是无限日历，不再继续`,
   trapQueryVariants: (max: number) => `同一页面的不同查询参数超过 ${max} 种，可能是搜索或筛选陷阱`,
 };
+
+/** 1.5 for 1500 ms, 15 for 15000 ms: a rounded "2 秒" for a 1.5 s limit would misstate it. */
+function formatSeconds(ms: number): string {
+  return String(Math.round(ms / 100) / 10);
+}
+
+/**
+ * What a TLS error code means for a visitor, in words an office can pass on to the site's
+ * maintainer: the certificate is invalid (expired, self-signed, wrong name, untrusted) or the
+ * encrypted connection itself failed.
+ */
+function tlsProblem(code: string): string {
+  switch (code) {
+    case 'CERT_HAS_EXPIRED':
+      return 'HTTPS 证书无效：证书已过期';
+    case 'CERT_NOT_YET_VALID':
+      return 'HTTPS 证书无效：证书尚未生效';
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+      return 'HTTPS 证书无效：自签名证书，浏览器不信任';
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+    case 'HOSTNAME_MISMATCH':
+      return 'HTTPS 证书无效：证书与网站域名不符';
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+    case 'UNABLE_TO_GET_ISSUER_CERT':
+    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
+    case 'CERT_UNTRUSTED':
+    case 'CERT_CHAIN_TOO_LONG':
+      return 'HTTPS 证书无效：证书链不完整或签发机构不受信任';
+    case 'CERT_REVOKED':
+      return 'HTTPS 证书无效：证书已被吊销';
+    default:
+      return /CERT/i.test(code) ? 'HTTPS 证书无效' : 'HTTPS 加密连接失败';
+  }
+}
 
 function formatBytes(n: number): string {
   if (n >= 1024 * 1024) return `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;

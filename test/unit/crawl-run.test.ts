@@ -98,7 +98,8 @@ describe('crawl run', () => {
 
 describe('link verdicts', () => {
   it.each([
-    [200, null, false, 'ok'], [301, null, false, 'ok'], [404, null, false, 'broken'], [410, null, true, 'broken'],
+    // A final 3xx: the redirects never reached a page (loop, too long, no Location): not proof either way.
+    [200, null, false, 'ok'], [301, null, false, 'doubt'], [302, 'redirect-loop', false, 'doubt'], [404, null, false, 'broken'], [410, null, true, 'broken'],
     [500, null, false, 'broken'], [403, null, false, 'doubt'], [429, null, false, 'doubt'], [401, null, false, 'doubt'],
     [null, 'dns', false, 'broken'], [null, 'dns', true, 'doubt'], [null, 'refused', false, 'doubt'],
     [null, 'timeout', false, 'doubt'], [null, 'tls', false, 'doubt'],

@@ -1,6 +1,7 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { decodeHtml } from '../../crawler/decode.js';
+import * as cheerio from 'cheerio';
+import { capNesting, decodeHtml, MAX_NESTING_DEPTH } from '../../crawler/decode.js';
 
 const TEXT = '政府信息公开指南——区发展和改革局';
 const gbk = (s: string): Buffer => iconv.encode(s, 'gbk');
@@ -88,5 +89,53 @@ describe('decodeHtml', () => {
     const out = decodeHtml(iconv.encode(`<p>${trad}</p>`, 'big5'), 'text/html; charset="big5"');
     expect(out).toMatchObject({ charset: 'big5', source: 'header' });
     expect(out.html).toBe(`<p>${trad}</p>`);
+  });
+});
+
+/** The depth of the deepest element cheerio builds from `html`, walked without recursion. */
+function treeDepth(html: string): number {
+  const $ = cheerio.load(html);
+  let max = 0;
+  const stack: { node: ReturnType<typeof $.root>[number]; depth: number }[] = [{ node: $.root()[0]!, depth: 0 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    max = Math.max(max, depth);
+    for (const child of (node as { children?: typeof node[] }).children ?? []) {
+      if ((child as { type: string }).type === 'tag') stack.push({ node: child, depth: depth + 1 });
+    }
+  }
+  return max;
+}
+
+describe('capNesting', () => {
+  it('leaves ordinary pages untouched, however many unclosed <li> and <p> they have', () => {
+    const list = `<html><body><ul>${'<li>条目<p>段落'.repeat(5000)}</ul></body></html>`;
+    expect(capNesting(list)).toEqual({ html: list, removed: 0 });
+    const shallow = `<div>${'<span>文字</span><br><img src="a.png">'.repeat(2000)}</div>`;
+    expect(capNesting(shallow)).toEqual({ html: shallow, removed: 0 });
+  });
+
+  it('caps 100 000 nested <div>s at the depth Chromium builds, keeping the content and what follows', () => {
+    const depth = 100_000;
+    const html = `<html lang="zh-CN"><head><title>深层</title></head><body>${'<div>'.repeat(depth)}最深处${'</div>'.repeat(depth)}<a href="/">首页</a></body></html>`;
+    const out = decodeHtml(Buffer.from(html), 'text/html; charset=utf-8');
+    expect(out.flattenedTags).toBe(2 * (depth - MAX_NESTING_DEPTH));
+    expect(out.html).toContain('最深处');
+    expect(out.html).toContain('<a href="/">首页</a>');
+    const built = treeDepth(out.html);
+    expect(built).toBeLessThanOrEqual(MAX_NESTING_DEPTH + 3); // html, body and the capped divs
+    expect(built).toBeGreaterThanOrEqual(MAX_NESTING_DEPTH);
+  });
+
+  it('does not count markup inside comments, scripts or self-closed tags', () => {
+    const html = `<div><!--${'<div>'.repeat(1000)}--><script>${'<div>'.repeat(1000)}</script>${'<svg/>'.repeat(1000)}正文</div>`;
+    expect(capNesting(html, 10)).toEqual({ html, removed: 0 });
+  });
+
+  it('removes the end tags of removed elements only, and survives stray end tags', () => {
+    const html = `${'<div>'.repeat(5)}x${'</div>'.repeat(5)}${'</span>'.repeat(100)}<div>后</div>`;
+    const out = capNesting(html, 3);
+    expect(out.removed).toBe(4);
+    expect(out.html).toBe(`${'<div>'.repeat(3)}x${'</div>'.repeat(3)}${'</span>'.repeat(100)}<div>后</div>`);
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fetchPage, parseRetryAfter, USER_AGENT } from '../../crawler/fetch-page.js';
+import { messages } from '../../crawler/messages.zh-CN.js';
 import { startServer } from '../helpers/http-server.js';
 import type { TestServer } from '../helpers/http-server.js';
 
@@ -250,6 +251,47 @@ describe('fetchPage', () => {
     expect(r.status).toBeNull();
     expect(r.error?.code).toBe('other');
     expect(r.attempts).toBe(1);
+  });
+
+  it('retries a 500 like the other server errors', async () => {
+    let hits = 0;
+    server = await startServer({ '/flaky': (_req, res) => { hits++; res.writeHead(hits === 1 ? 500 : 200, { 'content-type': 'text/html' }); res.end('ok'); } });
+    const r = await fetchPage(`${server.url}/flaky`, FAST);
+    expect(r.status).toBe(200);
+    expect(r.attempts).toBe(2);
+  });
+
+  it('does not take a file or binary data labelled text/html for a page', async () => {
+    const noise = Buffer.alloc(2048);
+    for (let i = 0; i < noise.length; i++) noise[i] = (i * 37) & 0xff;
+    server = await startServer({
+      '/file.jsp': (_req, res) => { res.writeHead(200, { 'content-type': 'text/html;charset=UTF-8' }); res.end(Buffer.from('%PDF-1.7\n%\xe2\xe3\n', 'latin1')); },
+      '/zip.jsp': (_req, res) => { res.writeHead(200, { 'content-type': 'text/html' }); res.end(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 6, 0])); },
+      '/noise': (_req, res) => { res.writeHead(200, { 'content-type': 'text/html' }); res.end(noise); },
+      '/nul.html': (_req, res) => { res.writeHead(200, { 'content-type': 'text/html' }); res.end('<html><body>正文\u0000残片</body></html>'); },
+      '/utf16.html': (_req, res) => { res.writeHead(200, { 'content-type': 'text/html' }); res.end(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('<html>正文</html>', 'utf16le')])); },
+    });
+    const pdf = await fetchPage(`${server.url}/file.jsp`, FAST);
+    expect(pdf).toMatchObject({ status: 200, contentType: 'application/pdf', error: { code: 'not-html' } });
+    expect(pdf.error?.message).toBe('服务器声明这是网页（text/html），但内容实际是PDF 文件，未按网页检查');
+    expect(pdf.headers['content-type']).toBe('text/html;charset=UTF-8');
+    expect(pdf.body?.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect((await fetchPage(`${server.url}/zip.jsp`, FAST)).contentType).toBe('application/zip');
+    const bin = await fetchPage(`${server.url}/noise`, FAST);
+    expect(bin).toMatchObject({ contentType: 'application/octet-stream', error: { code: 'not-html' } });
+    expect(bin.error?.message).toMatch(/二进制数据/);
+    // Markup with a stray NUL, and a UTF-16 page, are pages.
+    expect(await fetchPage(`${server.url}/nul.html`, FAST)).toMatchObject({ contentType: 'text/html', error: null });
+    expect(await fetchPage(`${server.url}/utf16.html`, FAST)).toMatchObject({ contentType: 'text/html', error: null });
+  });
+
+  it('says in words which certificate problem a TLS failure is, and a timeout with its real limit', () => {
+    expect(messages.fetchTls('CERT_HAS_EXPIRED')).toBe('HTTPS 证书无效：证书已过期，无法安全访问（CERT_HAS_EXPIRED）');
+    expect(messages.fetchTls('DEPTH_ZERO_SELF_SIGNED_CERT')).toMatch(/^HTTPS 证书无效：自签名证书/);
+    expect(messages.fetchTls('ERR_TLS_CERT_ALTNAME_INVALID')).toMatch(/^HTTPS 证书无效：证书与网站域名不符/);
+    expect(messages.fetchTls('ERR_SSL_WRONG_VERSION_NUMBER')).toMatch(/^HTTPS 加密连接失败/);
+    expect(messages.fetchTimeout(1500)).toBe('请求超时（1.5 秒内未完成）');
+    expect(messages.fetchTimeout(15_000)).toBe('请求超时（15 秒内未完成）');
   });
 
   it('rejects an unparsable URL without a request', async () => {
