@@ -7,6 +7,7 @@
 import type { UnitInfo } from '../rules/types.js';
 import { runAxe } from './browser/axe-runner.js';
 import { screenshotElement } from './browser/element-screenshot.js';
+import type { BrowserPoliteness } from './browser/polite-routing.js';
 import type { BrowserPool } from './browser/pool.js';
 import { renderPage } from './browser/render-page.js';
 import type { Progress } from './progress.js';
@@ -28,6 +29,8 @@ export interface A11yPhaseOptions {
   timeoutMs: number;
   evalDate: string;
   signal?: AbortSignal;
+  /** The crawl's limits and robots.txt for every request of the pages axe checks. */
+  politeness?: BrowserPoliteness;
 }
 
 /**
@@ -82,6 +85,7 @@ export async function runA11yPhase(db: Db, runId: number, units: UnitInfo[], poo
       const shots: { selector: string; png: Buffer }[] = [];
       const rendered = await renderPage(pool, url, {
         timeoutMs: opts.timeoutMs,
+        ...(opts.politeness ? { politeness: opts.politeness } : {}),
         // The page's lists were already read; axe needs the loaded page, not every late request.
         settleMs: 500,
         // axe's own limit (30 s) plus a few screenshots.

@@ -9,11 +9,12 @@ import { extractSnapshot } from '../rules/extract/snapshot.js';
 import type { DatedItem, PageSnapshot } from '../rules/types.js';
 import { BrowserUnavailable, type BrowserPool } from './browser/pool.js';
 import { needsRendering, type RenderMode } from './browser/render-decision.js';
+import type { BrowserPoliteness } from './browser/polite-routing.js';
 import { renderPage } from './browser/render-page.js';
 import { dataproxyRequests, datastoreRecordCount, parseDataproxy } from './hanweb-dataproxy.js';
 import type { HostLimiter } from './host-limiter.js';
 import { decodeHtml } from './decode.js';
-import { USER_AGENT } from './fetch-page.js';
+import { parseRetryAfter, USER_AGENT } from './fetch-page.js';
 
 export interface EnrichedPage {
   html: string;
@@ -30,11 +31,18 @@ const MAX_DATAPROXY_BYTES = 2 * 1024 * 1024;
  * One dataproxy POST, as politely and safely as the HTTP crawler's own fetches: Gongkai's
  * User-Agent, no redirects followed, a capped body, decoded by header, meta or sniffing (GBK sites).
  */
-async function postForm(req: { url: string; headers: Record<string, string>; body: string }, timeoutMs: number): Promise<string> {
+async function postForm(req: { url: string; headers: Record<string, string>; body: string }, timeoutMs: number, limiter: HostLimiter): Promise<string> {
   const res = await fetch(req.url, {
     method: 'POST', headers: { ...req.headers, 'user-agent': USER_AGENT }, body: req.body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs),
   });
-  if (res.status !== 200 || !res.body) throw new Error(`HTTP ${res.status}`);
+  if (res.status === 429 || res.status === 503) {
+    // The server asks us to slow down: the whole host waits, the pages' own fetches included.
+    limiter.pauseHost(req.url, parseRetryAfter(res.headers.get('retry-after') ?? undefined, Date.now()) ?? DEFAULT_SLOW_DOWN_MS);
+  }
+  if (res.status !== 200 || !res.body) {
+    await res.body?.cancel().catch(() => undefined);
+    throw new Error(`HTTP ${res.status}`);
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   const reader = res.body.getReader();
@@ -51,19 +59,23 @@ async function postForm(req: { url: string; headers: Record<string, string>; bod
   return decodeHtml(Buffer.concat(chunks), res.headers.get('content-type')).html;
 }
 
+/** A 429/503 without Retry-After still pauses its host this long. */
+const DEFAULT_SLOW_DOWN_MS = 1_000;
+
 /** At most this many Hanweb records per column are read (enough for freshness and sampling). */
 const MAX_DATAPROXY_RECORDS = 200;
 
 export async function renderIfNeeded(
   page: { url: string; html: string; snapshot: PageSnapshot },
-  ctx: { mode: RenderMode; pool: BrowserPool; timeoutMs: number; evalDate: string },
+  ctx: { mode: RenderMode; pool: BrowserPool; timeoutMs: number; evalDate: string; politeness?: BrowserPoliteness },
 ): Promise<EnrichedPage> {
   const unchanged: EnrichedPage = { html: page.html, snapshot: page.snapshot, via: 'http', renderNote: null };
   const decision = needsRendering(page.html, page.snapshot, ctx.mode);
   if (!decision.render) return unchanged;
   const why = decision.reasons.join('；');
   try {
-    const r = await renderPage(ctx.pool, page.url, { timeoutMs: ctx.timeoutMs });
+    // With politeness every request of the rendered page goes through the crawl's limiter and robots.txt.
+    const r = await renderPage(ctx.pool, page.url, { timeoutMs: ctx.timeoutMs, ...(ctx.politeness ? { politeness: ctx.politeness } : {}) });
     if (r.error !== null) return { ...unchanged, renderNote: `页面内容由脚本生成（${why}），但浏览器渲染失败：${r.error}` };
     const snapshot = extractSnapshot(cheerioDomView(r.html, r.finalUrl), r.finalUrl, { refDate: ctx.evalDate });
     return { html: r.html, snapshot, via: 'browser', renderNote: `已用浏览器渲染（${why}）` };
@@ -88,7 +100,7 @@ export async function readHanwebBatches(
     let xml: string;
     try {
       if (ctx.allowed && !ctx.allowed(req.url)) break; // robots.txt
-      xml = await ctx.limiter.run(req.url, () => postForm(req, ctx.timeoutMs));
+      xml = await ctx.limiter.run(req.url, () => postForm(req, ctx.timeoutMs, ctx.limiter));
     } catch {
       break; // the in-page batch still stands; the rest of the list is simply not read
     }

@@ -12,6 +12,7 @@ import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import type { ProbeResult, UnitInfo, UnitProbes } from '../rules/types.js';
 import { USER_AGENT } from './fetch-page.js';
+import type { HostLimiter } from './host-limiter.js';
 import { probeText as T } from './messages-probes.zh-CN.js';
 import type { Db } from './store/db.js';
 import { hasProbe, saveProbe, type ProbeName } from './store/probes.js';
@@ -29,6 +30,11 @@ export interface ProbeOptions {
   ca?: string | Buffer;
   /** Units probed at the same time (default 4). */
   concurrency?: number;
+  /**
+   * The crawl's limiter: the HTTPS probe is a request to the unit's host like any other and takes a
+   * slot there. (The IPv6 probe only asks DNS, never the site.)
+   */
+  limiter?: HostLimiter;
 }
 
 // --- Hosts -------------------------------------------------------------------------------------
@@ -143,10 +149,25 @@ export function classifyHttpsError(code: string, origin: string, timeoutMs: numb
  * One HTTPS request to `https://<host>[:port]/`: a completed TLS handshake with a valid certificate
  * and any HTTP status is "yes". The body is not read.
  */
-export function probeHttpsHost(host: string, opts: Pick<ProbeOptions, 'timeoutMs' | 'signal' | 'httpsPort' | 'ca'>): Promise<ProbeResult> {
+export async function probeHttpsHost(host: string, opts: Pick<ProbeOptions, 'timeoutMs' | 'signal' | 'httpsPort' | 'ca' | 'limiter'>): Promise<ProbeResult> {
   const port = opts.httpsPort ?? 443;
   const hostPart = isIP(host) === 6 ? `[${host}]` : host;
   const origin = `https://${hostPart}${port === 443 ? '' : `:${port}`}/`;
+  if (!opts.limiter) return httpsRequestOnce(host, port, origin, opts);
+  let release: (() => void) | null = null;
+  try {
+    release = await opts.limiter.acquire(origin, opts.signal ? { signal: opts.signal } : {});
+  } catch {
+    return { outcome: 'unknown', detail: T.probeInterrupted() };
+  }
+  try {
+    return await httpsRequestOnce(host, port, origin, opts);
+  } finally {
+    release();
+  }
+}
+
+function httpsRequestOnce(host: string, port: number, origin: string, opts: Pick<ProbeOptions, 'timeoutMs' | 'signal' | 'ca'>): Promise<ProbeResult> {
   return new Promise<ProbeResult>((resolve) => {
     let settled = false;
     const settle = (r: ProbeResult): void => {

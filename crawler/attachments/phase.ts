@@ -3,8 +3,8 @@
  * the host limiter, read its text, store the result. Attachments not finished when the crawl is
  * interrupted stay `pending` and are read by `--resume`.
  */
-import { fetchPage, type FetchResult } from '../fetch-page.js';
-import type { HostLimiter } from '../host-limiter.js';
+import type { FetchResult } from '../fetch-page.js';
+import { limitedFetch, type HostLimiter } from '../host-limiter.js';
 import type { Progress } from '../progress.js';
 import type { AttachmentStore } from '../store/attachments.js';
 import type { AttachmentType } from './file-type.js';
@@ -55,7 +55,8 @@ export async function readPendingAttachments(store: AttachmentStore, limiter: Ho
       }
       let res: FetchResult;
       try {
-        res = await limiter.run(a.url, () => fetchPage(a.url, { timeoutMs, maxBytes, retries: 1, signal: opts.signal }));
+        // Every request (redirect hops and retries too) takes its own slot; a 429/503 pauses the host.
+        res = await limitedFetch(limiter, a.url, { timeoutMs, maxBytes, retries: 1, ...(opts.signal ? { signal: opts.signal } : {}) });
       } catch (err) {
         // A fault in the fetch layer is this attachment's result, not the end of the crawl.
         store.setResult(a.unitId, a.url, { ...empty, error: attachmentText.fetchFailed(err instanceof Error ? err.message : String(err)) });
@@ -65,7 +66,8 @@ export async function readPendingAttachments(store: AttachmentStore, limiter: Ho
       if (opts.signal?.aborted) break;
       if (res.truncated) {
         store.setResult(a.unitId, a.url, { ...empty, status: res.status, error: attachmentText.tooLarge(maxBytes) });
-      } else if (res.error || res.body === null) {
+      } else if ((res.error && res.error.code !== 'not-html') || res.body === null) {
+        // not-html: a file served as text/html is exactly what is read here, not a failure.
         store.setResult(a.unitId, a.url, { ...empty, status: res.status, error: attachmentText.fetchFailed(res.error?.message ?? '') });
       } else if (res.status !== null && res.status >= 400) {
         store.setResult(a.unitId, a.url, { ...empty, status: res.status, error: attachmentText.httpStatus(res.status) });

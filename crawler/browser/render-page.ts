@@ -10,6 +10,7 @@
  */
 import type { Page, Request } from 'playwright-core';
 import { browserMessages } from './messages.zh-CN.js';
+import { fulfilPolitely, type BrowserPoliteness } from './polite-routing.js';
 import { BrowserUnavailable, PageDeadlineExceeded } from './pool.js';
 import type { BrowserPool } from './pool.js';
 
@@ -28,7 +29,15 @@ export interface RenderOptions {
   afterRender?: (page: Page, finalUrl: string) => Promise<void>;
   /** Extra time the afterRender work may take beyond the render itself. */
   afterRenderMs?: number;
+  /**
+   * The crawl's limits and robots.txt for every request the page makes (polite-routing.ts). Without it
+   * the browser fetches on its own (`gongkai check FILE --render`, tests).
+   */
+  politeness?: BrowserPoliteness;
 }
+
+/** Redirect hops of the first navigation followed when the crawl's politeness routes the page. */
+const MAX_NAVIGATION_REDIRECTS = 5;
 
 export interface Rendered {
   /** The DOM after scripts ran, serialised. */
@@ -150,10 +159,16 @@ export async function renderPage(pool: BrowserPool, url: string, opts: RenderOpt
         let blockedHost: string | null = null;
         page.setDefaultTimeout(timeoutMs);
         page.setDefaultNavigationTimeout(timeoutMs);
+        const politeness = opts.politeness;
+        // A redirect of the first navigation, handed back by the polite route to be followed here.
+        let navigationRedirect: string | null = null;
+        // Requests still waiting for a slot give up when the page closes (deadline, end of render).
+        const closed = new AbortController();
+        page.once('close', () => closed.abort());
         page.on('popup', (popup) => {
           popup.close({ runBeforeUnload: false }).catch(() => undefined);
         });
-        await page.route('**/*', (route, request) => {
+        await page.route('**/*', async (route, request) => {
           // A crawled page must not make the evaluator's browser reach into the local network.
           if (!startLocal && isLocalAddress(hostOf(request.url()))) return route.abort('blockedbyclient');
           if (isMainFrameNavigation(page, request)) {
@@ -168,6 +183,15 @@ export async function renderPage(pool: BrowserPool, url: string, opts: RenderOpt
               // code would replace it with Chromium's error page.
               return route.abort('aborted');
             }
+            if (politeness) {
+              const outcome = await fulfilPolitely(route, request, politeness, { timeoutMs, returnRedirect: !firstNavigationDone, signal: closed.signal });
+              if (outcome.kind === 'redirect') navigationRedirect = outcome.url;
+              return;
+            }
+          }
+          if (politeness) {
+            await fulfilPolitely(route, request, politeness, { timeoutMs, returnRedirect: false, signal: closed.signal });
+            return;
           }
           return route.fallback();
         });
@@ -177,12 +201,26 @@ export async function renderPage(pool: BrowserPool, url: string, opts: RenderOpt
         // refused while the page was still parsing.
         const navigationStart = Date.now();
         let status: number;
-        try {
-          const response = await page.goto(url, { waitUntil: 'commit', timeout: timeoutMs });
-          if (response === null) return { error: browserMessages.renderNoResponse, status: null, finalUrl: page.url() };
-          status = response.status();
-        } catch (err) {
-          return { error: describeGotoError(err, timeoutMs, blockedHost), status: null, finalUrl: null };
+        let target = url;
+        for (let hop = 0; ; hop++) {
+          navigationRedirect = null;
+          try {
+            const response = await page.goto(target, { waitUntil: 'commit', timeout: Math.max(1, timeoutMs - (Date.now() - navigationStart)) });
+            if (response === null) return { error: browserMessages.renderNoResponse, status: null, finalUrl: page.url() };
+            status = response.status();
+            break;
+          } catch (err) {
+            // With politeness the route answers a redirect by handing it back (see polite-routing.ts):
+            // follow it as a new navigation, so each hop waits for its slot and the page keeps its real address.
+            const next: string | null = navigationRedirect;
+            if (next === null || hop >= MAX_NAVIGATION_REDIRECTS) {
+              return { error: describeGotoError(err, timeoutMs, blockedHost), status: null, finalUrl: null };
+            }
+            const nextHost = hostOf(next);
+            if (nextHost === null) return { error: browserMessages.renderFailed(next), status: null, finalUrl: null };
+            allowedHosts.add(nextHost);
+            target = next;
+          }
         }
         firstNavigationDone = true;
         const landedHost = hostOf(page.url());

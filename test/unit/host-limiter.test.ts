@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HostLimiter } from '../../crawler/host-limiter.js';
+import { HostLimiter, limitedFetch } from '../../crawler/host-limiter.js';
+import { startServer } from '../helpers/http-server.js';
 
 const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -115,5 +116,99 @@ describe('HostLimiter', () => {
     expect(limiter.pending).toBe(0);
     await Promise.all(others);
     await limiter.onIdle(); // already idle: resolves at once
+  });
+
+  it('with a delay, runs one request at a time on the host and counts the delay from the end of the last', async () => {
+    const limiter = new HostLimiter({ concurrency: 10, perHostConcurrency: 4, perHostDelayMs: 30 });
+    const spans: { start: number; end: number }[] = [];
+    await Promise.all(Array.from({ length: 4 }, (_, i) => limiter.run(`http://a.gov.cn/${i}`, async () => {
+      const start = performance.now();
+      await tick(20);
+      spans.push({ start, end: performance.now() });
+    })));
+    expect(limiter.hostConcurrency('a.gov.cn')).toBe(1);
+    for (let i = 1; i < spans.length; i++) expect(spans[i]!.start - spans[i - 1]!.end).toBeGreaterThanOrEqual(30);
+  });
+
+  it('stops waiting when the signal aborts, and then counts nothing', async () => {
+    const limiter = new HostLimiter({ concurrency: 1, perHostConcurrency: 1, perHostDelayMs: 0 });
+    const first = await limiter.acquire('http://a.gov.cn/1');
+    const ctl = new AbortController();
+    const waiting = limiter.acquire('http://a.gov.cn/2', { signal: ctl.signal });
+    expect(limiter.pending).toBe(2);
+    ctl.abort(new Error('stop'));
+    await expect(waiting).rejects.toThrow('stop');
+    expect(limiter.pending).toBe(1);
+    first();
+    first(); // a second release does nothing
+    await limiter.onIdle();
+    expect(limiter.pending).toBe(0);
+  });
+
+  it('a 429 with Retry-After holds back every request to that host, and the refused one is retried', async () => {
+    const served: { path: string; at: number }[] = [];
+    let refused = false;
+    const server = await startServer({
+      '/busy': (_req, res) => {
+        served.push({ path: '/busy', at: performance.now() });
+        if (!refused) {
+          refused = true;
+          res.writeHead(429, { 'retry-after': '1' });
+          res.end('slow down');
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.end('ok');
+      },
+      '/other': (_req, res) => {
+        served.push({ path: '/other', at: performance.now() });
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.end('ok');
+      },
+    });
+    try {
+      const limiter = new HostLimiter({ concurrency: 4, perHostConcurrency: 4, perHostDelayMs: 0 });
+      const busy = await limitedFetch(limiter, `${server.url}/busy`, { timeoutMs: 5_000, retries: 1 });
+      // Sent after the 429 came back: must wait for the pause like the retry does.
+      const other = await limitedFetch(limiter, `${server.url}/other`, { timeoutMs: 5_000 });
+      expect(busy.status).toBe(200);
+      expect(busy.attempts).toBe(2);
+      expect(busy.retryAfterMs).toBe(1_000);
+      expect(other.status).toBe(200);
+      expect(served.map((s) => s.path)).toEqual(['/busy', '/busy', '/other']);
+      // Server-side: nothing reached the host within the Retry-After (tolerance: timer granularity).
+      for (const s of served.slice(1)) expect(s.at - served[0]!.at).toBeGreaterThanOrEqual(1_000 - 3);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('puts every redirect hop through the limiter', async () => {
+    const server = await startServer({
+      '/a': (_req, res) => {
+        res.writeHead(302, { location: '/b' });
+        res.end();
+      },
+      '/b': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.end('ok');
+      },
+    });
+    try {
+      const limiter = new HostLimiter({ concurrency: 4, perHostConcurrency: 4, perHostDelayMs: 0 });
+      const acquired: string[] = [];
+      const acquire = limiter.acquire.bind(limiter);
+      limiter.acquire = (url, opts) => {
+        acquired.push(new URL(url).pathname);
+        return acquire(url, opts);
+      };
+      const res = await limitedFetch(limiter, `${server.url}/a`, { timeoutMs: 5_000 });
+      expect(res.status).toBe(200);
+      expect(res.redirects).toHaveLength(1);
+      expect(acquired).toEqual(['/a', '/b']);
+      expect(limiter.pending).toBe(0);
+    } finally {
+      await server.close();
+    }
   });
 });
