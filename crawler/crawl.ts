@@ -2,7 +2,14 @@
  * Gathers one run: works the persisted frontier until it is empty (fetch → decode → extract →
  * discover), then checks every link target. Everything is written to the store as it happens, so a
  * killed crawl continues with `--resume`. Auditing is a separate step (audit.ts).
+ *
+ * Crash safety: a page is stored, its links recorded and its frontier entry marked done in one
+ * transaction; every later phase (link checks, attachments, probes, accessibility) stores one result
+ * at a time and on resume does only what has no result yet. Memory: the frontier, the seen-set, the
+ * link targets and the attachments live in SQLite; the heap holds one unit's trap budgets and the
+ * pages in flight, not the crawl.
  */
+import Database from 'better-sqlite3';
 import { cheerioDomView } from '../rules/dom/cheerio-view.js';
 import { attachmentTimeoutMs, readPendingAttachments } from './attachments/phase.js';
 import { AttachmentQueue } from './attachments/queue.js';
@@ -10,11 +17,12 @@ import { extractSnapshot } from '../rules/extract/snapshot.js';
 import type { PageSnapshot, UnitInfo } from '../rules/types.js';
 import type { CrawlOptions } from './config.js';
 import { decodeHtml } from './decode.js';
-import { fetchPage, type FetchResult } from './fetch-page.js';
-import { HostLimiter } from './host-limiter.js';
+import type { FetchResult } from './fetch-page.js';
+import { HostLimiter, limitedFetch } from './host-limiter.js';
+import type { BrowserPoliteness } from './browser/polite-routing.js';
 import { linkVerdict, isDocumentUrl } from './link-verdict.js';
 import { crawlText } from './messages.zh-CN.js';
-import type { Progress } from './progress.js';
+import { memorySampler, type Progress } from './progress.js';
 import { probeUnits } from './probes.js';
 import { BrowserPool } from './browser/pool.js';
 import { readHanwebBatches, renderIfNeeded } from './page-enrichment.js';
@@ -24,7 +32,7 @@ import { loadRobots, type RobotsRules } from './robots.js';
 import { AttachmentStore } from './store/attachments.js';
 import type { Db } from './store/db.js';
 import { Frontier } from './store/frontier.js';
-import { LinkCheckStore } from './store/link-checks.js';
+import { LinkCheckStore, type PendingLinkCheck } from './store/link-checks.js';
 import { pageStatusLookup, savePage } from './store/pages.js';
 import type { RunRow } from './store/runs.js';
 import { runUnits } from './store/runs.js';
@@ -48,6 +56,14 @@ interface UnitState {
 
 const HTML_TYPES = /^(text\/html|application\/xhtml\+xml)/i;
 
+/** Link targets read from the store at a time in the link phase. */
+const LINK_BATCH = 500;
+
+const pageText = {
+  /** zh-CN: a page or link whose processing failed in an unexpected way (a defect of Gongkai, not of the site). */
+  processingFailed: (detail: string) => `处理时出错（${detail}），已跳过`,
+};
+
 /**
  * `pool` is the browser for pages whose lists are built by script and for the accessibility phase;
  * it launches only when first needed, and the caller closes it.
@@ -70,9 +86,12 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
       unit, homeUrl, prefixes, hosts: new Set(prefixes.map(hostKey)), guard: new TrapGuard(), admitted: admitted.get(unit.id) ?? 0,
     };
     states.set(unit.id, st);
-    // A resumed crawl replays what it admitted, so trap budgets continue where they stopped.
+    // A resumed crawl replays what it admitted (streamed from SQLite), so trap budgets continue
+    // where they stopped. Every admitted URL, the home page included, has passed the guard once,
+    // in an uninterrupted crawl as in a resumed one, so both spend the same budgets.
     for (const url of frontier.urlsInOrder(unit.id)) st.guard.admit(url);
     if (st.admitted === 0) {
+      st.guard.admit(homeUrl);
       frontier.add({ unitId: unit.id, url: homeUrl, depth: 0, parent: null, linkText: null });
       st.admitted = 1;
     }
@@ -84,7 +103,8 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
     const origin = new URL(url).origin;
     let r = robotsByOrigin.get(origin);
     if (!r) {
-      r = loadRobots(origin, (u) => limiter.run(u, () => fetchPage(u, { timeoutMs: opts.timeoutMs, retries: 1, maxBytes: 512 * 1024 })))
+      // The signal: a crawl stopped (Ctrl-C, watchdog) must not wait for a robots.txt that never comes.
+      r = loadRobots(origin, (u) => withOwnSignal(signal, (s) => limitedFetch(limiter, u, { timeoutMs: opts.timeoutMs, retries: 1, maxBytes: 512 * 1024, ...(s ? { signal: s } : {}) })))
         .then((rules) => {
           if (rules.crawlDelayMs !== null && rules.crawlDelayMs > opts.perHostDelayMs) limiter.setHostDelay(hostKey(url), rules.crawlDelayMs);
           return rules;
@@ -94,11 +114,15 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
     return r;
   };
 
+  // Every request of a page open in Chromium (render and axe phases) goes through the same limits and robots.txt.
+  const politeness: BrowserPoliteness = { limiter, allowed: async (u) => !opts.respectRobots || (await robotsFor(u)).allowed(u) };
+
   const stats: CrawlStats = { pages: 0, errors: 0, linksChecked: 0 };
   // Counted in memory: a COUNT over the frontier after every page would grow with the crawl.
   const initial = frontier.stats();
   let queued = initial.pending + initial.active;
   const report = () => progress.update(crawlText.progress(stats.pages, queued, stats.errors));
+  const memory = memorySampler();
 
   // --- Phase 1: pages -------------------------------------------------------------------------
   const window = Math.max(4, opts.concurrency * 2);
@@ -119,9 +143,38 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
   await Promise.allSettled(inflight);
   if (signal?.aborted) return stats;
 
+  /**
+   * One frontier entry, whatever happens: an unexpected fault while processing the page becomes the
+   * page's recorded error and the crawl goes on. Only a failing store (disk full, database locked by
+   * another writer) ends the crawl: nothing could be saved anyway, and the run stays resumable.
+   */
+  async function processPage(url: string, depth: number, st: UnitState, from?: { parent: string | null; linkText: string | null }): Promise<void> {
+    const counted = { done: false };
+    try {
+      await fetchAndStore(url, depth, st, counted, from);
+    } catch (err) {
+      if (err instanceof Database.SqliteError) throw err;
+      // Cut short by the interrupt: the entry stays active and --resume does it again.
+      if (signal?.aborted) return;
+      if (!counted.done) {
+        stats.pages++;
+        queued--;
+      }
+      stats.errors++;
+      const message = pageText.processingFailed(err instanceof Error ? err.message : String(err));
+      db.transaction(() => {
+        savePage(db, run.id, { unitId: st.unit.id, url, finalUrl: url, status: null, contentType: null, charset: null,
+          fetchedAt: new Date().toISOString(), redirects: [], error: message, depth, snapshot: null, html: null });
+        frontier.done(st.unit.id, url);
+      })();
+    }
+    memory.page(stats.pages);
+  }
+
   // On an interrupt, a page whose fetch was cut short is not saved: its entry stays `active`, and
   // --resume fetches it again. Saving it would record 请求已取消 as the page's result for good.
-  async function processPage(url: string, depth: number, st: UnitState, from?: { parent: string | null; linkText: string | null }): Promise<void> {
+  async function fetchAndStore(url: string, depth: number, st: UnitState, counted: { done: boolean },
+    from?: { parent: string | null; linkText: string | null }): Promise<void> {
     const fetchedAt = new Date().toISOString();
     if (opts.respectRobots) {
       const robots = await robotsFor(url);
@@ -133,13 +186,14 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
           frontier.done(st.unit.id, url);
         })();
         queued--;
+        counted.done = true;
         return;
       }
     }
     let fetched: FetchResult | null;
     try {
       // A page still waiting for its slot when the interrupt comes is not fetched at all.
-      fetched = await limiter.run(url, async () => (signal?.aborted ? null : fetchPage(url, { timeoutMs: opts.timeoutMs, signal })));
+      fetched = signal?.aborted ? null : await withOwnSignal(signal, (s) => limitedFetch(limiter, url, { timeoutMs: opts.timeoutMs, ...(s ? { signal: s } : {}) }));
     } catch (err) {
       // A fault in the fetch layer must not kill the crawl: the page records it and the crawl goes on.
       fetched = { url, finalUrl: url, status: null, redirects: [], headers: {}, contentType: null, body: null, truncated: false,
@@ -149,6 +203,7 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
     const res = fetched;
     stats.pages++;
     queued--;
+    counted.done = true;
     if (res.error || (res.status !== null && res.status >= 400)) stats.errors++;
 
     let snapshot: PageSnapshot | null = null;
@@ -169,7 +224,7 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
     let via: 'http' | 'browser' = 'http';
     let renderNote: string | null = null;
     if (snapshot && html !== null) {
-      const enriched = await renderIfNeeded({ url: res.finalUrl, html, snapshot }, { mode: opts.render, pool, timeoutMs: opts.timeoutMs, evalDate: run.evalDate });
+      const enriched = await renderIfNeeded({ url: res.finalUrl, html, snapshot }, { mode: opts.render, pool, timeoutMs: opts.timeoutMs, evalDate: run.evalDate, politeness });
       if (signal?.aborted) return;
       ({ html, snapshot, via, renderNote } = enriched);
       const robots = opts.respectRobots ? await robotsFor(res.finalUrl) : null;
@@ -186,7 +241,8 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
       if (snapshot) discover(snapshot, url, depth, st);
       // A download link without a file extension (download.jsp?id=…) shows what it is by its
       // Content-Type, its Content-Disposition file name or its bytes (application/octet-stream).
-      else if (from?.parent && res.body !== null) {
+      // An error page (403, 429, 5xx) is not the file the link promised: never read it as one.
+      else if (from?.parent && res.body !== null && res.status !== null && res.status < 400) {
         attachmentQueue.offer(st.unit.id, st.hosts, {
           href: url, fromUrl: from.parent, text: from.linkText ?? '', contentType: res.contentType,
           contentDisposition: res.headers['content-disposition'] ?? null, body: res.body,
@@ -201,6 +257,8 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
     const follow = (href: string, text: string) => {
       if (st.admitted >= opts.maxPagesPerUnit) return;
       if (isDocumentUrl(href)) return;
+      // Seen before: answered by the frontier's primary key, so the trap guard only ever sees new URLs.
+      if (frontier.has(st.unit.id, href)) return;
       if (!st.guard.admit(href).ok) return;
       if (frontier.add({ unitId: st.unit.id, url: href, depth: depth + 1, parent: pageUrl, linkText: text || null })) {
         st.admitted++;
@@ -226,12 +284,26 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
 
   // --- Phase 2: link targets -------------------------------------------------------------------
   const known = pageStatusLookup(db, run.id);
-  const pendingChecks = links.unchecked();
-  progress.log(crawlText.checkingLinks(pendingChecks.length));
-  let i = 0;
+  const totalChecks = links.countUnchecked();
+  progress.log(crawlText.checkingLinks(totalChecks));
+  // Read in batches through a rowid cursor (the workers share it; taking the next target is
+  // synchronous, so no two workers take the same one). Targets in flight at a kill have no verdict
+  // yet and are checked again on resume.
+  let batch: PendingLinkCheck[] = [];
+  let cursor = 0;
+  let exhausted = false;
+  const nextCheck = (): PendingLinkCheck | undefined => {
+    if (batch.length === 0 && !exhausted) {
+      batch = links.uncheckedAfter(cursor, LINK_BATCH);
+      if (batch.length === 0) exhausted = true;
+      else cursor = batch[batch.length - 1]!.rowid;
+    }
+    return batch.shift();
+  };
   const worker = async () => {
-    while (i < pendingChecks.length && !signal?.aborted) {
-      const c = pendingChecks[i++]!;
+    while (!signal?.aborted) {
+      const c = nextCheck();
+      if (!c) break;
       const st = states.get(c.unitId);
       const crawled = known(c.unitId, c.href);
       let status: number | null;
@@ -249,20 +321,27 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
             continue;
           }
         }
-        let r = await limiter.run(c.href, () => fetchPage(c.href, { timeoutMs: opts.timeoutMs, method: 'HEAD', retries: 1, signal }));
-        if (r.status !== null && r.status >= 400) {
-          // Many servers answer HEAD wrongly (405, 404, 500 where GET works): only a GET is proof.
-          r = await limiter.run(c.href, () => fetchPage(c.href, { timeoutMs: opts.timeoutMs, method: 'GET', retries: 1, maxBytes: 64 * 1024, signal }));
+        try {
+          let r = await withOwnSignal(signal, (s) => limitedFetch(limiter, c.href, { timeoutMs: opts.timeoutMs, method: 'HEAD', retries: 1, ...(s ? { signal: s } : {}) }));
+          if (r.status !== null && r.status >= 400) {
+            // Many servers answer HEAD wrongly (405, 404, 500 where GET works): only a GET is proof.
+            r = await withOwnSignal(signal, (s) => limitedFetch(limiter, c.href, { timeoutMs: opts.timeoutMs, method: 'GET', retries: 1, maxBytes: 64 * 1024, ...(s ? { signal: s } : {}) }));
+          }
+          status = r.status;
+          error = r.error ? r.error.message : null;
+          errorCode = r.error ? r.error.code : null;
+        } catch (err) {
+          // A fault in the fetch layer proves nothing about the link (doubt), and the checks go on.
+          status = null;
+          error = pageText.processingFailed(err instanceof Error ? err.message : String(err));
+          errorCode = 'other';
         }
-        status = r.status;
-        error = r.error ? r.error.message : null;
-        errorCode = r.error ? r.error.code : null;
       }
       if (signal?.aborted) break;
       const verdict = linkVerdict({ status, errorCode, external: c.external || !st });
       links.setResult(c.unitId, c.href, { status, error, verdict });
       stats.linksChecked++;
-      progress.update(crawlText.linkProgress(stats.linksChecked, pendingChecks.length));
+      progress.update(crawlText.linkProgress(stats.linksChecked, totalChecks));
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, opts.concurrency) }, worker));
@@ -276,18 +355,38 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
   }
 
   // --- Phase 3: network probes (HTTPS, IPv6) ---------------------------------------------------
-  if (!signal?.aborted) await probeUnits(db, run.id, [...states.values()].map((s) => s.unit), { timeoutMs: opts.timeoutMs, signal });
+  if (!signal?.aborted) await probeUnits(db, run.id, [...states.values()].map((s) => s.unit), { timeoutMs: opts.timeoutMs, signal, limiter });
 
   // --- Phase 4: accessibility (axe in Chromium) on a sample of each unit's pages -----------------
   if (!signal?.aborted && opts.a11yPagesPerUnit > 0) {
     if (await pool.available()) {
       await runA11yPhase(db, run.id, [...states.values()].map((s) => s.unit), pool,
-        { pagesPerUnit: opts.a11yPagesPerUnit, timeoutMs: opts.timeoutMs, evalDate: run.evalDate, signal }, progress);
+        { pagesPerUnit: opts.a11yPagesPerUnit, timeoutMs: opts.timeoutMs, evalDate: run.evalDate, signal, politeness }, progress);
     } else {
       progress.log(pool.unavailableReason ?? chromiumMissingMessage());
     }
   }
   await limiter.onIdle();
+  memory.end(stats.pages);
   progress.done();
   return stats;
+}
+
+/**
+ * Runs one request under a signal of its own that follows the crawl's. The fetch layer combines the
+ * signal it is given with its timeout (AbortSignal.any), which registers the combination on the
+ * given signal for as long as that lives; handing it the crawl's long-lived signal directly would
+ * leave one such registration per request for the whole crawl — memory growing with the pages.
+ */
+async function withOwnSignal<T>(crawlSignal: AbortSignal | undefined, task: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
+  if (!crawlSignal) return task(undefined);
+  const own = new AbortController();
+  const follow = () => own.abort(crawlSignal.reason);
+  if (crawlSignal.aborted) follow();
+  else crawlSignal.addEventListener('abort', follow, { once: true });
+  try {
+    return await task(own.signal);
+  } finally {
+    crawlSignal.removeEventListener('abort', follow);
+  }
 }

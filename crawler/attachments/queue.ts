@@ -10,7 +10,12 @@ import { sniffBinaryType, typeFromContentDisposition, typeFromContentType, typeF
 export const MAX_ATTACHMENTS_PER_UNIT = 500;
 
 export class AttachmentQueue {
-  private readonly perUnit = new Map<string, Set<string>>();
+  /**
+   * Attachments recorded per unit, counted from the store the first time a unit is seen: a resumed
+   * crawl continues the count instead of starting again at 0, and no set of URLs grows in memory
+   * (the store's primary key already says whether a URL is new).
+   */
+  private readonly perUnit = new Map<string, number>();
   constructor(private readonly store: AttachmentStore, private readonly max = MAX_ATTACHMENTS_PER_UNIT) {}
 
   /**
@@ -32,11 +37,13 @@ export class AttachmentQueue {
       return false;
     }
     if (!hosts.has(host)) return false;
-    let seen = this.perUnit.get(unitId);
-    if (!seen) this.perUnit.set(unitId, (seen = new Set()));
-    if (seen.has(link.href) || seen.size >= this.max) return false;
-    seen.add(link.href);
-    this.store.add(unitId, { url: link.href, fromUrl: link.fromUrl, fromText: link.text, type });
-    return true;
+    const count = this.perUnit.get(unitId) ?? this.store.countFor(unitId);
+    if (count >= this.max) {
+      this.perUnit.set(unitId, count);
+      return false;
+    }
+    const added = this.store.add(unitId, { url: link.href, fromUrl: link.fromUrl, fromText: link.text, type });
+    this.perUnit.set(unitId, added ? count + 1 : count);
+    return added;
   }
 }

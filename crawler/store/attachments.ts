@@ -11,9 +11,14 @@ export class AttachmentStore {
     );
   }
 
-  /** Records an attachment the first time it is linked. */
-  add(unitId: string, a: { url: string; fromUrl: string; fromText: string; type: string }): void {
-    this.insertStmt.run(this.runId, unitId, a.url, a.fromUrl, a.fromText, a.type);
+  /** Records an attachment the first time it is linked; true when it was new. */
+  add(unitId: string, a: { url: string; fromUrl: string; fromText: string; type: string }): boolean {
+    return this.insertStmt.run(this.runId, unitId, a.url, a.fromUrl, a.fromText, a.type).changes > 0;
+  }
+
+  /** Attachments recorded for a unit in this run (also those of a crawl before a --resume). */
+  countFor(unitId: string): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM attachments WHERE run_id = ? AND unit_id = ?').get(this.runId, unitId) as { n: number }).n;
   }
 
   pending(): { unitId: string; url: string; type: string }[] {

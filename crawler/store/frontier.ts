@@ -20,6 +20,7 @@ export class Frontier {
   private readonly markActive;
   private readonly doneStmt;
   private readonly countStmt;
+  private readonly hasStmt;
 
   constructor(private readonly db: Db, private readonly runId: number) {
     this.seq = (db.prepare('SELECT COALESCE(MAX(seq), 0) AS s FROM frontier WHERE run_id = ?').get(runId) as { s: number }).s;
@@ -33,6 +34,7 @@ export class Frontier {
     this.markActive = db.prepare("UPDATE frontier SET state = 'active' WHERE run_id = ? AND unit_id = ? AND url = ?");
     this.doneStmt = db.prepare("UPDATE frontier SET state = 'done' WHERE run_id = ? AND unit_id = ? AND url = ?");
     this.countStmt = db.prepare('SELECT unit_id, COUNT(*) AS n FROM frontier WHERE run_id = ? GROUP BY unit_id');
+    this.hasStmt = db.prepare('SELECT 1 FROM frontier WHERE run_id = ? AND unit_id = ? AND url = ?');
   }
 
   /** Admits a URL; returns true when it was new for that unit. Call inside a transaction for batches. */
@@ -40,6 +42,14 @@ export class Frontier {
     const info = this.insertStmt.run(this.runId, e.unitId, e.url, e.depth, e.parent, e.linkText, this.seq + 1);
     if (info.changes > 0) this.seq++;
     return info.changes > 0;
+  }
+
+  /**
+   * Whether a URL was admitted for the unit already (primary-key look-up). The seen-set lives here,
+   * in SQLite, not in the crawler's memory, so a crawl of any size keeps a flat heap.
+   */
+  has(unitId: string, url: string): boolean {
+    return this.hasStmt.get(this.runId, unitId, url) !== undefined;
   }
 
   /** Claims up to `limit` pending entries (marks them active) in FIFO order. */

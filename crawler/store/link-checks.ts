@@ -2,12 +2,27 @@
 import type { LinkCheck } from '../../rules/types.js';
 import type { Db } from './db.js';
 
+export interface PendingLinkCheck {
+  /** Position in the table: the cursor for reading the next batch. */
+  rowid: number;
+  unitId: string;
+  href: string;
+  kind: 'page' | 'asset';
+  external: boolean;
+}
+
 export class LinkCheckStore {
   private readonly insertStmt;
+  private readonly resultStmt;
+  private readonly batchStmt;
   constructor(private readonly db: Db, private readonly runId: number) {
     this.insertStmt = db.prepare(
       `INSERT OR IGNORE INTO link_checks (run_id, unit_id, href, from_url, text, kind, external, from_home)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.resultStmt = db.prepare('UPDATE link_checks SET status = ?, error = ?, verdict = ? WHERE run_id = ? AND unit_id = ? AND href = ?');
+    this.batchStmt = db.prepare(
+      'SELECT rowid, unit_id, href, kind, external FROM link_checks WHERE run_id = ? AND verdict IS NULL AND rowid > ? ORDER BY rowid LIMIT ?',
     );
   }
 
@@ -16,15 +31,22 @@ export class LinkCheckStore {
     this.insertStmt.run(this.runId, unitId, l.href, l.fromUrl, l.text, l.kind, l.external ? 1 : 0, l.fromHome ? 1 : 0);
   }
 
-  unchecked(): { unitId: string; href: string; kind: 'page' | 'asset'; external: boolean }[] {
-    const rows = this.db.prepare('SELECT unit_id, href, kind, external FROM link_checks WHERE run_id = ? AND verdict IS NULL ORDER BY rowid')
-      .all(this.runId) as { unit_id: string; href: string; kind: 'page' | 'asset'; external: number }[];
-    return rows.map((r) => ({ unitId: r.unit_id, href: r.href, kind: r.kind, external: r.external === 1 }));
+  /**
+   * The next `limit` unchecked targets after `afterRowid`, in table order. The link phase reads the
+   * table in batches like this so a site with a million links never holds them all in memory.
+   */
+  uncheckedAfter(afterRowid: number, limit: number): PendingLinkCheck[] {
+    const rows = this.batchStmt.all(this.runId, afterRowid, limit) as
+      { rowid: number; unit_id: string; href: string; kind: 'page' | 'asset'; external: number }[];
+    return rows.map((r) => ({ rowid: r.rowid, unitId: r.unit_id, href: r.href, kind: r.kind, external: r.external === 1 }));
+  }
+
+  countUnchecked(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM link_checks WHERE run_id = ? AND verdict IS NULL').get(this.runId) as { n: number }).n;
   }
 
   setResult(unitId: string, href: string, r: { status: number | null; error: string | null; verdict: LinkCheck['verdict'] }): void {
-    this.db.prepare('UPDATE link_checks SET status = ?, error = ?, verdict = ? WHERE run_id = ? AND unit_id = ? AND href = ?')
-      .run(r.status, r.error, r.verdict, this.runId, unitId, href);
+    this.resultStmt.run(r.status, r.error, r.verdict, this.runId, unitId, href);
   }
 
   forUnit(unitId: string): LinkCheck[] {

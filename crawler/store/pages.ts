@@ -28,11 +28,17 @@ interface RawPage {
   via: 'http' | 'browser'; render_note: string | null;
 }
 
+const prepareSave = (db: Db) => db.prepare(
+  `INSERT OR REPLACE INTO pages (run_id, unit_id, url, final_url, status, content_type, charset, fetched_at, redirects_json,
+     error, depth, snapshot_json, html_gz, via, render_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+);
+/** One prepared insert per connection: a crawl saves thousands of pages through it. */
+const saveStatements = new WeakMap<Db, ReturnType<typeof prepareSave>>();
+
 export function savePage(db: Db, runId: number, p: PageRecord): void {
-  db.prepare(
-    `INSERT OR REPLACE INTO pages (run_id, unit_id, url, final_url, status, content_type, charset, fetched_at, redirects_json,
-       error, depth, snapshot_json, html_gz, via, render_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(runId, p.unitId, p.url, p.finalUrl, p.status, p.contentType, p.charset, p.fetchedAt, JSON.stringify(p.redirects),
+  let stmt = saveStatements.get(db);
+  if (!stmt) saveStatements.set(db, (stmt = prepareSave(db)));
+  stmt.run(runId, p.unitId, p.url, p.finalUrl, p.status, p.contentType, p.charset, p.fetchedAt, JSON.stringify(p.redirects),
     p.error, p.depth, p.snapshot ? JSON.stringify(p.snapshot) : null, p.html === null ? null : gzipSync(p.html),
     p.via ?? 'http', p.renderNote ?? null);
 }

@@ -30,11 +30,15 @@ const toRun = (r: RawRun): RunRow => ({
 
 /**
  * What a resumed run must share with the interrupted one: the units to crawl (id, name, type, url,
- * scope) and the crawl settings. Who receives the alerts (units[].contact) does not change the crawl.
+ * scope) and the crawl settings except the watchdog. Who receives the alerts (units[].contact) does not
+ * change the crawl.
  */
 export function configHash(config: Config): string {
   const units = config.units.map((u) => ({ id: u.id, name: u.name, type: u.type, url: u.url, scope: u.scope }));
-  return createHash('sha256').update(JSON.stringify({ units, crawl: config.crawl })).digest('hex').slice(0, 16);
+  // The watchdog limit only decides when a stuck run gives up: changing it must not block --resume.
+  const { watchdogMs: _watchdog, ...crawl } = config.crawl;
+  void _watchdog;
+  return createHash('sha256').update(JSON.stringify({ units, crawl })).digest('hex').slice(0, 16);
 }
 
 export function createRun(db: Db, config: Config, units: UnitInfo[], evalDate: string, ruleSetVersion: string): RunRow {

@@ -2,7 +2,7 @@
  * A crawl killed with SIGKILL and restarted with --resume ends with the same findings as an
  * uninterrupted crawl, fetches no page twice beyond the ones in flight, and leaves a sound database.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -147,6 +147,25 @@ describe('crawl --resume after an interruption', () => {
     const resumed = await runCli(['crawl', '--config', configFile, '--db', db2, '--now', EVAL_DATE, '--resume', '--quiet']);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(comparable(exportOf(db2))).toEqual(comparable(exportOf(fullDb)));
+  }, 240_000);
+
+  it('killed while auditing: --resume audits again without fetching anything, to the same findings', async () => {
+    // The state a kill during the audit leaves: everything gathered, the run `auditing`, the first
+    // unit's results written (each unit's are replaced in one transaction), the others not yet.
+    const db5 = join(dir, 'auditing.sqlite');
+    copyFileSync(fullDb, db5);
+    const raw = new Database(db5);
+    const first = (raw.prepare('SELECT id FROM units ORDER BY rowid LIMIT 1').get() as { id: string }).id;
+    raw.prepare("UPDATE runs SET status = 'auditing', finished_at = NULL").run();
+    raw.prepare('DELETE FROM findings WHERE unit_id <> ?').run(first);
+    raw.prepare('DELETE FROM scores WHERE unit_id <> ?').run(first);
+    raw.close();
+
+    const before = district.requests.length;
+    const resumed = await runCli(['crawl', '--config', configFile, '--db', db5, '--now', EVAL_DATE, '--resume', '--quiet']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(district.requests.length).toBe(before);
+    expect(comparable(exportOf(db5))).toEqual(comparable(exportOf(fullDb)));
   }, 240_000);
 
   it('refuses to resume a run under a changed config (exit 2, nothing lost)', async () => {

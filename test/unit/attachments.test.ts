@@ -146,6 +146,21 @@ describe('attachment phase (real server, real store)', () => {
     expect(store.pending().map((p) => p.type)).toEqual(['xlsx', 'txt', 'xlsx']);
   });
 
+  it('continues the per-unit cap after a resume: a new queue counts what the store already holds', () => {
+    const { store } = setup();
+    const hosts = new Set([new URL(server.url).hostname]);
+    const from = `${server.url}/a.html`;
+    const before = new AttachmentQueue(store, 3);
+    expect(before.offer('u', hosts, { href: `${server.url}/fj/1.xlsx`, fromUrl: from, text: '' })).toBe(true);
+    expect(before.offer('u', hosts, { href: `${server.url}/fj/2.xlsx`, fromUrl: from, text: '' })).toBe(true);
+    // The process is killed here; --resume builds a new queue over the same store.
+    const after = new AttachmentQueue(store, 3);
+    expect(after.offer('u', hosts, { href: `${server.url}/fj/1.xlsx`, fromUrl: from, text: '' })).toBe(false);
+    expect(after.offer('u', hosts, { href: `${server.url}/fj/3.xlsx`, fromUrl: from, text: '' })).toBe(true);
+    expect(after.offer('u', hosts, { href: `${server.url}/fj/4.xlsx`, fromUrl: from, text: '' })).toBe(false);
+    expect(store.pending()).toHaveLength(3);
+  });
+
   it('queues octet-stream downloads by filename=, Content-Disposition or the bytes, not other files', async () => {
     const { store } = setup();
     const queue = new AttachmentQueue(store);
