@@ -52,6 +52,20 @@ const USAGE: Record<string, string> = {
 `,
 };
 
+/** Longest piece of a user's argument echoed back in a message. */
+const MAX_SHOWN = 80;
+
+/**
+ * An argument as it is echoed in a message: control characters (which a terminal would obey),
+ * bidi overrides and zero-width characters (which would hide or reorder the text) are shown as
+ * \u escapes, and very long values are cut.
+ */
+export function shown(value: string): string {
+  const safe = value.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const chars = [...safe];
+  return chars.length > MAX_SHOWN ? `${chars.slice(0, MAX_SHOWN).join('')}…（共 ${chars.length} 个字符）` : safe;
+}
+
 const RUN_STATUS: Record<string, string> = { crawling: '抓取未完成', auditing: '审核未完成', done: '已完成', failed: '失败' };
 
 export const cliText = {
@@ -81,25 +95,33 @@ export const cliText = {
       .join('\n')}\n\n查看某个命令的参数：npx gongkai <命令> --help\n`,
   commandHelp: (cmd: string) => USAGE[cmd] ?? '',
   seeHelp: '（查看用法：npx gongkai --help）',
-  unknownCommand: (name: string, known: string[]) => `未知的命令 “${name}”。可用命令：${known.join('、')}。查看用法：npx gongkai --help`,
-  unknownOption: (cmd: string, opt: string) => `${cmd}：未知的参数 ${opt}`,
+  unknownCommand: (name: string, known: string[]) => `未知的命令 “${shown(name)}”。可用命令：${known.join('、')}。查看用法：npx gongkai --help`,
+  unknownOption: (cmd: string, opt: string) => `${cmd}：未知的参数 ${shown(opt)}`,
   optionNeedsValue: (cmd: string, opt: string) => `${cmd}：参数 ${opt} 需要一个值`,
-  unexpectedPositional: (cmd: string, arg: string) => `${cmd}：多余的参数 “${arg}”`,
+  optionValueLooksLikeOption: (cmd: string, opt: string) => `${cmd}：参数 ${opt} 需要一个值（如果值本身以 - 开头，请写成 ${opt}=值，例如 ${opt}=-1）`,
+  optionTakesNoValue: (cmd: string, opt: string) => `${cmd}：参数 ${opt} 不需要值，请只写 ${opt}`,
+  nulInValue: (cmd: string, opt: string) => `${cmd}：${opt} 的值中含有空字符（NUL），请重新输入`,
+  badArgs: (cmd: string) => `${cmd}：参数无法解析，请检查写法`,
+  unexpectedPositional: (cmd: string, arg: string) => `${cmd}：多余的参数 “${shown(arg)}”`,
   missingOption: (cmd: string, name: string, form: string) => `${cmd}：缺少参数 ${name}（${form}）`,
   noSuchDay: (v: string) => `--now: 日历上没有 ${v} 这一天，请检查日期`,
-  badDate: (v: string) => `--now: “${v}” 不是有效的日期，格式应为 YYYY-MM-DD，例如 2020-11-26`,
+  implausibleYear: (v: string, min: number, max: number) => `--now: ${v} 的年份应在 ${min} 到 ${max} 之间，请检查日期`,
+  badDate: (v: string) => `--now: “${shown(v)}” 不是有效的日期，格式应为 YYYY-MM-DD，例如 2020-11-26`,
   emptyUnits: '--units: 请给出至少一个单位标识，用逗号分隔，例如 --units fgj,jyj',
-  unknownRunUnits: (ids: string[], known: string[]) => `--units: 这次运行中没有单位 ${ids.map((i) => `“${i}”`).join('、')}。可用的单位标识：${known.join(', ')}`,
-  unknownUnits: (ids: string[], known: string[]) => `--units: 配置中没有单位 ${ids.map((i) => `“${i}”`).join('、')}。可用的单位标识：${known.join(', ')}`,
-  badFormat: (v: string, allowed: string[]) => `--format: 不支持 “${v}”，可用：${allowed.join('、')}`,
+  unknownRunUnits: (ids: string[], known: string[]) => `--units: 这次运行中没有单位 ${ids.slice(0, 10).map((i) => `“${shown(i)}”`).join('、')}。可用的单位标识：${known.join(', ')}`,
+  unknownUnits: (ids: string[], known: string[]) => `--units: 配置中没有单位 ${ids.slice(0, 10).map((i) => `“${shown(i)}”`).join('、')}。可用的单位标识：${known.join(', ')}`,
+  badFormat: (v: string, allowed: string[]) => `--format: 不支持 “${shown(v)}”，可用：${allowed.join('、')}`,
   formatLater: (v: string) => `--format: ${v} 格式将在后续版本提供，目前可用：json、html`,
-  badRun: (v: string) => `--run: “${v}” 应为运行编号（正整数）或 latest`,
+  badRun: (v: string) => `--run: “${shown(v)}” 应为运行编号（正整数）或 latest`,
   noRun: (which: string, db: string, runs: { id: number; status: string }[]) =>
     `数据库 ${db} 中没有${which === 'latest' ? '已完成的运行' : `编号为 ${which} 的运行`}。` +
     (runs.length === 0
       ? '请先运行 npx gongkai crawl。'
       : `已有的运行：${runs.map((r) => `${r.id}（${RUN_STATUS[r.status] ?? r.status}）`).join('、')}。未完成的运行可用 crawl --resume 继续。`),
   runFailed: (msg: string) => `运行失败：${msg}`,
+  badInput: (input: string, problem: string) => `check：“${shown(input)}” ${problem}`,
+  emptyInput: 'check：给出的网址或文件名是空的',
+  fatal: '运行失败：程序内部出错。请把所用的命令和配置告诉维护人员；设置环境变量 GONGKAI_DEBUG=1 再运行可看到详细信息。',
   wrote: (what: string, file: string) => `已写入${what}：${file}`,
   exportKinds: { json: ' JSON 数据', html: ' HTML 报告', csv: ' CSV 问题清单', xlsx: ' Excel 工作簿', pdf: ' PDF 报告' } as Record<string, string>,
   dbAt: (file: string) => `数据库：${file}`,

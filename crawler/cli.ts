@@ -4,7 +4,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { readFileSync } from 'node:fs';
-import { ConfigError, isoDate, loadConfig } from './config.js';
+import { ConfigError, isPlausibleYear, isRealDate, loadConfig, MAX_YEAR, MIN_YEAR } from './config.js';
 import { StoreError } from './store/db.js';
 import { cliText } from './cli-text.zh-CN.js';
 import { officeText } from './cli-text-office.zh-CN.js';
@@ -34,6 +34,16 @@ export function version(): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // Everything, the unknown-command path included, ends in an exit code: a stack trace is never
+  // what a user sees for anything they typed.
+  try {
+    return await dispatch(argv);
+  } catch (err) {
+    return reportError(err);
+  }
+}
+
+async function dispatch(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     process.stdout.write(cliText.help(Object.entries(COMMANDS).map(([k, v]) => [k, v.summary])));
@@ -43,17 +53,13 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`gongkai ${version()}\n`);
     return 0;
   }
-  const cmd = COMMANDS[name];
+  const cmd = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!cmd) {
     process.stderr.write(`${cliText.unknownCommand(name, Object.keys(COMMANDS))}\n`);
     return 2;
   }
-  try {
-    const handler = await cmd.load();
-    return await handler(rest);
-  } catch (err) {
-    return reportError(err);
-  }
+  const handler = await cmd.load();
+  return await handler(rest);
 }
 
 /** Known errors become their zh-CN message and exit code; anything else is a failed run (1). */
@@ -74,8 +80,12 @@ export function reportError(err: unknown): number {
     process.stderr.write(`${err.message}\n`);
     return 2;
   }
-  const msg = err instanceof Error ? err.message : String(err);
-  process.stderr.write(`${cliText.runFailed(msg)}\n`);
+  // Stack overflow, out of memory, a bug: the message is a program's, not the user's to act on.
+  if (err instanceof RangeError || !(err instanceof Error)) {
+    process.stderr.write(`${cliText.fatal}\n`);
+  } else {
+    process.stderr.write(`${cliText.runFailed(err.message)}\n`);
+  }
   if (process.env.GONGKAI_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
   return 1;
 }
@@ -88,16 +98,51 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
     process.stdout.write(cliText.commandHelp(command));
     return null;
   }
+  let parsed;
   try {
-    return parseArgs({ args, options, allowPositionals, strict: true });
+    parsed = parseArgs({ args, options, allowPositionals, strict: true });
   } catch (err) {
-    const e = err as { code?: string; message: string };
-    const opt = /'([^']+)'/.exec(e.message)?.[1] ?? '';
-    if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(cliText.unknownOption(command, opt));
-    if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new UsageError(cliText.optionNeedsValue(command, opt.split(' ')[0] ?? opt));
-    if (e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') throw new UsageError(cliText.unexpectedPositional(command, opt));
-    throw new UsageError(e.message);
+    throw new UsageError(argumentProblem(command, args, options, err));
   }
+  // No value of any option (paths, ids, dates, tokens) may hold a NUL byte: the file system and
+  // SQLite would cut or refuse it with an English error further down.
+  for (const [name, value] of Object.entries(parsed.values)) {
+    if (typeof value === 'string' && value.includes('\0')) throw new UsageError(cliText.nulInValue(command, `--${name}`));
+  }
+  if (parsed.positionals.some((p) => p.includes('\0'))) throw new UsageError(cliText.nulInValue(command, '参数'));
+  return parsed;
+}
+
+/**
+ * The zh-CN message for an argument parseArgs refused. The offending argument is found again from
+ * parseArgs' own tokens rather than cut out of its English message, which breaks on quotes.
+ */
+function argumentProblem(command: string, args: string[], options: NonNullable<ParseArgsConfig['options']>, err: unknown): string {
+  const e = err as { code?: string; message?: string };
+  const message = typeof e.message === 'string' ? e.message : '';
+  let tokens: ReturnType<typeof parseArgs>['tokens'] = [];
+  try {
+    tokens = parseArgs({ args, options, allowPositionals: true, strict: false, tokens: true }).tokens ?? [];
+  } catch {
+    // Lenient parsing does not throw; should it, the generic message below still applies.
+  }
+  const known = new Set(Object.keys(options));
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const unknown = tokens.find((t) => t.kind === 'option' && !known.has(t.name));
+    return cliText.unknownOption(command, unknown?.kind === 'option' ? unknown.rawName : (/'(.*?)'/.exec(message)?.[1] ?? ''));
+  }
+  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const name = /--([A-Za-z0-9-]+)/.exec(message)?.[1];
+    const opt = name ? `--${name}` : '';
+    if (name && options[name]?.type === 'boolean') return cliText.optionTakesNoValue(command, opt);
+    if (/ambiguous/.test(message)) return cliText.optionValueLooksLikeOption(command, opt);
+    return cliText.optionNeedsValue(command, opt);
+  }
+  if (e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+    const extra = tokens.find((t) => t.kind === 'positional');
+    return cliText.unexpectedPositional(command, extra?.kind === 'positional' ? extra.value : '');
+  }
+  return cliText.badArgs(command);
 }
 
 export function requireOption(command: string, value: string | undefined, name: string, form: string): string {
@@ -111,8 +156,9 @@ export function evalDateFrom(now: string | undefined): string {
     const d = new Date();
     return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
   }
-  const r = isoDate.safeParse(now);
-  if (!r.success) throw new UsageError(/^\d{4}-\d{2}-\d{2}$/.test(now) ? cliText.noSuchDay(now) : cliText.badDate(now));
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(now)) throw new UsageError(cliText.badDate(now));
+  if (!isRealDate(now)) throw new UsageError(cliText.noSuchDay(now));
+  if (!isPlausibleYear(now)) throw new UsageError(cliText.implausibleYear(now, MIN_YEAR, MAX_YEAR));
   return now;
 }
 

@@ -3,17 +3,56 @@
  * Every validation problem becomes one zh-CN line that names the field, e.g.
  * `units[2].url: 不是有效的网址（应以 http:// 或 https:// 开头）`.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import iconv from 'iconv-lite';
+import { parseAllDocuments } from 'yaml';
 import { z } from 'zod';
 import { cronProblem } from './schedule/cron.js';
 
 /** `government` (added compatibly): the district government itself, whose annual report is due 31 March. */
 const UNIT_TYPES = ['department', 'town', 'street', 'other', 'government'] as const;
 
+const URL_FORM_HINT = '应为以 http:// 或 https:// 开头、不含空格的完整网址，例如 http://www.example.gov.cn/';
+
+/** No page address a unit publishes is this long; longer ones are typing or pasting accidents. */
+export const MAX_URL_LENGTH = 2048;
+
+/** One DNS label (after the WHATWG parser's punycode step): letters, digits, inner hyphens. */
+const HOST_LABEL = /^(?!-)[a-z0-9_-]{1,63}(?<!-)$/;
+
+/**
+ * Why `text` is not a usable page address, as a zh-CN phrase, or null when it is one. Shared by the
+ * config schema and `check`, so both accept exactly the same addresses. The WHATWG parser accepts
+ * more than a crawler can fetch (`http://-/`, `http://a..b/`, port 0, credentials): those are
+ * refused here, at the start, instead of failing page by page in the night.
+ */
+export function httpUrlProblem(text: string): string | null {
+  if (text.length > MAX_URL_LENGTH) return `网址过长（超过 ${MAX_URL_LENGTH} 个字符），请检查是否粘贴了多余的内容`;
+  if (/[\s\u0000-\u001f\u007f]/.test(text.trim())) return `不是有效的网址（${URL_FORM_HINT}）`;
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    return `不是有效的网址（${URL_FORM_HINT}）`;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `不是有效的网址（${URL_FORM_HINT}）`;
+  if (url.username !== '' || url.password !== '') return '网址中不能包含用户名或密码（@ 之前的部分），请去掉后再填写';
+  if (url.port === '0') return '网址中的端口不能为 0';
+  const host = url.hostname;
+  const isIpv6 = host.startsWith('[');
+  const isIpv4 = /^\d{1,3}(\.\d{1,3}){3}$/.test(host);
+  if (!isIpv6 && !isIpv4 && !host.replace(/\.$/, '').split('.').every((label) => HOST_LABEL.test(label))) {
+    return `网址中的主机名 “${host.slice(0, 100)}” 无效（${URL_FORM_HINT}）`;
+  }
+  return null;
+}
+
 const httpUrl = () =>
-  z.url({ protocol: /^https?$/, error: '不是有效的网址（应为以 http:// 或 https:// 开头、不含空格的完整网址，例如 http://www.example.gov.cn/）' });
+  z.string({ error: `应为网址（${URL_FORM_HINT}）` }).superRefine((text, ctx) => {
+    const problem = httpUrlProblem(text);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }).transform((text) => text.trim());
 
 export const DATE_FORMAT_HINT = '格式应为 YYYY-MM-DD，例如 2020-11-26';
 
@@ -23,10 +62,24 @@ export function isRealDate(s: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
+/**
+ * Evaluation dates outside this range are typing slips (2202 for 2022): staleness would be counted
+ * against them and every column reported as centuries out of date.
+ */
+export const MIN_YEAR = 2000;
+export const MAX_YEAR = 2099;
+
+/** True for a date (already YYYY-MM-DD) whose year lies in MIN_YEAR..MAX_YEAR. */
+export function isPlausibleYear(s: string): boolean {
+  const year = Number(s.slice(0, 4));
+  return year >= MIN_YEAR && year <= MAX_YEAR;
+}
+
 export const isoDate = z
   .string({ error: `应为日期，${DATE_FORMAT_HINT}` })
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `应为日期，${DATE_FORMAT_HINT}` })
-  .refine(isRealDate, { error: '日历上没有这一天（例如 2 月没有 30 日），请检查日期' });
+  .refine(isRealDate, { error: '日历上没有这一天（例如 2 月没有 30 日），请检查日期', abort: true })
+  .refine(isPlausibleYear, { error: `年份应在 ${MIN_YEAR} 到 ${MAX_YEAR} 之间，请检查日期` });
 
 /** 企业微信 / 钉钉 group robots post markdown; `json` posts the unit summary object to any endpoint. */
 export const WEBHOOK_TYPES = ['wecom', 'dingtalk', 'json'] as const;
@@ -61,17 +114,41 @@ const UnitSchema = z.strictObject({
   contact: ContactSchema.optional(),
 });
 
+/** The no-progress watchdog's default: a crawl that fetches nothing for 10 minutes is stuck. */
+export const DEFAULT_WATCHDOG_MS = 600_000;
+
+/**
+ * Upper bounds on durations: Node's timers hold at most 2^31−1 ms (about 24.8 days) and fire at
+ * once above it, so an unbounded delay would silently turn into no delay at all.
+ */
+const MAX_DELAY_MS = 600_000;
+const MAX_WATCHDOG_MS = 86_400_000;
+
+const positiveInt = () => z.number({ error: '应为正整数' }).int({ error: '应为正整数' }).min(1, { error: '应为正整数' });
+const millis = (what: string) => z.number({ error: `应为毫秒数（${what}）` }).int({ error: `应为毫秒数（${what}）` });
+
 export const CrawlSchema = z.strictObject({
-  maxPagesPerUnit: z.number({ error: '应为正整数' }).int({ error: '应为正整数' }).min(1, { error: '应为正整数' }).default(5000),
-  concurrency: z.number({ error: '应为正整数' }).int({ error: '应为正整数' }).min(1, { error: '应为正整数' }).max(256, { error: '不能超过 256' }).default(16),
-  perHostConcurrency: z.number({ error: '应为正整数' }).int({ error: '应为正整数' }).min(1, { error: '应为正整数' }).max(64, { error: '不能超过 64' }).default(4),
-  perHostDelayMs: z.number({ error: '应为毫秒数（非负整数）' }).int({ error: '应为毫秒数（非负整数）' }).min(0, { error: '应为毫秒数（非负整数）' }).default(250),
-  timeoutMs: z.number({ error: '应为毫秒数（正整数）' }).int({ error: '应为毫秒数（正整数）' }).min(100, { error: '不能小于 100 毫秒' }).default(15000),
+  maxPagesPerUnit: positiveInt().max(1_000_000, { error: '不能超过 1000000' }).default(5000),
+  concurrency: positiveInt().max(256, { error: '不能超过 256' }).default(16),
+  perHostConcurrency: positiveInt().max(64, { error: '不能超过 64' }).default(4),
+  perHostDelayMs: millis('非负整数').min(0, { error: '应为毫秒数（非负整数）' }).max(MAX_DELAY_MS, { error: `不能超过 ${MAX_DELAY_MS} 毫秒（10 分钟）` }).default(250),
+  timeoutMs: millis('正整数').min(100, { error: '不能小于 100 毫秒' }).max(MAX_DELAY_MS, { error: `不能超过 ${MAX_DELAY_MS} 毫秒（10 分钟）` }).default(15000),
   respectRobots: z.boolean({ error: '应为 true 或 false' }).default(true),
   render: z.enum(['auto', 'never', 'always'], { error: '应为 auto、never 或 always 之一' }).default('auto'),
   /** Pages per unit checked with axe in Chromium (home, disclosure column, then columns); 0 turns it off. */
   a11yPagesPerUnit: z.number({ error: '应为非负整数' }).int({ error: '应为非负整数' }).min(0, { error: '应为非负整数' }).max(500, { error: '不能超过 500' }).default(10),
+  /**
+   * No-progress watchdog: a run that makes no progress for this long is ended with a clear message.
+   * Optional with no schema default, so configs without it keep their config hash (resume checks it);
+   * readers use `watchdogMsOf`.
+   */
+  watchdogMs: millis('正整数').min(10_000, { error: '不能小于 10000 毫秒（10 秒）' }).max(MAX_WATCHDOG_MS, { error: `不能超过 ${MAX_WATCHDOG_MS} 毫秒（24 小时）` }).optional(),
 });
+
+/** The watchdog limit of a crawl's options, also for runs stored before the option existed. */
+export function watchdogMsOf(crawl: { watchdogMs?: number | undefined } | undefined): number {
+  return crawl?.watchdogMs ?? DEFAULT_WATCHDOG_MS;
+}
 
 /** `gongkai schedule`: nightly crawls. The flags --cron/--keep/--log override these. */
 export const ScheduleSchema = z.strictObject({
@@ -192,7 +269,7 @@ const FIELD_HINTS: Record<string, string> = {
 const KNOWN_KEYS: Record<string, string[]> = {
   '': ['name', 'evalDate', 'nextEvaluation', 'units', 'crawl', 'schedule', 'alerts'],
   units: ['id', 'name', 'type', 'url', 'scope', 'contact'],
-  crawl: ['maxPagesPerUnit', 'concurrency', 'perHostConcurrency', 'perHostDelayMs', 'timeoutMs', 'respectRobots', 'render', 'a11yPagesPerUnit'],
+  crawl: ['maxPagesPerUnit', 'concurrency', 'perHostConcurrency', 'perHostDelayMs', 'timeoutMs', 'respectRobots', 'render', 'a11yPagesPerUnit', 'watchdogMs'],
   schedule: ['cron', 'keepRuns', 'logFile'],
   alerts: ['webhooks', 'email', 'maxItems'],
   webhooks: ['url', 'type', 'units'],
@@ -290,36 +367,148 @@ export function validateConfig(raw: unknown, file = '配置'): Config {
   return result.data;
 }
 
-/** A parse error as one zh-CN line with its position (the parsers' own texts are English). */
-function syntaxProblem(err: unknown, kind: 'JSON' | 'YAML', text: string): string {
-  let pos = (err as { linePos?: { line: number; col: number }[] }).linePos?.[0];
-  const offset = /position (\d+)/.exec(err instanceof Error ? err.message : '');
-  if (!pos && offset) {
+/** Larger files are refused unread: a district config is a few kilobytes (a thousand units ≈ 300 KB). */
+export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+
+/** Aliases a YAML config may use (anchors for shared scope lists); a "billion laughs" bomb needs far more. */
+export const MAX_YAML_ALIASES = 100;
+
+/** What a YAML error code means, for the few codes a hand-edited config produces. */
+const YAML_CODE_HINTS: Record<string, string> = {
+  DUPLICATE_KEY: '同一个配置项写了两次，请删去其中一个',
+  TAB_AS_INDENT: '缩进用了制表符（Tab），YAML 只能用空格缩进',
+  BAD_INDENT: '缩进不一致',
+  MISSING_CHAR: '括号或引号没有闭合',
+  BLOCK_AS_IMPLICIT_KEY: '一行中有两个冒号，值中含冒号时请加引号',
+};
+
+function positionText(pos: { line: number; col: number } | undefined): string {
+  return pos ? `第 ${pos.line} 行第 ${pos.col} 列附近` : '';
+}
+
+/** A JSON parse error as one zh-CN line with its position (the parser's own texts are English). */
+function jsonSyntaxProblem(err: unknown, text: string): string {
+  const msg = err instanceof Error ? err.message : '';
+  if (err instanceof RangeError) return '文件内容不是有效的 JSON：嵌套层数过多';
+  let pos: { line: number; col: number } | undefined;
+  const offset = /position (\d+)/.exec(msg);
+  if (offset) {
     const before = text.slice(0, Number(offset[1])).split('\n');
     pos = { line: before.length, col: (before.at(-1)?.length ?? 0) + 1 };
   }
-  const where = pos ? `第 ${pos.line} 行第 ${pos.col} 列附近` : '';
-  const causes = kind === 'YAML' ? '常见原因：缩进不一致、冒号后缺少空格、括号或引号没有闭合' : '常见原因：缺少逗号或引号、多了结尾的逗号';
-  return `文件内容不是有效的 ${kind}：${where}格式有误（${causes}）`;
+  return `文件内容不是有效的 JSON：${positionText(pos)}格式有误（常见原因：缺少逗号或引号、多了结尾的逗号）`;
+}
+
+/**
+ * Parses YAML with every error turned into one zh-CN line. Warnings (unknown tags) are left to the
+ * schema: the yaml package would otherwise print them in English on stderr.
+ */
+function parseYamlConfig(text: string): { ok: true; value: unknown } | { ok: false; problem: string } {
+  let docs: ReturnType<typeof parseAllDocuments>;
+  try {
+    docs = parseAllDocuments(text, { logLevel: 'silent', uniqueKeys: true });
+  } catch (err) {
+    // The parser recurses on nesting: thousands of levels can exhaust the stack.
+    if (err instanceof RangeError) return { ok: false, problem: '文件内容不是有效的 YAML：嵌套层数过多' };
+    throw err;
+  }
+  if (!Array.isArray(docs) || docs.length === 0) return { ok: true, value: null };
+  if (docs.length > 1) return { ok: false, problem: '文件中有多个 YAML 文档（用 --- 分隔），配置文件只能有一个' };
+  const doc = docs[0]!;
+  const error = doc.errors[0];
+  if (error) {
+    const hint = YAML_CODE_HINTS[error.code] ?? '常见原因：缩进不一致、冒号后缺少空格、括号或引号没有闭合';
+    return { ok: false, problem: `文件内容不是有效的 YAML：${positionText(error.linePos?.[0])}格式有误（${hint}）` };
+  }
+  try {
+    return { ok: true, value: doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }) };
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : '';
+    if (/Excessive alias count/i.test(msg)) {
+      return { ok: false, problem: `文件中的 YAML 别名（*名称）引用过多（超过 ${MAX_YAML_ALIASES} 次），已拒绝读取：这种写法会使内容成倍膨胀` };
+    }
+    if (/Unresolved alias/i.test(msg)) return { ok: false, problem: '文件中引用了未定义的 YAML 锚点（*名称 之前需要先有 &名称）' };
+    if (err instanceof RangeError) return { ok: false, problem: '文件内容不是有效的 YAML：嵌套层数过多' };
+    throw err;
+  }
+}
+
+/** True when `bytes` is well-formed UTF-8. */
+function isUtf8(bytes: Buffer): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The config file's text. UTF-8 (with or without BOM) is the norm; Windows Notepad also saves
+ * UTF-16 with a BOM, and older Chinese Windows tools save GB18030 (GBK): both are read as such.
+ * Binary content (NUL bytes outside UTF-16) is refused.
+ */
+function decodeConfigBytes(bytes: Buffer): { ok: true; text: string } | { ok: false; problem: string } {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { ok: true, text: iconv.decode(bytes.subarray(2), 'utf-16le') };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { ok: true, text: iconv.decode(bytes.subarray(2), 'utf-16be') };
+  if (bytes.includes(0)) return { ok: false, problem: '文件不是文本文件（含有二进制内容），请给出 YAML 或 JSON 格式的配置文件' };
+  if (isUtf8(bytes)) {
+    const text = bytes.toString('utf8');
+    return { ok: true, text: text.startsWith('\ufeff') ? text.slice(1) : text };
+  }
+  return { ok: true, text: iconv.decode(bytes, 'gb18030') };
+}
+
+function readConfigBytes(file: string): Buffer {
+  let size: number;
+  try {
+    const st = statSync(file);
+    if (st.isDirectory()) throw new ConfigError(file, [`${file} 是一个目录，请给出配置文件（.yaml 或 .json）`]);
+    if (!st.isFile()) throw new ConfigError(file, [`${file} 不是普通文件，请给出配置文件（.yaml 或 .json）`]);
+    size = st.size;
+  } catch (err) {
+    if (err instanceof ConfigError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ConfigError(file, [code === 'ENOENT' || code === 'ENOTDIR' ? `找不到配置文件 ${file}` : `无法读取配置文件 ${file}（${code ?? '未知原因'}）`]);
+  }
+  if (size > MAX_CONFIG_BYTES) {
+    throw new ConfigError(file, [`文件过大（${Math.ceil(size / 1024 / 1024)} MB），配置文件不应超过 ${MAX_CONFIG_BYTES / 1024 / 1024} MB，请确认给出的是配置文件`]);
+  }
+  try {
+    return readFileSync(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ConfigError(file, [`无法读取配置文件 ${file}（${code ?? '未知原因'}）`]);
+  }
+}
+
+/** Parses a config file's text (YAML, or JSON for a .json name) and validates it. Throws ConfigError. */
+export function parseConfigText(text: string, file: string): Config {
+  const isJson = extname(file).toLowerCase() === '.json';
+  let raw: unknown;
+  if (isJson) {
+    try {
+      raw = JSON.parse(text);
+    } catch (err) {
+      throw new ConfigError(file, [jsonSyntaxProblem(err, text)]);
+    }
+  } else {
+    const parsed = parseYamlConfig(text);
+    if (!parsed.ok) throw new ConfigError(file, [parsed.problem]);
+    raw = parsed.value;
+  }
+  if (raw === null || raw === undefined || (typeof raw === 'string' && raw.trim() === '')) {
+    throw new ConfigError(file, ['配置文件是空的：至少需要 name（地区名称）和 units（单位列表），见 README 的配置说明']);
+  }
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new ConfigError(file, ['配置文件应为键值对象，至少包含 name 和 units']);
+  }
+  return validateConfig(raw, file);
 }
 
 /** Reads and validates a YAML or JSON config file. Throws ConfigError on any problem. */
 export function loadConfig(file: string): Config {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ConfigError(file, [code === 'ENOENT' ? `找不到配置文件 ${file}` : `无法读取配置文件 ${file}（${code ?? String(err)}）`]);
-  }
-  let raw: unknown;
-  try {
-    raw = extname(file).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text);
-  } catch (err) {
-    throw new ConfigError(file, [syntaxProblem(err, extname(file).toLowerCase() === '.json' ? 'JSON' : 'YAML', text)]);
-  }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new ConfigError(file, ['配置文件应为键值对象，至少包含 name 和 units']);
-  }
-  return validateConfig(raw, file);
+  const decoded = decodeConfigBytes(readConfigBytes(file));
+  if (!decoded.ok) throw new ConfigError(file, [decoded.problem]);
+  return parseConfigText(decoded.text, file);
 }

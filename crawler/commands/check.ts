@@ -15,6 +15,7 @@ import { chromiumMissingMessage } from '../browser/chromium-path.js';
 import { BrowserPool } from '../browser/pool.js';
 import { renderPage } from '../browser/render-page.js';
 import { UserError } from '../errors.js';
+import { httpUrlProblem } from '../config.js';
 import { mergeA11yFindings } from '../../rules/a11y/merge.js';
 import type { StoredAxeResult } from '../../rules/a11y/axe-result.js';
 
@@ -91,11 +92,32 @@ export async function checkPage(input: string, evalDate: string, timeoutMs = 150
   }
 }
 
+/** `C:\\pages\\a.html` is a Windows path, not a URL with scheme `c`. */
+const WINDOWS_DRIVE = /^[A-Za-z]:[\\/]/;
+const URL_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
+
+/** Why a `check` argument is neither a usable http(s) address nor a file name, or null. */
+export function inputProblem(input: string): string | null {
+  if (input.trim() === '') return cliText.emptyInput;
+  if (/[\u0000-\u001f\u007f]/.test(input)) return cliText.badInput(input, '含有控制字符，不是有效的网址或文件名');
+  if (URL_SCHEME.test(input) && !WINDOWS_DRIVE.test(input)) {
+    const problem = httpUrlProblem(input);
+    if (problem) return cliText.badInput(input, /^https?:/i.test(input) ? problem : '不是 http:// 或 https:// 网址，check 只能检查网页或本机的 HTML 文件');
+  }
+  return null;
+}
+
 export async function checkCommand(args: string[]): Promise<number> {
   const parsed = parseCommandArgs('check', args, { format: { type: 'string' }, render: { type: 'boolean' }, now: { type: 'string' } }, true);
   if (!parsed) return 0;
   const { values: v, positionals } = parsed;
   if (positionals.length === 0) throw new UsageError('check：请给出至少一个网址或 HTML 文件，例如 npx gongkai check https://www.example.gov.cn/');
+  // A malformed argument is a usage error for the whole command (2), told before anything is
+  // fetched; a well-formed page that cannot be reached is that page's result (exit 1 below).
+  for (const input of positionals) {
+    const problem = inputProblem(input);
+    if (problem) throw new UsageError(problem);
+  }
   const format = (v.format ?? 'text').toLowerCase();
   if (format !== 'json' && format !== 'text') throw new UsageError(cliText.badFormat(format, ['json', 'text']));
   const evalDate = evalDateFrom(v.now);

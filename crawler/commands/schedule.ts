@@ -1,6 +1,7 @@
 /** `gongkai schedule`: nightly crawls with retention and alerts (crawler/schedule/*). */
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { scheduleCliText } from '../cli-text-schedule.zh-CN.js';
+import { shown } from '../cli-text.zh-CN.js';
 import { loadConfig, parseCommandArgs, requireOption } from '../cli.js';
 import { UsageError } from '../errors.js';
 import { cronProblem } from '../schedule/cron.js';
@@ -33,7 +34,7 @@ export async function scheduleCommand(args: string[]): Promise<number> {
   }
   let keepRuns = config.schedule?.keepRuns ?? DEFAULT_KEEP;
   if (v.keep !== undefined) {
-    if (!/^\d+$/.test(v.keep) || Number(v.keep) < 1) throw new UsageError(scheduleCliText.badKeep(v.keep));
+    if (!/^\d+$/.test(v.keep) || Number(v.keep) < 1) throw new UsageError(scheduleCliText.badKeep(shown(v.keep)));
     keepRuns = Number(v.keep);
   }
   const logSetting = v.log ?? config.schedule?.logFile ?? DEFAULT_LOG;
