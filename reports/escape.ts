@@ -53,6 +53,29 @@ export function escapeHtml(value: unknown): string {
 }
 
 /**
+ * Untrusted text shown inline among the report's own words (a unit name in a heading, a message in
+ * a sentence): escaped, and wrapped in `<bdi>` so right-to-left letters in it cannot reorder the
+ * words and numbers around it (bidi isolation). Text nodes only, never attributes.
+ */
+export function isolateHtml(value: unknown): string {
+  return `<bdi>${escapeHtml(value)}</bdi>`;
+}
+
+/** Private-use character that marks where the untrusted value goes in isolateIn. */
+const VALUE_SLOT = '\uE000';
+
+/**
+ * One of our own sentences with an untrusted value in it, e.g. `PDF.unitChapter(n, name)`: the
+ * sentence escaped, the value escaped and isolated (isolateHtml) wherever `build` placed it.
+ */
+export function isolateIn(build: (value: string) => string, value: unknown): string {
+  return build(VALUE_SLOT)
+    .split(VALUE_SLOT)
+    .map((part) => escapeHtml(part))
+    .join(isolateHtml(value));
+}
+
+/**
  * Text for a double- or single-quoted HTML attribute value. Same escaping as text (quotes
  * included); kept as its own name so every attribute site says what it is.
  */

@@ -9,7 +9,7 @@
  */
 import type { ExportDocument, ExportFinding, ExportUnit, FindingMark, TemplateGroup } from './export-schema.js';
 import type { Outcome } from '../rules/types.js';
-import { escapeAttr, escapeHtml, safeHttpUrl } from './escape.js';
+import { escapeAttr, escapeHtml, isolateHtml, safeHttpUrl } from './escape.js';
 import {
   DATA_KEY_LABELS,
   DATA_VALUE_LABELS,
@@ -375,7 +375,7 @@ function violationItem(unitId: string, item: ReportItem, opts: HtmlReportOptions
   return [
     `<li class="finding violation${item.kind === 'template' ? ' template-group' : ''}${statusClasses(status)}">`,
     `<div class="finding-head">${ruleLink(finding.ruleId, opts)}${templateBadge(item)}${statusBadges(status)}</div>`,
-    `<p class="message">${escapeHtml(finding.message)}</p>`,
+    `<p class="message">${isolateHtml(finding.message)}</p>`,
     item.kind === 'template' ? `<p class="template-note">${escapeHtml(OFFICE.templateGroupNote)}</p>` : '',
     statusNotes(status),
     reasonDetail(finding),
@@ -397,7 +397,7 @@ function reviewItem(item: ReportItem, opts: HtmlReportOptions): string {
     `<li class="finding review ${finding.outcome === 'error' ? 'error' : 'incomplete'}${item.kind === 'template' ? ' template-group' : ''}${statusClasses(status)}">`,
     `<div class="finding-head">${ruleLink(finding.ruleId, opts)}`,
     ` <span class="tag">${escapeHtml(OUTCOME_LABELS[finding.outcome])}</span>${templateBadge(item)}${statusBadges(status)}</div>`,
-    `<p class="message"><strong>${escapeHtml(REPORT.reason)}：</strong>${escapeHtml(finding.message)}</p>`,
+    `<p class="message"><strong>${escapeHtml(REPORT.reason)}：</strong>${isolateHtml(finding.message)}</p>`,
     statusNotes(status),
     reasonDetail(finding),
     evidenceList(finding),
@@ -487,7 +487,7 @@ function changesBlock(unit: ExportUnit): string {
   const delta = c.previousTotal !== null && isAssessed(unit) ? `<span class="delta">（${escapeHtml(OFFICE.deltaText(unit.score.total - c.previousTotal))}）</span>` : '';
   const fixed = c.fixedFindings.map(
     (f) =>
-      `<li><span class="badge change-fixed">${escapeHtml(OFFICE.changeFixed)}</span> <span class="rule-id">${escapeHtml(f.ruleId)}</span> ${escapeHtml(f.message)}<br>${externalLink(f.url)}</li>`,
+      `<li><span class="badge change-fixed">${escapeHtml(OFFICE.changeFixed)}</span> <span class="rule-id">${escapeHtml(f.ruleId)}</span> ${isolateHtml(f.message)}<br>${externalLink(f.url)}</li>`,
   );
   return [
     '<div class="changes">',
@@ -577,7 +577,7 @@ function unitSection(ranked: RankedUnit, opts: HtmlReportOptions): string {
   const inapplicable = unit.findings.filter((f) => f.outcome === 'inapplicable');
   return [
     `<section class="unit" id="${escapeAttr(anchorId('unit', unit.id))}">`,
-    `<h3>${escapeHtml(unit.name)} <span class="unit-type">${escapeHtml(UNIT_TYPE_LABELS[unit.type])}</span>`,
+    `<h3>${isolateHtml(unit.name)} <span class="unit-type">${escapeHtml(UNIT_TYPE_LABELS[unit.type])}</span>`,
     ` <span class="unit-score">${escapeHtml(unitScoreText(unit))}</span></h3>`,
     `<p class="unit-url">${escapeHtml(REPORT.unitUrl)}：${externalLink(unit.url)}</p>`,
     unit.score.vetoed ? `<p class="veto-note">${escapeHtml(REPORT.vetoNote)}</p>` : '',
@@ -623,7 +623,7 @@ function rankingTable(ranked: RankedUnit[]): string {
   const withManual = ranked.some((r) => r.unit.manual !== undefined);
   const columns: { head: string; num: boolean; cell: (r: RankedUnit) => string }[] = [
     { head: REPORT.colRank, num: true, cell: (r) => String(r.rank) },
-    { head: REPORT.colUnit, num: false, cell: (r) => `<a href="#${escapeAttr(anchorId('unit', r.unit.id))}">${escapeHtml(r.unit.name)}</a>` },
+    { head: REPORT.colUnit, num: false, cell: (r) => `<a href="#${escapeAttr(anchorId('unit', r.unit.id))}">${isolateHtml(r.unit.name)}</a>` },
     { head: REPORT.colType, num: false, cell: (r) => escapeHtml(UNIT_TYPE_LABELS[r.unit.type]) },
     { head: REPORT.colScore, num: true, cell: (r) => escapeHtml(unitScoreText(r.unit)) },
     ...(withChanges ? [{ head: REPORT.colChange, num: true, cell: (r: RankedUnit) => escapeHtml(scoreChangeText(r.unit)) }] : []),
@@ -747,6 +747,7 @@ const STYLE = `
   --bar:#4b6584; --bar-bg:#e3e8ee; --red:#9c3d36; --red-bg:#fbf1f0; --amber:#8a5a00; --amber-bg:#fcf5e3; }
 * { box-sizing: border-box; }
 body { margin: 0 auto; max-width: 1040px; padding: 24px 20px 48px; color: var(--text); background: #fff;
+  overflow-wrap: anywhere;
   font: 15px/1.65 "PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC",sans-serif; }
 h1 { font-size: 26px; margin: 0 0 12px; }
 h2 { font-size: 20px; margin: 36px 0 12px; padding-bottom: 6px; border-bottom: 1px solid var(--line); }

@@ -10,6 +10,7 @@
 import { OVERLAY_HOST_ID } from '../../rules/dom/live-view.js';
 import { ruleMeta } from '../../rules/catalogue.js';
 import { ruleStakeText } from '../../reports/scoring.js';
+import { revealInvisible } from '../../reports/escape.js';
 import type { Finding } from '../../rules/types.js';
 
 const STYLE = `
@@ -34,6 +35,9 @@ const STYLE = `
   border: 1px solid #dadce0; border-left: 4px solid #1a73e8; border-radius: 4px; font: 13px/1.6 "Noto Sans CJK SC", "Microsoft YaHei", sans-serif;
   box-shadow: 0 1px 4px rgba(0,0,0,0.2); pointer-events: auto; }
 .banner p { margin: 0; }
+/* Page strings: long unbroken ones wrap, right-to-left letters cannot reorder our words around them. */
+.tip, .banner { overflow-wrap: anywhere; }
+.tip .message, .banner p { unicode-bidi: isolate; }
 `;
 
 /** Marks a host we created (a page can copy our id, so the id alone proves nothing). */
@@ -122,14 +126,15 @@ export class Overlay {
       badge.className = 'badge';
       badge.textContent = String(this.boxes.length + 1);
       const meta = ruleMeta(finding.ruleId);
-      badge.setAttribute('aria-label', `${meta?.title ?? finding.ruleId}：${finding.message}`);
+      badge.setAttribute('aria-label', `${meta?.title ?? finding.ruleId}：${revealInvisible(finding.message)}`);
       const tip = this.doc.createElement('div');
       tip.className = 'tip';
       tip.setAttribute('role', 'tooltip');
       const title = this.doc.createElement('b');
       title.textContent = `${finding.outcome === 'violation' ? '问题' : '需人工核查'}：${meta?.title ?? finding.ruleId}`;
       const message = this.doc.createElement('span');
-      message.textContent = finding.message;
+      message.className = 'message';
+      message.textContent = revealInvisible(finding.message);
       tip.append(title, message);
       const stake = ruleStakeText(finding.ruleId);
       if (stake) {
@@ -150,7 +155,7 @@ export class Overlay {
   setBanner(lines: string[]): void {
     const paragraphs = lines.map((line) => {
       const p = this.doc.createElement('p');
-      p.textContent = line;
+      p.textContent = revealInvisible(line);
       return p;
     });
     this.banner.replaceChildren(...paragraphs);

@@ -11,10 +11,12 @@ import { ruleMeta } from '../../rules/catalogue.js';
 import { scoreText } from './score-text.js';
 import { groupByIndicator } from './group.js';
 import { NO_SERVER_LINE } from './site-lines.js';
+import { revealInvisible } from '../../reports/escape.js';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
+  // Bidi controls and zero-width characters in page strings are shown as [U+XXXX], not obeyed.
+  if (text !== undefined) node.textContent = revealInvisible(text);
   if (className) node.className = className;
   return node;
 }

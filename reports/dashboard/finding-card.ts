@@ -3,7 +3,7 @@
  * the evidence (page link, snippet as text, screenshot from the store), the points at stake, the
  * rule's requirement and fix advice, and the mark form. Everything from the crawl is escaped.
  */
-import { escapeAttr, escapeHtml, safeHttpUrl } from '../escape.js';
+import { escapeAttr, escapeHtml, isolateHtml, safeHttpUrl } from '../escape.js';
 import type { ExportFinding, FindingMark } from '../export-schema.js';
 import { OUTCOME_LABELS, formatBeijingTime } from '../messages.zh-CN.js';
 import { reportRuleInfo } from '../rule-info.js';
@@ -74,7 +74,7 @@ export function renderFindingCard(f: ExportFinding, opts: FindingCardOptions): s
   const stake = f.outcome === 'violation' ? ruleStakeText(f.ruleId) : null;
   const parts: string[] = [
     `<div>${findingBadges(f)}<strong>${escapeHtml(info?.title ?? f.ruleId)}</strong> <span class="muted">${escapeHtml(f.ruleId)}</span></div>`,
-    `<p>${escapeHtml(f.message)}</p>`,
+    `<p>${isolateHtml(f.message)}</p>`,
     `<p>${escapeHtml(T.evidenceUrl)}：${linkOrText(f.url)}${f.firstSeen ? ` <span class="muted">${escapeHtml(T.firstSeen(f.firstSeen))}</span>` : ''}</p>`,
   ];
   if (f.target?.snippet) parts.push(`<div>${escapeHtml(T.evidenceSnippet)}：<div class="snippet">${escapeHtml(f.target.snippet)}</div></div>`);

@@ -3,7 +3,7 @@
  * and outcome (GET parameters from a plain form). Each row links to the unit page for evidence,
  * advice and marks.
  */
-import { escapeAttr, escapeHtml } from '../escape.js';
+import { escapeAttr, escapeHtml, isolateHtml } from '../escape.js';
 import type { ExportFinding, ExportUnit } from '../export-schema.js';
 import { reportRuleInfo } from '../rule-info.js';
 import type { RunView } from '../api/run-view.js';
@@ -20,7 +20,7 @@ function row(unit: ExportUnit, f: ExportFinding): string {
   const title = reportRuleInfo(f.ruleId)?.title ?? f.ruleId;
   const anchor = f.templateGroup ? `#g-${f.templateGroup}` : f.key ? `#f-${f.key}` : '#findings';
   const mark = f.mark ? escapeHtml(`${markKindText(f.mark.kind)}：${f.mark.reason}`) : '';
-  return `<tr><td><a href="${escapeAttr(unitHref(unit.id) + anchor)}">${escapeHtml(unit.name)}</a></td><td>${escapeHtml(title)}<br><span class="muted">${escapeHtml(f.ruleId)}</span></td><td>${findingBadges(f)}</td><td>${escapeHtml(f.message)}</td><td>${linkOrText(f.url)}</td><td>${mark}</td></tr>`;
+  return `<tr><td><a href="${escapeAttr(unitHref(unit.id) + anchor)}">${isolateHtml(unit.name)}</a></td><td>${escapeHtml(title)}<br><span class="muted">${escapeHtml(f.ruleId)}</span></td><td>${findingBadges(f)}</td><td>${isolateHtml(f.message)}</td><td>${linkOrText(f.url)}</td><td>${mark}</td></tr>`;
 }
 
 export function renderFindingsPage(view: RunView | null, filter: FindingFilter): string {

@@ -3,11 +3,11 @@
  * script anywhere: the server sends `default-src 'none'`, so the pages work (and stay safe) as
  * plain HTML and forms.
  */
-import { escapeHtml } from '../escape.js';
+import { escapeHtml, isolateHtml } from '../escape.js';
 import { DASHBOARD_TEXT as T } from './messages.zh-CN.js';
 
 const STYLE = `
-body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:0;color:#1f2328;line-height:1.6;background:#f6f7f9}
+body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:0;color:#1f2328;line-height:1.6;background:#f6f7f9;overflow-wrap:anywhere}
 header{background:#1f4e79;color:#fff;padding:.6rem 1.5rem;display:flex;gap:2rem;align-items:center;flex-wrap:wrap}
 header a{color:#fff;text-decoration:none;margin-right:1.2rem}
 header a:hover,header a:focus{text-decoration:underline}
@@ -65,7 +65,7 @@ export function renderPage(page: PageShell): string {
 <style>${STYLE}</style>
 </head><body>
 <header><span class="brand">${escapeHtml(T.siteTitle)}</span><nav><a href="/">${escapeHtml(T.navRanking)}</a><a href="/findings">${escapeHtml(T.navFindings)}</a><a href="/runs">${escapeHtml(T.navRuns)}</a></nav></header>
-<main><h1>${escapeHtml(page.title)}</h1>
+<main><h1>${isolateHtml(page.title)}</h1>
 ${page.body}
 </main></body></html>
 `;

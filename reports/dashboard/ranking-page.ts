@@ -3,7 +3,7 @@
  * flags, change against the previous run and the predicted 100-point total where the manual part
  * was entered; a bar chart of the scores; what changed overnight; the crawl panel; the API list.
  */
-import { escapeAttr, escapeHtml } from '../escape.js';
+import { escapeAttr, escapeHtml, isolateHtml } from '../escape.js';
 import type { ExportUnit } from '../export-schema.js';
 import { formatScoreOf } from '../messages.zh-CN.js';
 import { isAssessed, type RankedUnit } from '../ranking-table.js';
@@ -45,7 +45,7 @@ function rankingRow(r: RankedUnit): string {
     u.manual && u.manual.predictedTotal !== null
       ? escapeHtml(T.predicted(u.manual.predictedTotal, u.manual.predictedMax))
       : `<span class="muted">${escapeHtml(T.notEntered)}</span>`;
-  return `<tr><td class="num">${r.rank}</td><td><a href="${escapeAttr(unitHref(u.id))}">${escapeHtml(u.name)}</a></td><td class="num">${escapeHtml(scoreText(u))}</td><td>${veto}</td><td class="num">${r.violations}</td><td class="num">${r.review}</td><td class="num">${scoreChangeHtml(u)}</td><td class="num">${predicted}</td></tr>`;
+  return `<tr><td class="num">${r.rank}</td><td><a href="${escapeAttr(unitHref(u.id))}">${isolateHtml(u.name)}</a></td><td class="num">${escapeHtml(scoreText(u))}</td><td>${veto}</td><td class="num">${r.violations}</td><td class="num">${r.review}</td><td class="num">${scoreChangeHtml(u)}</td><td class="num">${predicted}</td></tr>`;
 }
 
 function chartSection(view: RunView): string {
@@ -72,7 +72,7 @@ function changesSection(view: RunView): string {
     totalNew += c.new;
     totalFixed += c.fixed;
     totalOpen += c.open;
-    return `<tr><td><a href="${escapeAttr(`${unitHref(r.unit.id)}#changes`)}">${escapeHtml(r.unit.name)}</a></td><td class="num">${c.new}</td><td class="num">${c.fixed}</td><td class="num">${c.open}</td></tr>`;
+    return `<tr><td><a href="${escapeAttr(`${unitHref(r.unit.id)}#changes`)}">${isolateHtml(r.unit.name)}</a></td><td class="num">${c.new}</td><td class="num">${c.fixed}</td><td class="num">${c.open}</td></tr>`;
   });
   const total = `<tr><th scope="row">${escapeHtml(T.changesTotal)}</th><td class="num"><strong>${totalNew}</strong></td><td class="num"><strong>${totalFixed}</strong></td><td class="num"><strong>${totalOpen}</strong></td></tr>`;
   return `<section id="changes"><h2>${escapeHtml(T.changesTitle)}</h2><p>${escapeHtml(T.changesIntro(first.previousRunId, first.previousEvalDate))}</p>

@@ -4,7 +4,7 @@
  * since the last run, template problems once with their pages, every finding with its evidence,
  * advice and marks (filterable), and the hand-entered 30 points.
  */
-import { escapeAttr, escapeHtml } from '../escape.js';
+import { escapeAttr, escapeHtml, isolateHtml } from '../escape.js';
 import type { ExportFinding, ExportUnit, TemplateGroup } from '../export-schema.js';
 import { fixList, type FixItem } from '../fix-list.js';
 import { forecastUnit } from '../forecast.js';
@@ -78,7 +78,7 @@ function forecastSection(u: ExportUnit, evalDate: string, until: string): string
   const body =
     items.length === 0
       ? `<p>${escapeHtml(T.forecastEmpty(until))}</p>`
-      : `<p>${escapeHtml(T.forecastIntro(until))}</p><ul>${items.map((i) => `<li>${escapeHtml(i.message)} · ${linkOrText(i.url)}</li>`).join('')}</ul>`;
+      : `<p>${escapeHtml(T.forecastIntro(until))}</p><ul>${items.map((i) => `<li>${isolateHtml(i.message)} · ${linkOrText(i.url)}</li>`).join('')}</ul>`;
   return `<section id="forecast"><h2>${escapeHtml(T.forecastTitle)}</h2>${body}</section>`;
 }
 
@@ -103,7 +103,7 @@ function changesSection(u: ExportUnit): string {
   const fixed =
     c.fixedFindings.length === 0
       ? `<p class="muted">${escapeHtml(T.fixedEmpty)}</p>`
-      : `<ul>${c.fixedFindings.map((f) => `<li><strong>${escapeHtml(reportRuleInfo(f.ruleId)?.title ?? f.ruleId)}</strong>：${escapeHtml(f.message)} · ${linkOrText(f.url)}</li>`).join('')}</ul>`;
+      : `<ul>${c.fixedFindings.map((f) => `<li><strong>${escapeHtml(reportRuleInfo(f.ruleId)?.title ?? f.ruleId)}</strong>：${isolateHtml(f.message)} · ${linkOrText(f.url)}</li>`).join('')}</ul>`;
   return `<section id="changes"><h2>${escapeHtml(T.changesTitle)}</h2><p>${escapeHtml(T.changesIntro(c.previousRunId, c.previousEvalDate))}
 <span class="badge b-new">${escapeHtml(T.changeNew)} ${c.new}</span><span class="badge b-pass">${escapeHtml(T.changesHead[2])} ${c.fixed}</span><span class="badge b-open">${escapeHtml(T.changeOpen)} ${c.open}</span></p>
 <h3>${escapeHtml(T.fixedTitle)}</h3>${fixed}</section>`;
@@ -131,7 +131,7 @@ function templateCard(group: TemplateGroup, members: ExportFinding[], input: Uni
   const target: MarkTarget | null = canMark ? { action: markAction(input.unit.id), fields: { group: group.id }, current: mark } : null;
   return `<article class="finding${reappeared ? ' reappeared' : ''}" id="${escapeAttr(`g-${group.id}`)}">
 <div>${badges}<strong>${escapeHtml(T.templateTitle(group.count))}</strong> · ${escapeHtml(info?.title ?? group.ruleId)} <span class="muted">${escapeHtml(group.ruleId)}</span></div>
-<p>${escapeHtml(group.message)}</p>
+<p>${isolateHtml(group.message)}</p>
 ${group.target?.snippet ? `<div>${escapeHtml(T.evidenceSnippet)}：<div class="snippet">${escapeHtml(group.target.snippet)}</div></div>` : ''}
 ${info ? `<p>${escapeHtml(T.fixAdvice)}：${escapeHtml(info.fix)}</p>` : ''}
 ${mark ? markLine(mark) : ''}

@@ -9,7 +9,7 @@
  * blocked (print-chromium.ts).
  */
 import type { ExportDocument, ExportFinding, ExportUnit, TemplateGroup } from '../export-schema.js';
-import { escapeAttr, escapeHtml } from '../escape.js';
+import { escapeAttr, escapeHtml, isolateHtml, isolateIn } from '../escape.js';
 import {
   REVIEW_OUTCOMES,
   VIOLATION_OUTCOMES,
@@ -121,7 +121,7 @@ function ranking(ranked: RankedUnit[]): string {
   const withManual = ranked.some((r) => r.unit.manual !== undefined);
   const cols: { head: string; num: boolean; cell: (r: RankedUnit) => string }[] = [
     { head: REPORT.colRank, num: true, cell: (r) => String(r.rank) },
-    { head: REPORT.colUnit, num: false, cell: (r) => escapeHtml(r.unit.name) },
+    { head: REPORT.colUnit, num: false, cell: (r) => isolateHtml(r.unit.name) },
     { head: REPORT.colType, num: false, cell: (r) => escapeHtml(UNIT_TYPE_LABELS[r.unit.type]) },
     { head: REPORT.colScore, num: true, cell: (r) => escapeHtml(unitScoreText(r.unit)) },
     ...(withChanges ? [{ head: REPORT.colChange, num: true, cell: (r: RankedUnit) => escapeHtml(scoreChangeText(r.unit)) }] : []),
@@ -228,7 +228,7 @@ function violationBlock(unit: ExportUnit, item: ReportItem, index: number, doc: 
   const reason = reasonDetailText(finding);
   row(
     PDF.rowMessage,
-    `<span class="message">${escapeHtml(finding.message)}</span>${reason === null ? '' : `<br>${escapeHtml(reason)}`}${
+    `<span class="message">${isolateHtml(finding.message)}</span>${reason === null ? '' : `<br>${escapeHtml(reason)}`}${
       group ? `<br><span class="muted">${escapeHtml(OFFICE.templateGroupNote)}</span>` : ''
     }`,
   );
@@ -282,7 +282,7 @@ function reviewTable(items: ReportItem[], count: number, opts: PdfDocumentOption
       `<td class="num">${i + 1}</td>`,
       `<td>${escapeHtml(opts.ruleInfo(f.ruleId)?.title ?? f.ruleId)}<br><span class="mono muted">${escapeHtml(f.ruleId)}</span>`,
       `<br><span class="badge">${escapeHtml(OUTCOME_LABELS[f.outcome])}</span>${badges}</td>`,
-      `<td><span class="message">${escapeHtml(f.message)}</span></td>`,
+      `<td><span class="message">${isolateHtml(f.message)}</span></td>`,
       `<td class="url">${escapeHtml(f.url)}${group && group.pages.length > 1 ? `<br><span class="muted">${escapeHtml(OFFICE.morePages(group.pages.length - 1))}</span>` : ''}</td>`,
       '</tr>',
     ].join('');
@@ -315,7 +315,7 @@ function changesBlock(unit: ExportUnit): string {
   if (c === undefined) return '';
   const previous = c.previousTotal === null ? OFFICE.previousNotAssessed : formatScoreOf(c.previousTotal, unit.score.max);
   const fixed = c.fixedFindings.map(
-    (f) => `<tr><td><span class="mono">${escapeHtml(f.ruleId)}</span></td><td>${escapeHtml(f.message)}</td><td class="url">${escapeHtml(f.url)}</td></tr>`,
+    (f) => `<tr><td><span class="mono">${escapeHtml(f.ruleId)}</span></td><td>${isolateHtml(f.message)}</td><td class="url">${escapeHtml(f.url)}</td></tr>`,
   );
   return [
     '<div class="changes keep">',
@@ -374,7 +374,7 @@ function unitChapter(ranked: RankedUnit, n: number, doc: ExportDocument, opts: P
   return [
     '<section class="unit-chapter">',
     lead,
-    `<h2 class="unit-heading">${escapeHtml(PDF.unitChapter(n, unit.name))} <span class="badge">${escapeHtml(UNIT_TYPE_LABELS[unit.type])}</span></h2>`,
+    `<h2 class="unit-heading">${isolateIn((name) => PDF.unitChapter(n, name), unit.name)} <span class="badge">${escapeHtml(UNIT_TYPE_LABELS[unit.type])}</span></h2>`,
     `<p>${escapeHtml(PDF.unitUrl)}：<span class="url">${escapeHtml(unit.url)}</span></p>`,
     `<p>${escapeHtml(PDF.unitScore)}：<strong>${escapeHtml(unitScoreText(unit))}</strong>${escapeHtml(`（${REPORT.colRank} ${ranked.rank}）`)}${
       unit.score.vetoed ? ` <span class="veto">${escapeHtml(REPORT.vetoed)}</span>` : ''

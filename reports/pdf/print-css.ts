@@ -13,7 +13,7 @@ export const PRINT_CSS = `
 @page { size: A4; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { margin: 0; color: #1a1a1a; font: 10.5pt/1.6 ${PDF_FONT_STACK}; }
+body { margin: 0; color: #1a1a1a; font: 10.5pt/1.6 ${PDF_FONT_STACK}; overflow-wrap: anywhere; }
 h1, h2, h3, h4 { font-weight: 700; break-after: avoid; }
 h2 { font-size: 16pt; margin: 0 0 10pt; padding-bottom: 4pt; border-bottom: 1.5pt solid #8c1c13; color: #8c1c13; }
 h3 { font-size: 12.5pt; margin: 14pt 0 6pt; }
