@@ -1,0 +1,89 @@
+/**
+ * Benchmark child: Gongkai's real crawl (runCrawl: frontier, HostLimiter, pages with snapshots and
+ * compressed HTML, link checks, probes, then the audit with every page and site rule, findings and
+ * scores written) into a fresh SQLite file. Phase times come from the crawl's own progress lines.
+ */
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigSchema } from '../crawler/config.js';
+import { crawlText } from '../crawler/messages.zh-CN.js';
+import type { Progress } from '../crawler/progress.js';
+import { runCrawl } from '../crawler/run.js';
+import { openStore } from '../crawler/store/db.js';
+import { measure, readJob, writeResult, type CrawlJob } from './child-protocol.js';
+
+const job = readJob<CrawlJob>();
+const dbFile = join(job.workDir, 'bench.sqlite');
+
+/** A silent Progress that notes when each phase begins (its first log line). */
+function phaseClock(): { progress: Progress; marks: Map<string, number> } {
+  const marks = new Map<string, number>();
+  const linksLine = crawlText.checkingLinks(0).split('：')[0]!;
+  const auditLine = crawlText.auditing(0).split(' ')[0]!;
+  const progress: Progress = {
+    update() {},
+    done() {},
+    log(text) {
+      if (text.startsWith(linksLine) && !marks.has('links')) marks.set('links', performance.now());
+      if (text.startsWith(auditLine) && !marks.has('audit')) marks.set('audit', performance.now());
+    },
+  };
+  return { progress, marks };
+}
+
+/**
+ * Peak resident memory per phase, sampled every 250 ms: getrusage gives only the process's peak,
+ * and knowing which phase reaches it tells where the memory goes.
+ */
+function phasePeaks(marks: Map<string, number>): { stop(): Record<string, number> } {
+  const peaks = { page: 0, links: 0, audit: 0 };
+  const sample = () => {
+    const phase = marks.has('audit') ? 'audit' : marks.has('links') ? 'links' : 'page';
+    peaks[phase] = Math.max(peaks[phase], process.memoryUsage().rss / 1024 / 1024);
+  };
+  const timer = setInterval(sample, 250);
+  timer.unref();
+  return {
+    stop() {
+      clearInterval(timer);
+      sample();
+      return { peakRssPagePhaseMb: peaks.page, peakRssLinkPhaseMb: peaks.links, peakRssAuditMb: peaks.audit };
+    },
+  };
+}
+
+const result = await measure(async () => {
+  const config = ConfigSchema.parse({
+    name: '性能测试区',
+    units: job.units,
+    crawl: {
+      concurrency: job.concurrency, perHostConcurrency: job.concurrency, perHostDelayMs: 0, respectRobots: true,
+      render: 'never', a11yPagesPerUnit: 0, maxPagesPerUnit: 1_000_000, timeoutMs: 60_000,
+    },
+  });
+  const db = openStore(dbFile);
+  const { progress, marks } = phaseClock();
+  const peaks = phasePeaks(marks);
+  const t0 = performance.now();
+  const outcome = await runCrawl(db, config, { evalDate: job.evalDate, watchdogMs: 600_000 }, progress);
+  const t1 = performance.now();
+  const rss = peaks.stop();
+  const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+  const htmlPages = count('SELECT COUNT(*) AS n FROM pages WHERE status = 200 AND snapshot_json IS NOT NULL');
+  const findings = count('SELECT COUNT(*) AS n FROM findings');
+  db.close();
+  const links = marks.get('links') ?? t1;
+  const audit = marks.get('audit') ?? t1;
+  return {
+    pages: htmlPages,
+    detail: {
+      storedPages: outcome.stats.pages, errors: outcome.stats.errors, linksChecked: outcome.stats.linksChecked, findings,
+      status: outcome.run.status,
+      pagePhaseSeconds: (links - t0) / 1000, linkPhaseSeconds: (audit - links) / 1000, auditSeconds: (t1 - audit) / 1000,
+      dbMb: statSync(dbFile).size / 1024 / 1024,
+      ...rss,
+    },
+  };
+}, 'gongkai');
+
+writeResult(job.resultFile, result);

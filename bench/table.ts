@@ -1,0 +1,86 @@
+/**
+ * The printed benchmark report: one row per crawler and size (pages/s, CPU per 1,000 pages, peak
+ * memory), our ratio to Crawlee in memory, the rule-evaluation throughput, the Gongkai phases, and
+ * the memory growth between the smallest and the largest size.
+ */
+import type { ChildResult } from './child-protocol.js';
+import type { ProfileSummary } from './cpu-profile.js';
+
+export interface SizeResult {
+  /** Pages the generated district has. */
+  pages: number;
+  runs: (ChildResult & { serverCpuSeconds: number; served: Record<string, number> })[];
+  rules?: ChildResult;
+}
+
+const f = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const pad = (s: string, w: number) => (s.length >= w ? s : ' '.repeat(w - s.length) + s);
+const padEnd = (s: string, w: number) => (s.length >= w ? s : s + ' '.repeat(w - s.length));
+
+export const pagesPerSecond = (r: ChildResult) => r.pages / r.wallSeconds;
+export const cpuPer1k = (r: ChildResult) => (r.usage.cpuSeconds / r.pages) * 1000;
+
+function row(cells: string[], widths: number[]): string {
+  return cells.map((c, i) => (i === 0 ? padEnd(c, widths[i]!) : pad(c, widths[i]!))).join('  ');
+}
+
+export function formatReport(sizes: SizeResult[], profile?: ProfileSummary & { pages: number }): string {
+  const out: string[] = [];
+  const widths = [24, 8, 8, 9, 10, 9, 10, 11, 8];
+  out.push(row(['crawler', 'pages', 'wall s', 'pages/s', 'CPU s/1k', 'peak MB', 'start MB', 'server CPU', 'ratio'], widths));
+  out.push('-'.repeat(widths.reduce((s, w) => s + w + 2, -2)));
+  for (const size of sizes) {
+    const base = size.runs.find((r) => r.kind === 'crawlee-memory');
+    for (const r of size.runs) {
+      const ratio = base && r !== base ? `${f(pagesPerSecond(r) / pagesPerSecond(base), 2)}×` : '';
+      out.push(row([`${r.kind} @${f(size.pages)}`, f(r.pages), f(r.wallSeconds, 1), f(pagesPerSecond(r)), f(cpuPer1k(r), 1),
+        f(r.usage.peakRssMb), f(r.usage.startRssMb ?? 0), f(r.serverCpuSeconds, 1), ratio], widths));
+    }
+  }
+  out.push('', 'ratio: pages/s divided by Crawlee CheerioCrawler (storage in memory) on the same site, same size.');
+  out.push('CPU s/1k: user + system CPU of the whole child process (getrusage, worker threads included) per 1,000 pages.');
+  out.push('start MB: resident memory once the modules are loaded, before crawling (the floor under the peak).');
+  out.push('server CPU: the static server (parent process) during that run, on the same cores.');
+
+  out.push('', 'Gongkai phases (wall s): pages | link checks + probes | audit (all rules, findings and scores written)');
+  for (const size of sizes) {
+    const g = size.runs.find((r) => r.kind === 'gongkai');
+    if (!g) continue;
+    const d = g.detail as Record<string, number>;
+    out.push(`  @${f(size.pages)}: ${f(d.pagePhaseSeconds ?? 0, 1)} | ${f(d.linkPhaseSeconds ?? 0, 1)} | ${f(d.auditSeconds ?? 0, 1)}` +
+      `   page phase alone: ${f(g.pages / (d.pagePhaseSeconds ?? g.wallSeconds))} pages/s; ${f(d.linksChecked ?? 0)} link targets, ` +
+      `${f(d.findings ?? 0)} findings, store ${f(d.dbMb ?? 0)} MB`);
+    out.push(`      peak RSS by phase: pages ${f(d.peakRssPagePhaseMb ?? 0)} MB | links ${f(d.peakRssLinkPhaseMb ?? 0)} MB | audit ${f(d.peakRssAuditMb ?? 0)} MB`);
+  }
+
+  out.push('', 'Rule evaluation over the stored run (pages/s, no network):');
+  out.push(row(['size', 'audit', 'read+gunzip', 'parse', 'page rules', 'parse+rules', 'snapshot', 'peak MB'], [10, 8, 12, 8, 11, 12, 9, 8]));
+  for (const size of sizes) {
+    if (!size.rules) continue;
+    const d = size.rules.detail as Record<string, number>;
+    out.push(row([`@${f(size.pages)}`, f(d.auditPagesPerSecond ?? 0), f(d.readPagesPerSecond ?? 0), f(d.parsePagesPerSecond ?? 0),
+      f(d.rulesPagesPerSecond ?? 0), f(d.parseAndRulesPagesPerSecond ?? 0), f(d.snapshotPagesPerSecond ?? 0), f(size.rules.usage.peakRssMb)],
+      [10, 8, 12, 8, 11, 12, 9, 8]));
+  }
+
+  if (sizes.length >= 2) {
+    const first = sizes[0]!;
+    const last = sizes[sizes.length - 1]!;
+    out.push('', `Peak memory growth @${f(first.pages)} → @${f(last.pages)}:`);
+    for (const r of last.runs) {
+      const before = first.runs.find((x) => x.kind === r.kind);
+      if (before) out.push(`  ${padEnd(r.kind, 16)} ${f(before.usage.peakRssMb)} MB → ${f(r.usage.peakRssMb)} MB (${f((r.usage.peakRssMb / before.usage.peakRssMb - 1) * 100)}%)`);
+    }
+  }
+
+  if (profile) {
+    out.push('', `CPU profile of the Gongkai crawl @${f(profile.pages)} (self time, ${f(profile.totalMs / 1000, 1)} s sampled, idle excluded):`);
+    out.push('  by area:');
+    for (const a of profile.areas.slice(0, 12)) out.push(`    ${pad(f(a.share * 100, 1), 5)}%  ${a.name}`);
+    out.push('  by function:');
+    for (const fn of profile.functions.slice(0, 15)) out.push(`    ${pad(f(fn.share * 100, 1), 5)}%  ${fn.name}`);
+    out.push('  our functions, inclusive (self + callees):');
+    for (const fn of profile.ownInclusive.slice(0, 20)) out.push(`    ${pad(f(fn.share * 100, 1), 5)}%  ${fn.name}`);
+  }
+  return out.join('\n');
+}
