@@ -9,6 +9,7 @@ import iconv from 'iconv-lite';
 import { parseAllDocuments } from 'yaml';
 import { z } from 'zod';
 import { cronProblem } from './schedule/cron.js';
+import { issuePath, valueAt } from './issue-path.js';
 
 /** `government` (added compatibly): the district government itself, whose annual report is due 31 March. */
 const UNIT_TYPES = ['department', 'town', 'street', 'other', 'government'] as const;
@@ -306,15 +307,6 @@ function suggestKey(key: string, path: readonly PropertyKey[]): string | null {
   return best;
 }
 
-/** `units[2].url` from a zod path. */
-export function fieldPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const seg of path) {
-    if (typeof seg === 'number') out += `[${seg}]`;
-    else out += out ? `.${String(seg)}` : String(seg);
-  }
-  return out || '配置文件顶层';
-}
 
 const typeNames: Record<string, string> = {
   string: '文本', number: '数字', boolean: 'true 或 false', array: '列表', object: '键值对象',
@@ -325,7 +317,7 @@ const typeNames: Record<string, string> = {
 export function formatIssues(issues: readonly z.core.$ZodIssue[], raw?: unknown): string[] {
   return issues.flatMap((issue) => {
     if (issue.code === 'custom' && issue.path.length === 0 && /^units\[/.test(issue.message)) return [issue.message];
-    const where = fieldPath(issue.path);
+    const where = issuePath(issue.path, '配置文件顶层');
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((k) => {
         const guess = suggestKey(k, issue.path);
@@ -344,15 +336,6 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[], raw?: unknown)
     }
     return `${where}: ${msg}`;
   });
-}
-
-function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
-  let cur: unknown = raw;
-  for (const seg of path) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<PropertyKey, unknown>)[seg];
-  }
-  return cur;
 }
 
 /** Validates an already-parsed config object. Throws ConfigError. */

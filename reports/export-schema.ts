@@ -4,6 +4,7 @@
  * Change it only compatibly: add optional fields, never rename or re-purpose one.
  */
 import { z } from 'zod';
+import { issuePath } from '../crawler/issue-path.js';
 import type { Outcome, UnitType } from '../rules/types.js';
 
 export const EXPORT_SCHEMA_VERSION = 1 as const;
@@ -217,12 +218,7 @@ export type ManualScore = z.infer<typeof ManualScoreSchema>;
 
 /** `units[0].findings[2].outcome` from a zod issue path. */
 export function formatIssuePath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out === '' ? String(key) : `.${String(key)}`;
-  }
-  return out === '' ? '(root)' : out;
+  return issuePath(path, '(root)');
 }
 
 export type ExportValidation =

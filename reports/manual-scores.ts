@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { UserError } from '../crawler/errors.js';
+import { issuePath, valueAt } from '../crawler/issue-path.js';
 import type { ManualScore } from './export-schema.js';
 
 export interface ManualItem {
@@ -141,23 +142,8 @@ export function isEmptyEntry(e: ManualEntry): boolean {
   return e.daily.length === 0 && e.deductions.length === 0;
 }
 
-function issuePath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const seg of path) out += typeof seg === 'number' ? `[${seg}]` : out ? `.${String(seg)}` : String(seg);
-  return out || '文件顶层';
-}
-
-function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
-  let cur: unknown = raw;
-  for (const seg of path) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<PropertyKey, unknown>)[seg];
-  }
-  return cur;
-}
-
 function issueLine(issue: z.core.$ZodIssue, raw: unknown): string[] {
-  const where = issuePath(issue.path);
+  const where = issuePath(issue.path, '文件顶层');
   if (issue.code === 'unrecognized_keys') {
     const allowed = issue.path.length === 0 ? 'enteredBy、units'
       : issue.path.includes('deductions') ? 'item、points、note'
