@@ -472,7 +472,7 @@ function scoreCard(unit: ExportUnit): string {
 }
 
 /** 62.5/70, or 未能评分 for a unit whose home page could not be fetched. */
-function unitScoreText(unit: ExportUnit): string {
+export function unitScoreText(unit: ExportUnit): string {
   return isAssessed(unit) ? formatScoreOf(unit.score.total, unit.score.max) : REPORT.notAssessed;
 }
 
@@ -616,14 +616,25 @@ export function predictedText(unit: ExportUnit): string {
   return formatScoreOf(m.predictedTotal, m.predictedMax);
 }
 
-function rankingTable(ranked: RankedUnit[]): string {
-  if (ranked.length === 0) return `<p class="empty">${escapeHtml(REPORT.noUnits)}</p>`;
-  // The office columns appear only when some unit has the data (older stores, first runs: never).
+/** One column of the ranking table: its head, alignment, an optional cell class and the cell's HTML. */
+export interface RankingColumn {
+  head: string;
+  num: boolean;
+  cls?: string;
+  cell: (r: RankedUnit) => string;
+}
+
+/**
+ * The ranking's columns (shared by the HTML report and the PDF). `unitCell` renders the unit name
+ * (a link in the HTML report, plain text on paper). The office columns appear only when some unit
+ * has the data (older stores, first runs: never).
+ */
+export function rankingColumns(ranked: RankedUnit[], unitCell: (r: RankedUnit) => string): RankingColumn[] {
   const withChanges = ranked.some((r) => r.unit.changes !== undefined);
   const withManual = ranked.some((r) => r.unit.manual !== undefined);
-  const columns: { head: string; num: boolean; cell: (r: RankedUnit) => string }[] = [
+  return [
     { head: REPORT.colRank, num: true, cell: (r) => String(r.rank) },
-    { head: REPORT.colUnit, num: false, cell: (r) => `<a href="#${escapeAttr(anchorId('unit', r.unit.id))}">${isolateHtml(r.unit.name)}</a>` },
+    { head: REPORT.colUnit, num: false, cell: unitCell },
     { head: REPORT.colType, num: false, cell: (r) => escapeHtml(UNIT_TYPE_LABELS[r.unit.type]) },
     { head: REPORT.colScore, num: true, cell: (r) => escapeHtml(unitScoreText(r.unit)) },
     ...(withChanges ? [{ head: REPORT.colChange, num: true, cell: (r: RankedUnit) => escapeHtml(scoreChangeText(r.unit)) }] : []),
@@ -636,15 +647,26 @@ function rankingTable(ranked: RankedUnit[]): string {
       cell: (r) => (r.unit.score.vetoed ? `<span class="veto">${escapeHtml(REPORT.vetoed)}</span>` : escapeHtml(REPORT.notVetoed)),
     },
   ];
+}
+
+/** The ranking as an HTML table; vetoed units' rows carry class `vetoed`. */
+export function rankingTableHtml(ranked: RankedUnit[], columns: RankingColumn[]): string {
+  const cellClass = (c: RankingColumn) => (c.num ? ' class="num"' : c.cls ? ` class="${c.cls}"` : '');
   const head = columns.map((c) => `<th scope="col"${c.num ? ' class="num"' : ''}>${escapeHtml(c.head)}</th>`).join('');
   const rows = ranked.map((r) =>
     [
       r.unit.score.vetoed ? '<tr class="vetoed">' : '<tr>',
-      ...columns.map((c) => `<td${c.num ? ' class="num"' : ''}>${c.cell(r)}</td>`),
+      ...columns.map((c) => `<td${cellClass(c)}>${c.cell(r)}</td>`),
       '</tr>',
     ].join(''),
   );
   return `<table class="ranking"><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function rankingTable(ranked: RankedUnit[]): string {
+  if (ranked.length === 0) return `<p class="empty">${escapeHtml(REPORT.noUnits)}</p>`;
+  const unitLink = (r: RankedUnit) => `<a href="#${escapeAttr(anchorId('unit', r.unit.id))}">${isolateHtml(r.unit.name)}</a>`;
+  return rankingTableHtml(ranked, rankingColumns(ranked, unitLink));
 }
 
 /** New, fixed and still-open violations over the units that have a comparison, or null when none has. */

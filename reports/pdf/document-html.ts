@@ -18,12 +18,14 @@ import {
   fixFirstItems,
   markByline,
   officeStatus,
-  predictedText,
+  rankingColumns,
+  rankingTableHtml,
   reasonDetailText,
   reportItems,
   safePngDataUri,
   scoreChangeText,
   truncate,
+  unitScoreText,
   type OfficeStatus,
   type ReportItem,
   type RuleInfo,
@@ -110,42 +112,14 @@ function summary(doc: ExportDocument, ranked: RankedUnit[]): string {
   ].join('');
 }
 
-function unitScoreText(unit: ExportUnit): string {
-  return isAssessed(unit) ? formatScoreOf(unit.score.total, unit.score.max) : REPORT.notAssessed;
-}
-
 function ranking(ranked: RankedUnit[]): string {
   const heading = `<h2 class="ranking-heading">${escapeHtml(PDF.rankingHeading)}</h2>`;
   if (ranked.length === 0) return `${heading}<p class="empty">${escapeHtml(PDF.noUnits)}</p>`;
-  const withChanges = ranked.some((r) => r.unit.changes !== undefined);
-  const withManual = ranked.some((r) => r.unit.manual !== undefined);
-  const cols: { head: string; num: boolean; cell: (r: RankedUnit) => string }[] = [
-    { head: REPORT.colRank, num: true, cell: (r) => String(r.rank) },
-    { head: REPORT.colUnit, num: false, cell: (r) => isolateHtml(r.unit.name) },
-    { head: REPORT.colType, num: false, cell: (r) => escapeHtml(UNIT_TYPE_LABELS[r.unit.type]) },
-    { head: REPORT.colScore, num: true, cell: (r) => escapeHtml(unitScoreText(r.unit)) },
-    ...(withChanges ? [{ head: REPORT.colChange, num: true, cell: (r: RankedUnit) => escapeHtml(scoreChangeText(r.unit)) }] : []),
-    ...(withManual ? [{ head: REPORT.colPredicted, num: true, cell: (r: RankedUnit) => escapeHtml(predictedText(r.unit)) }] : []),
-    { head: REPORT.colViolations, num: true, cell: (r) => String(r.violations) },
-    { head: REPORT.colReview, num: true, cell: (r) => String(r.review) },
-    { head: REPORT.colVeto, num: false, cell: (r) => (r.unit.score.vetoed ? `<span class="veto">${escapeHtml(REPORT.vetoed)}</span>` : escapeHtml(REPORT.notVetoed)) },
-  ];
-  return [
-    heading,
-    `<p class="muted">${escapeHtml(PDF.rankingNote)}</p>`,
-    '<table class="ranking"><thead><tr>',
-    cols.map((c) => `<th scope="col"${c.num ? ' class="num"' : ''}>${escapeHtml(c.head)}</th>`).join(''),
-    '</tr></thead><tbody>',
-    ranked
-      .map(
-        (r) =>
-          `<tr${r.unit.score.vetoed ? ' class="vetoed"' : ''}>${cols
-            .map((c) => `<td${c.num ? ' class="num"' : c.head === REPORT.colUnit ? ' class="unit-name"' : ''}>${c.cell(r)}</td>`)
-            .join('')}</tr>`,
-      )
-      .join(''),
-    '</tbody></table>',
-  ].join('');
+  // On paper: the name as plain text (no link), and the veto column left-aligned like the other words.
+  const cols = rankingColumns(ranked, (r) => isolateHtml(r.unit.name)).map((c) =>
+    c.head === REPORT.colUnit ? { ...c, cls: 'unit-name' } : c.head === REPORT.colVeto ? { ...c, num: false } : c,
+  );
+  return [heading, `<p class="muted">${escapeHtml(PDF.rankingNote)}</p>`, rankingTableHtml(ranked, cols)].join('');
 }
 
 function indicatorTable(unit: ExportUnit): string {
