@@ -4,7 +4,9 @@
  */
 import type { Db } from './db.js';
 
-export type MarkKind = 'false-positive' | 'fixed';
+import type { MarkKind } from '../../reports/export-schema.js';
+
+export type { MarkKind };
 
 export interface MarkRow {
   unitId: string;
@@ -30,18 +32,8 @@ const toMark = (r: RawMark): MarkRow => ({
   reason: r.reason, by: r.marked_by, at: r.marked_at, runId: r.run_id,
 });
 
-export interface NewMark {
-  unitId: string;
-  key: string;
-  ruleId: string;
-  url: string;
-  kind: MarkKind;
-  reason: string;
-  by: string;
-  /** Defaults to now. */
-  at?: string;
-  runId?: number | null;
-}
+/** A mark to save: `at` defaults to now, `runId` to unknown. */
+export type NewMark = Omit<MarkRow, 'at' | 'runId'> & { at?: string; runId?: number | null };
 
 export function setMark(db: Db, mark: NewMark): MarkRow {
   const at = mark.at ?? new Date().toISOString();
