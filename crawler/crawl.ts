@@ -10,22 +10,19 @@
  * pages in flight, not the crawl.
  */
 import Database from 'better-sqlite3';
-import { cheerioDomView } from '../rules/dom/cheerio-view.js';
 import { attachmentTimeoutMs, readPendingAttachments } from './attachments/phase.js';
 import { AttachmentQueue } from './attachments/queue.js';
-import { extractSnapshot } from '../rules/extract/snapshot.js';
 import type { PageSnapshot, UnitInfo } from '../rules/types.js';
 import type { CrawlOptions } from './config.js';
-import { decodeHtml } from './decode.js';
-import type { FetchResult } from './fetch-page.js';
 import { HostLimiter, limitedFetch } from './host-limiter.js';
+import { readPage, withOwnSignal, type PageReader } from './read-page.js';
+import { pageLinks } from './page-links.js';
 import type { BrowserPoliteness } from './browser/polite-routing.js';
 import { linkVerdict, isDocumentUrl } from './link-verdict.js';
 import { crawlText } from './messages.zh-CN.js';
 import { memorySampler, type Progress } from './progress.js';
 import { probeUnits } from './probes.js';
 import { BrowserPool } from './browser/pool.js';
-import { readHanwebBatches, renderIfNeeded } from './page-enrichment.js';
 import { runA11yPhase } from './a11y-phase.js';
 import { chromiumMissingMessage } from './browser/chromium-path.js';
 import { loadRobots, type RobotsRules } from './robots.js';
@@ -53,8 +50,6 @@ interface UnitState {
   guard: TrapGuard;
   admitted: number;
 }
-
-const HTML_TYPES = /^(text\/html|application\/xhtml\+xml)/i;
 
 /** Link targets read from the store at a time in the link phase. */
 const LINK_BATCH = 500;
@@ -116,6 +111,7 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
 
   // Every request of a page open in Chromium (render and axe phases) goes through the same limits and robots.txt.
   const politeness: BrowserPoliteness = { limiter, allowed: async (u) => !opts.respectRobots || (await robotsFor(u)).allowed(u) };
+  const reader: PageReader = { opts, limiter, evalDate: run.evalDate, signal, pool, politeness, robotsFor };
 
   const stats: CrawlStats = { pages: 0, errors: 0, linksChecked: 0 };
   // Counted in memory: a COUNT over the frontier after every page would grow with the crawl.
@@ -176,62 +172,23 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
   async function fetchAndStore(url: string, depth: number, st: UnitState, counted: { done: boolean },
     from?: { parent: string | null; linkText: string | null }): Promise<void> {
     const fetchedAt = new Date().toISOString();
-    if (opts.respectRobots) {
-      const robots = await robotsFor(url);
-      if (signal?.aborted) return;
-      if (!robots.allowed(url)) {
-        db.transaction(() => {
-          savePage(db, run.id, { unitId: st.unit.id, url, finalUrl: url, status: null, contentType: null, charset: null, fetchedAt,
-            redirects: [], error: crawlText.robotsDisallowed, depth, snapshot: null, html: null });
-          frontier.done(st.unit.id, url);
-        })();
-        queued--;
-        counted.done = true;
-        return;
-      }
+    const read = await readPage(url, reader);
+    if (read.kind === 'aborted') return;
+    if (read.kind === 'disallowed') {
+      db.transaction(() => {
+        savePage(db, run.id, { unitId: st.unit.id, url, finalUrl: url, status: null, contentType: null, charset: null, fetchedAt,
+          redirects: [], error: crawlText.robotsDisallowed, depth, snapshot: null, html: null });
+        frontier.done(st.unit.id, url);
+      })();
+      queued--;
+      counted.done = true;
+      return;
     }
-    let fetched: FetchResult | null;
-    try {
-      // A page still waiting for its slot when the interrupt comes is not fetched at all.
-      fetched = signal?.aborted ? null : await withOwnSignal(signal, (s) => limitedFetch(limiter, url, { timeoutMs: opts.timeoutMs, ...(s ? { signal: s } : {}) }));
-    } catch (err) {
-      // A fault in the fetch layer must not kill the crawl: the page records it and the crawl goes on.
-      fetched = { url, finalUrl: url, status: null, redirects: [], headers: {}, contentType: null, body: null, truncated: false,
-        error: { code: 'other', message: err instanceof Error ? err.message : String(err) }, attempts: 1 };
-    }
-    if (signal?.aborted || !fetched) return;
-    const res = fetched;
+    const { res, html, charset, snapshot, via, renderNote } = read;
     stats.pages++;
     queued--;
     counted.done = true;
     if (res.error || (res.status !== null && res.status >= 400)) stats.errors++;
-
-    let snapshot: PageSnapshot | null = null;
-    let html: string | null = null;
-    let charset: string | null = null;
-    const isHtml = res.body !== null && res.status !== null && res.status < 400 &&
-      (res.contentType ? HTML_TYPES.test(res.contentType) : /<html|<!doctype html/i.test(res.body.subarray(0, 1024).toString('latin1')));
-    if (isHtml && res.body) {
-      const decoded = decodeHtml(res.body, res.headers['content-type'] ?? null);
-      html = decoded.html;
-      charset = decoded.charset;
-      try {
-        snapshot = extractSnapshot(cheerioDomView(html, res.finalUrl), res.finalUrl, { refDate: run.evalDate });
-      } catch {
-        snapshot = null; // malformed beyond repair: the page is kept, rules see no snapshot
-      }
-    }
-    let via: 'http' | 'browser' = 'http';
-    let renderNote: string | null = null;
-    if (snapshot && html !== null) {
-      const enriched = await renderIfNeeded({ url: res.finalUrl, html, snapshot }, { mode: opts.render, pool, timeoutMs: opts.timeoutMs, evalDate: run.evalDate, politeness });
-      if (signal?.aborted) return;
-      ({ html, snapshot, via, renderNote } = enriched);
-      const robots = opts.respectRobots ? await robotsFor(res.finalUrl) : null;
-      snapshot = await readHanwebBatches({ url: res.finalUrl, html, snapshot },
-        { limiter, timeoutMs: opts.timeoutMs, evalDate: run.evalDate, signal, allowed: (u) => robots?.allowed(u) ?? true });
-      if (signal?.aborted) return;
-    }
 
     db.transaction(() => {
       savePage(db, run.id, {
@@ -265,20 +222,16 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
         queued++;
       }
     };
-    // List items count as links too: a Hanweb column's records sit in a <datastore> block that the
-    // page's script renders, so they are not among the DOM links, yet a visitor sees and follows them.
-    const itemLinks = snap.datedItems.filter((i) => i.href !== '').map((i) => ({ href: i.href, text: i.title, kind: 'page' as const }));
-    for (const link of [...snap.links, ...itemLinks]) {
-      const href = normalizeUrl(link.href);
-      if (!href) continue;
+    const found = pageLinks(snap);
+    for (const link of found.links) {
+      const href = link.href;
       const internal = inScope(href, st.prefixes);
       links.add(st.unit.id, { href, fromUrl: snap.url || pageUrl, text: link.text, kind: link.kind, external: !st.hosts.has(hostKey(href)), fromHome });
       attachmentQueue.offer(st.unit.id, st.hosts, { href, fromUrl: snap.url || pageUrl, text: link.text });
       if (internal && link.kind === 'page') follow(href, link.text);
     }
-    for (const p of snap.paginationLinks) {
-      const href = normalizeUrl(p);
-      if (href && inScope(href, st.prefixes)) follow(href, '');
+    for (const href of found.pagination) {
+      if (inScope(href, st.prefixes)) follow(href, '');
     }
   }
 
@@ -370,23 +323,4 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
   memory.end(stats.pages);
   progress.done();
   return stats;
-}
-
-/**
- * Runs one request under a signal of its own that follows the crawl's. The fetch layer combines the
- * signal it is given with its timeout (AbortSignal.any), which registers the combination on the
- * given signal for as long as that lives; handing it the crawl's long-lived signal directly would
- * leave one such registration per request for the whole crawl — memory growing with the pages.
- */
-async function withOwnSignal<T>(crawlSignal: AbortSignal | undefined, task: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
-  if (!crawlSignal) return task(undefined);
-  const own = new AbortController();
-  const follow = () => own.abort(crawlSignal.reason);
-  if (crawlSignal.aborted) follow();
-  else crawlSignal.addEventListener('abort', follow, { once: true });
-  try {
-    return await task(own.signal);
-  } finally {
-    crawlSignal.removeEventListener('abort', follow);
-  }
 }

@@ -1,0 +1,102 @@
+/**
+ * Reads one page as the crawl sees it: robots.txt, the polite fetch, decoding, the snapshot, and the
+ * enrichments a visitor's browser would add (rendering a script-built list, Hanweb's data proxy).
+ * Shared by the single-process crawl (crawl.ts) and the PostgreSQL workers (pg/worker.ts), so both
+ * store the very same page for the same answer from the server.
+ */
+import { cheerioDomView } from '../rules/dom/cheerio-view.js';
+import { extractSnapshot } from '../rules/extract/snapshot.js';
+import type { PageSnapshot } from '../rules/types.js';
+import type { BrowserPool } from './browser/pool.js';
+import type { BrowserPoliteness } from './browser/polite-routing.js';
+import type { CrawlOptions } from './config.js';
+import { decodeHtml } from './decode.js';
+import type { FetchResult } from './fetch-page.js';
+import { HostLimiter, limitedFetch } from './host-limiter.js';
+import { readHanwebBatches, renderIfNeeded } from './page-enrichment.js';
+import type { RobotsRules } from './robots.js';
+
+const HTML_TYPES = /^(text\/html|application\/xhtml\+xml)/i;
+
+export interface PageReader {
+  opts: CrawlOptions;
+  limiter: HostLimiter;
+  evalDate: string;
+  signal: AbortSignal | undefined;
+  pool: BrowserPool;
+  politeness: BrowserPoliteness;
+  robotsFor: (url: string) => Promise<RobotsRules>;
+}
+
+export type PageRead =
+  | { kind: 'disallowed' }
+  | { kind: 'aborted' }
+  | { kind: 'fetched'; res: FetchResult; html: string | null; charset: string | null; snapshot: PageSnapshot | null;
+      via: 'http' | 'browser'; renderNote: string | null };
+
+export async function readPage(url: string, r: PageReader): Promise<PageRead> {
+  const { opts, signal } = r;
+  if (opts.respectRobots) {
+    const robots = await r.robotsFor(url);
+    if (signal?.aborted) return { kind: 'aborted' };
+    if (!robots.allowed(url)) return { kind: 'disallowed' };
+  }
+  let fetched: FetchResult | null;
+  try {
+    // A page still waiting for its slot when the interrupt comes is not fetched at all.
+    fetched = signal?.aborted ? null : await withOwnSignal(signal, (s) => limitedFetch(r.limiter, url, { timeoutMs: opts.timeoutMs, ...(s ? { signal: s } : {}) }));
+  } catch (err) {
+    // A fault in the fetch layer must not kill the crawl: the page records it and the crawl goes on.
+    fetched = { url, finalUrl: url, status: null, redirects: [], headers: {}, contentType: null, body: null, truncated: false,
+      error: { code: 'other', message: err instanceof Error ? err.message : String(err) }, attempts: 1 };
+  }
+  if (signal?.aborted || !fetched) return { kind: 'aborted' };
+  const res = fetched;
+
+  let snapshot: PageSnapshot | null = null;
+  let html: string | null = null;
+  let charset: string | null = null;
+  const isHtml = res.body !== null && res.status !== null && res.status < 400 &&
+    (res.contentType ? HTML_TYPES.test(res.contentType) : /<html|<!doctype html/i.test(res.body.subarray(0, 1024).toString('latin1')));
+  if (isHtml && res.body) {
+    const decoded = decodeHtml(res.body, res.headers['content-type'] ?? null);
+    html = decoded.html;
+    charset = decoded.charset;
+    try {
+      snapshot = extractSnapshot(cheerioDomView(html, res.finalUrl), res.finalUrl, { refDate: r.evalDate });
+    } catch {
+      snapshot = null; // malformed beyond repair: the page is kept, rules see no snapshot
+    }
+  }
+  let via: 'http' | 'browser' = 'http';
+  let renderNote: string | null = null;
+  if (snapshot && html !== null) {
+    const enriched = await renderIfNeeded({ url: res.finalUrl, html, snapshot }, { mode: opts.render, pool: r.pool, timeoutMs: opts.timeoutMs, evalDate: r.evalDate, politeness: r.politeness });
+    if (signal?.aborted) return { kind: 'aborted' };
+    ({ html, snapshot, via, renderNote } = enriched);
+    const robots = opts.respectRobots ? await r.robotsFor(res.finalUrl) : null;
+    snapshot = await readHanwebBatches({ url: res.finalUrl, html, snapshot },
+      { limiter: r.limiter, timeoutMs: opts.timeoutMs, evalDate: r.evalDate, signal, allowed: (u) => robots?.allowed(u) ?? true });
+    if (signal?.aborted) return { kind: 'aborted' };
+  }
+  return { kind: 'fetched', res, html, charset, snapshot, via, renderNote };
+}
+
+/**
+ * Runs one request under a signal of its own that follows the crawl's. The fetch layer combines the
+ * signal it is given with its timeout (AbortSignal.any), which registers the combination on the
+ * given signal for as long as that lives; handing it the crawl's long-lived signal directly would
+ * leave one such registration per request for the whole crawl — memory growing with the pages.
+ */
+export async function withOwnSignal<T>(crawlSignal: AbortSignal | undefined, task: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
+  if (!crawlSignal) return task(undefined);
+  const own = new AbortController();
+  const follow = () => own.abort(crawlSignal.reason);
+  if (crawlSignal.aborted) follow();
+  else crawlSignal.addEventListener('abort', follow, { once: true });
+  try {
+    return await task(own.signal);
+  } finally {
+    crawlSignal.removeEventListener('abort', follow);
+  }
+}
