@@ -25,7 +25,12 @@ function phaseClock(): { progress: Progress; marks: Map<string, number> } {
     done() {},
     log(text) {
       if (text.startsWith(linksLine) && !marks.has('links')) marks.set('links', performance.now());
-      if (text.startsWith(auditLine) && !marks.has('audit')) marks.set('audit', performance.now());
+      if (text.startsWith(auditLine) && !marks.has('audit')) {
+        marks.set('audit', performance.now());
+        // The audit runs synchronously: no timer sample fires during it. The process's peak so far
+        // (getrusage) taken here tells whether the audit, or the crawl before it, set the final peak.
+        marks.set('peakBeforeAuditMb', process.resourceUsage().maxRSS / 1024);
+      }
     },
   };
   return { progress, marks };
@@ -33,7 +38,9 @@ function phaseClock(): { progress: Progress; marks: Map<string, number> } {
 
 /**
  * Peak resident memory per phase, sampled every 250 ms: getrusage gives only the process's peak,
- * and knowing which phase reaches it tells where the memory goes.
+ * and knowing which phase reaches it tells where the memory goes. The audit is synchronous, so its
+ * sample is only the one taken at the end; its real peak is the getrusage peak at the end when that
+ * exceeds the peak taken as the audit began (`peakBeforeAuditMb`).
  */
 function phasePeaks(marks: Map<string, number>): { stop(): Record<string, number> } {
   const peaks = { page: 0, links: 0, audit: 0 };
@@ -47,7 +54,13 @@ function phasePeaks(marks: Map<string, number>): { stop(): Record<string, number
     stop() {
       clearInterval(timer);
       sample();
-      return { peakRssPagePhaseMb: peaks.page, peakRssLinkPhaseMb: peaks.links, peakRssAuditMb: peaks.audit };
+      const before = marks.get('peakBeforeAuditMb') ?? 0;
+      const end = process.resourceUsage().maxRSS / 1024;
+      return {
+        peakRssPagePhaseMb: peaks.page, peakRssLinkPhaseMb: peaks.links,
+        // The audit set the process's peak when it grew during the audit; else it stayed below it.
+        peakRssAuditMb: end > before ? end : peaks.audit, peakRssBeforeAuditMb: before,
+      };
     },
   };
 }

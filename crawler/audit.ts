@@ -5,11 +5,11 @@
  */
 import { cheerioDomView } from '../rules/dom/cheerio-view.js';
 import { runPageRules, runSiteRules } from '../rules/engine.js';
-import type { Finding } from '../rules/types.js';
+import type { Finding, PageSnapshot } from '../rules/types.js';
 import { scoreUnit, DEFAULT_CATALOGUE, type IndicatorCatalogue } from '../reports/scoring.js';
 import { crawlText } from './messages.zh-CN.js';
 import type { Progress } from './progress.js';
-import { buildSiteModel, type CrawledPage } from './site-model.js';
+import { buildSiteModel, SitePages } from './site-model.js';
 import type { Db } from './store/db.js';
 import { replaceUnitResults } from './store/findings.js';
 import { LinkCheckStore } from './store/link-checks.js';
@@ -31,17 +31,22 @@ export function auditRun(db: Db, run: RunRow, progress: Progress, opts: { evalDa
   const linkStore = new LinkCheckStore(db, run.id);
   const attachmentStore = new AttachmentStore(db, run.id);
   progress.log(crawlText.auditing(units.length));
+  const snapshotOf = storedSnapshot(db, run.id);
   for (const unit of units) {
     const findings: Finding[] = [];
-    const pages: CrawledPage[] = [];
+    // The site model keeps only each page's facts: holding every snapshot (text, images, assets)
+    // of a unit made the audit's memory grow with the unit's size (~1 GB at 6,000 pages a unit).
+    const pages = new SitePages();
     for (const p of unitPages(db, run.id, unit.id, { withHtml: true })) {
-      pages.push({ url: p.url, finalUrl: p.finalUrl, status: p.status, error: p.error, depth: p.depth, snapshot: p.snapshot });
-      if (p.html !== null && p.snapshot) {
+      const snapshot = p.snapshot;
+      const url = p.url;
+      pages.add(p, snapshot, () => snapshotOf(unit.id, url));
+      if (p.html !== null && snapshot) {
         const dom = cheerioDomView(p.html, p.finalUrl);
-        findings.push(...runPageRules({ url: p.snapshot.url || p.finalUrl, snapshot: p.snapshot, dom, evalDate }));
+        for (const f of runPageRules({ url: snapshot.url || p.finalUrl, snapshot, dom, evalDate })) findings.push(f);
       }
     }
-    progress.update(crawlText.auditUnit(unit.name, pages.length));
+    progress.update(crawlText.auditUnit(unit.name, pages.pages.length));
     const site = buildSiteModel({
       unit, evalDate, homeUrl: normalizeUrl(unit.url) ?? unit.url, pages, linkChecks: linkStore.forUnit(unit.id),
       attachments: attachmentStore.forUnit(unit.id),
@@ -67,4 +72,16 @@ export function auditRun(db: Db, run: RunRow, progress: Progress, opts: { evalDa
   }
   setRunStatus(db, run.id, 'done');
   progress.done();
+}
+
+/**
+ * Reads one stored page's snapshot again, by its requested URL (unique within a unit), for the few
+ * pages the site model and the site rules need whole (home, guide, disclosure column, `site.page`).
+ */
+function storedSnapshot(db: Db, runId: number): (unitId: string, url: string) => PageSnapshot | null {
+  const stmt = db.prepare('SELECT snapshot_json FROM pages WHERE run_id = ? AND unit_id = ? AND url = ?');
+  return (unitId, url) => {
+    const row = stmt.get(runId, unitId, url) as { snapshot_json: string | null } | undefined;
+    return row?.snapshot_json ? (JSON.parse(row.snapshot_json) as PageSnapshot) : null;
+  };
 }

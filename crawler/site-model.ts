@@ -3,7 +3,7 @@
  * (list pages merged with their pagination), the 政府信息公开 column and its parts, and the link
  * checks. A pure function of the crawled pages, so a stored run can be re-audited without fetching.
  */
-import type { AnnualReport, AttachmentText, Column, DatedItem, DisclosureColumn, DisclosurePart, LinkCheck, PageSnapshot, ReportDocument, SiteModel, UnitInfo, UnitProbes } from '../rules/types.js';
+import type { AnnualReport, AttachmentText, Column, DatedItem, DisclosureColumn, DisclosurePart, HanwebList, LinkCheck, LinkRef, PageSnapshot, ReportDocument, SiteModel, UnitInfo, UnitProbes } from '../rules/types.js';
 import { columnType } from '../rules/column-type.js';
 import {
   DISCLOSURE_NAMES,
@@ -29,11 +29,124 @@ export interface CrawledPage {
   snapshot: PageSnapshot | null;
 }
 
+/**
+ * What the site model keeps of one page while it is built, for every page of a unit: whether it is
+ * an article, and for the few pages that may be columns their list data. Holding every snapshot
+ * (text, images, assets, links) instead made the audit's memory grow with the unit's size. The
+ * pages a rule needs whole (home, guide, disclosure column, `site.page`) come back through
+ * `SitePage.snapshot()`.
+ */
+export interface PageFacts {
+  /** The snapshot's URL. */
+  url: string;
+  pubDate: string | null;
+  /** isArticlePage of the page at its final URL. */
+  article: boolean;
+  /** Set when the page is a column candidate (see isColumnCandidate), else null. */
+  column: ColumnFacts | null;
+}
+
+/** What buildColumns reads of a candidate list page. */
+interface ColumnFacts {
+  title: string | null;
+  columnName: string | null;
+  metaColumnName: string | undefined;
+  siteName: string | undefined;
+  hanweb: HanwebList | null;
+  datedItems: DatedItem[];
+  paginationLinks: string[];
+  /** Page links whose path is an article URL (TRS / Hanweb), in document order. */
+  articleLinks: string[];
+  columnBy: 'meta' | 'hanweb' | 'col-url' | null;
+  emptyMarker: string | null;
+}
+
+/** One crawled page as the site model holds it: its facts, and its full snapshot on demand. */
+export interface SitePage {
+  url: string;
+  finalUrl: string;
+  status: number | null;
+  error: string | null;
+  depth: number;
+  facts: PageFacts | null;
+  /** The full snapshot (the caller may re-read it from the store): called for a handful of pages. */
+  snapshot(): PageSnapshot | null;
+}
+
+function pageFacts(s: PageSnapshot, url: string): PageFacts {
+  const article = isArticlePage(s, url);
+  if (article || !isColumnCandidate(s, url)) return { url: s.url, pubDate: s.pubDate, article, column: null };
+  const articleLinks: string[] = [];
+  for (const link of s.links) if (link.kind === 'page' && ARTICLE_URL.test(pathOf(link.href))) articleLinks.push(link.href);
+  return {
+    url: s.url, pubDate: s.pubDate, article,
+    column: {
+      title: s.title, columnName: s.columnName, metaColumnName: s.meta['columnname'], siteName: s.meta['sitename'],
+      hanweb: s.hanweb, datedItems: s.datedItems, paginationLinks: s.paginationLinks, articleLinks,
+      columnBy: columnEvidence(s, url), emptyMarker: emptyMarkerIn(s.text),
+    },
+  };
+}
+
+/**
+ * For each link target: how often each meaningful text links to it, and where it first appears. The
+ * chosen text is the most frequent; a tie goes to the text seen first with the pages ordered by depth
+ * (then crawl order), so pages can be added in crawl order and nothing but the counts is kept.
+ */
+class LinkTextTally {
+  private readonly counts = new Map<string, Map<string, { count: number; depth: number; seq: number; index: number }>>();
+
+  add(links: readonly LinkRef[], depth: number, seq: number): void {
+    links.forEach((link, index) => {
+      if (link.kind !== 'page') return;
+      const text = link.text.replace(/\s+/g, ' ').trim();
+      if (text === '' || GENERIC_LINK_TEXT.test(cleanLabel(text))) return;
+      const key = urlKey(link.href);
+      let texts = this.counts.get(key);
+      if (!texts) this.counts.set(key, (texts = new Map()));
+      const seen = texts.get(text);
+      if (seen) seen.count++;
+      else texts.set(text, { count: 1, depth, seq, index });
+    });
+  }
+
+  best(): Map<string, string> {
+    const best = new Map<string, string>();
+    for (const [key, texts] of this.counts) {
+      let top: [string, { count: number; depth: number; seq: number; index: number }] | null = null;
+      for (const entry of texts) {
+        const [, e] = entry;
+        if (top === null || e.count > top[1].count) top = entry;
+        else if (e.count === top[1].count && (e.depth - top[1].depth || e.seq - top[1].seq || e.index - top[1].index) < 0) top = entry;
+      }
+      if (top) best.set(key, top[0]);
+    }
+    return best;
+  }
+}
+
+/**
+ * A unit's pages as the site model keeps them, added one at a time (in crawl order): each page's
+ * facts, its snapshot on demand, and the link texts of all pages tallied as they come.
+ */
+export class SitePages {
+  readonly pages: SitePage[] = [];
+  readonly linkTexts = new LinkTextTally();
+
+  /** `load` gives the page's full snapshot again when a rule needs it (the given one is not kept). */
+  add(page: Omit<CrawledPage, 'snapshot'>, snapshot: PageSnapshot | null, load: () => PageSnapshot | null): void {
+    const { url, finalUrl, status, error, depth } = page;
+    if (snapshot) this.linkTexts.add(snapshot.links, depth, this.pages.length);
+    this.pages.push({ url, finalUrl, status, error, depth, facts: snapshot ? pageFacts(snapshot, finalUrl || url) : null, snapshot: load });
+  }
+}
+
 export interface SiteModelInput {
   unit: UnitInfo;
   evalDate: string;
   homeUrl: string;
-  pages: CrawledPage[];
+  /** The unit's pages: held whole (tests, small page sets), or collected as facts (the audit). */
+  pages: readonly CrawledPage[] | SitePages;
   linkChecks: LinkCheck[];
   /** Attachments read during the crawl (default: none). */
   attachments?: AttachmentText[];
@@ -61,8 +174,11 @@ export function urlKey(raw: string): string {
   }
 }
 
-function isUsable(page: CrawledPage): page is CrawledPage & { snapshot: PageSnapshot } {
-  if (page.snapshot === null || page.error !== null) return false;
+type UsablePage = SitePage & { facts: PageFacts };
+type ColumnPage = UsablePage & { facts: { column: ColumnFacts } };
+
+function isUsable(page: SitePage): page is UsablePage {
+  if (page.facts === null || page.error !== null) return false;
   return page.status === null || (page.status >= 200 && page.status < 300);
 }
 
@@ -83,7 +199,7 @@ function pageNumber(url: string): number {
   return 1;
 }
 
-function homeErrorFor(page: CrawledPage | undefined): string {
+function homeErrorFor(page: SitePage | undefined): string {
   if (!page) return MESSAGES.homeNotCrawled();
   if (page.error !== null) return MESSAGES.homeUnreachable(page.error);
   if (page.status !== null && (page.status < 200 || page.status >= 300)) return MESSAGES.homeHttpStatus(page.status);
@@ -109,11 +225,17 @@ export function buildSiteModel(input: SiteModelInput): SiteModel {
   const { unit, evalDate, homeUrl, linkChecks } = input;
 
   // Index usable pages by every URL they answer to; the first (shallowest) crawl of a key wins.
-  const pages = [...input.pages].sort((a, b) => a.depth - b.depth);
-  const byKey = new Map<string, CrawledPage & { snapshot: PageSnapshot }>();
+  let collected = input.pages;
+  if (!(collected instanceof SitePages)) {
+    const held = new SitePages();
+    for (const p of collected) held.add(p, p.snapshot, () => p.snapshot);
+    collected = held;
+  }
+  const pages = [...collected.pages].sort((a, b) => a.depth - b.depth);
+  const byKey = new Map<string, UsablePage>();
   for (const page of pages) {
     if (!isUsable(page)) continue;
-    for (const u of [page.url, page.finalUrl, page.snapshot.url]) {
+    for (const u of [page.url, page.finalUrl, page.facts.url]) {
       const key = urlKey(u);
       if (!byKey.has(key)) byKey.set(key, page);
     }
@@ -122,11 +244,11 @@ export function buildSiteModel(input: SiteModelInput): SiteModel {
   const homeKey = urlKey(homeUrl);
   const homePage = byKey.get(homeKey);
   const homeAttempt = pages.find((p) => urlKey(p.url) === homeKey || urlKey(p.finalUrl) === homeKey);
-  const home = homePage?.snapshot ?? null;
+  const home = homePage?.snapshot() ?? null;
   const homeError = home ? null : homeErrorFor(homeAttempt);
-  const homeKeys = new Set(homePage ? [homePage.url, homePage.finalUrl, homePage.snapshot.url].map(urlKey) : [homeKey]);
+  const homeKeys = new Set(homePage ? [homePage.url, homePage.finalUrl, homePage.facts.url].map(urlKey) : [homeKey]);
 
-  const linkTexts = collectLinkTexts(pages);
+  const linkTexts = collected.linkTexts.best();
   const disclosure = home ? findDisclosure(home, byKey) : null;
   // The disclosure column page is a hub of parts, not a list: never report it as a possibly empty column.
   const hubKeys = new Set(disclosure ? [urlKey(disclosure.url)] : []);
@@ -141,7 +263,7 @@ export function buildSiteModel(input: SiteModelInput): SiteModel {
   if (annualReportListUrl) {
     const key = urlKey(annualReportListUrl);
     const column = columns.find((c) => c.pages.some((p) => urlKey(p) === key));
-    const items = column?.items ?? byKey.get(key)?.snapshot.datedItems ?? [];
+    const items = column?.items ?? byKey.get(key)?.snapshot()?.datedItems ?? [];
     annualReportUrls = [...new Set(items.map((i) => i.href).filter((h) => h !== ''))];
   }
 
@@ -160,31 +282,8 @@ export function buildSiteModel(input: SiteModelInput): SiteModel {
     annualReports: annualReportListUrl ? findAnnualReports(annualReportListUrl, columns, byKey, input.loadDocument) : [],
     attachments: input.attachments ?? [],
     probes: input.probes ?? { https: null, ipv6: null },
-    page: (url: string) => byKey.get(urlKey(url))?.snapshot ?? null,
+    page: (url: string) => byKey.get(urlKey(url))?.snapshot() ?? null,
   };
-}
-
-/** For each link target: the most frequent meaningful text of links pointing to it. */
-function collectLinkTexts(pages: CrawledPage[]): Map<string, string> {
-  const counts = new Map<string, Map<string, number>>();
-  for (const page of pages) {
-    for (const link of page.snapshot?.links ?? []) {
-      if (link.kind !== 'page') continue;
-      const text = link.text.replace(/\s+/g, ' ').trim();
-      if (text === '' || GENERIC_LINK_TEXT.test(cleanLabel(text))) continue;
-      const key = urlKey(link.href);
-      let texts = counts.get(key);
-      if (!texts) counts.set(key, (texts = new Map()));
-      texts.set(text, (texts.get(text) ?? 0) + 1);
-    }
-  }
-  const best = new Map<string, string>();
-  for (const [key, texts] of counts) {
-    let top: [string, number] | null = null;
-    for (const entry of texts) if (top === null || entry[1] > top[1]) top = entry;
-    if (top) best.set(key, top[0]);
-  }
-  return best;
 }
 
 /** Why an item-less page is surely a column, or null when it only looks like one. */
@@ -220,26 +319,26 @@ function isColumnCandidate(snapshot: PageSnapshot, url: string): boolean {
 }
 
 function buildColumns(
-  pages: CrawledPage[],
-  byKey: Map<string, CrawledPage & { snapshot: PageSnapshot }>,
+  pages: SitePage[],
+  byKey: Map<string, UsablePage>,
   homeKeys: Set<string>,
   linkTexts: Map<string, string>,
   cutoff: string,
 ): Column[] {
   // Candidate list pages, keyed by their own URL key (each page once).
-  const candidates = new Map<string, CrawledPage & { snapshot: PageSnapshot }>();
+  const candidates = new Map<string, ColumnPage>();
   for (const page of pages) {
     if (!isUsable(page)) continue;
     const key = urlKey(page.finalUrl || page.url);
     if (homeKeys.has(key) || homeKeys.has(urlKey(page.url)) || candidates.has(key)) continue;
-    if (isColumnCandidate(page.snapshot, page.finalUrl || page.url)) candidates.set(key, page);
+    if (page.facts.column !== null) candidates.set(key, page as ColumnPage);
   }
 
   // Pages joined by pagination links form one column (page 2 links back to page 1 and on to 3).
   const groups = new UnionFind();
   for (const [key, page] of candidates) {
     groups.find(key);
-    for (const next of page.snapshot.paginationLinks) {
+    for (const next of page.facts.column.paginationLinks) {
       const target = byKey.get(urlKey(next));
       if (!target) continue;
       const targetKey = urlKey(target.finalUrl || target.url);
@@ -335,31 +434,29 @@ function mergeSameColumns(built: { column: Column; depth: number }[], cutoff: st
   return merged;
 }
 
-function columnOf(group: (CrawledPage & { snapshot: PageSnapshot })[], linkTexts: Map<string, string>, cutoff: string): Column {
+function columnOf(group: ColumnPage[], linkTexts: Map<string, string>, cutoff: string): Column {
   const first = group[0]!;
   const firstUrl = first.finalUrl || first.url;
-  const snapshot = first.snapshot;
+  const snapshot = first.facts.column;
   const name =
     nonEmpty(snapshot.columnName) ??
-    nonEmpty(snapshot.meta['columnname']) ??
+    nonEmpty(snapshot.metaColumnName) ??
     nonEmpty(linkTexts.get(urlKey(firstUrl))) ??
     nonEmpty(linkTexts.get(urlKey(first.url))) ??
-    titleColumnName(snapshot.title, snapshot.meta['sitename']) ??
+    titleColumnName(snapshot.title, snapshot.siteName) ??
     firstUrl;
 
   const items: DatedItem[] = [];
   const seenItems = new Set<string>();
   const articleLinks = new Set<string>();
   for (const page of group) {
-    for (const item of page.snapshot.datedItems) {
+    for (const item of page.facts.column.datedItems) {
       const key = `${item.href}\u0000${item.title}\u0000${item.date}`;
       if (seenItems.has(key)) continue;
       seenItems.add(key);
       items.push(item);
     }
-    for (const link of page.snapshot.links) {
-      if (link.kind === 'page' && ARTICLE_URL.test(pathOf(link.href))) articleLinks.add(link.href);
-    }
+    for (const href of page.facts.column.articleLinks) articleLinks.add(href);
   }
   // Undated entries still count as entries (an undated list is not an empty column).
   const entryCount = Math.max(items.length, snapshot.hanweb?.totalRecord ?? 0, articleLinks.size);
@@ -378,8 +475,8 @@ function columnOf(group: (CrawledPage & { snapshot: PageSnapshot })[], linkTexts
   if (entryCount === 0) {
     const datastoreZero = snapshot.hanweb?.totalRecord === 0;
     column.emptyEvidence = {
-      columnBy: columnEvidence(snapshot, firstUrl),
-      emptyMarker: emptyMarkerIn(snapshot.text) ?? (datastoreZero ? 'datastore:0' : null),
+      columnBy: snapshot.columnBy,
+      emptyMarker: snapshot.emptyMarker ?? (datastoreZero ? 'datastore:0' : null),
     };
   }
   return column;
@@ -419,21 +516,21 @@ function nonEmpty(s: string | null | undefined): string | null {
 /** The 政府信息公开 column linked from the home page, and its parts as read on the column page. */
 function findDisclosure(
   home: PageSnapshot,
-  byKey: Map<string, CrawledPage & { snapshot: PageSnapshot }>,
+  byKey: Map<string, UsablePage>,
 ): DisclosureColumn | null {
   const candidates = home.links.filter((l) => l.kind === 'page' && isDisclosureColumnName(l.text));
   // The standard name wins when the home page also shows a variant (e.g. a 政务公开 banner).
   const link = candidates.find((l) => isStandardColumnName(l.text)) ?? candidates[0];
   if (!link) return null;
   const name = cleanLabel(link.text);
-  const columnPage = byKey.get(urlKey(link.href));
+  const columnPage = byKey.get(urlKey(link.href))?.snapshot() ?? null;
   return {
     url: link.href,
     name,
     exactName: isStandardColumnName(name),
     foundOn: home.url,
     // An empty list means the column page was not read (not crawled or failed): parts unknown.
-    parts: columnPage ? readParts(columnPage.snapshot) : [],
+    parts: columnPage ? readParts(columnPage) : [],
   };
 }
 
@@ -468,8 +565,6 @@ function unlinkedPart(page: PageSnapshot, part: { standard: string; names: strin
   return shown !== undefined ? { standard: part.standard, found: false, unlinkedLabel: shown } : { standard: part.standard, found: false };
 }
 
-type UsablePage = CrawledPage & { snapshot: PageSnapshot };
-
 /** A list page's entries that link somewhere, newest first (a pinned old item must not win). */
 function newestLinkedItems(items: DatedItem[]): DatedItem[] {
   return items.filter((i) => i.href !== '').sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
@@ -478,7 +573,7 @@ function newestLinkedItems(items: DatedItem[]): DatedItem[] {
 /** A page that is a list of entries (a column), not the text itself. */
 function isListOfEntries(page: UsablePage): boolean {
   const url = page.finalUrl || page.url;
-  return !isArticlePage(page.snapshot, url) && page.snapshot.datedItems.some((i) => i.href !== '');
+  return !page.facts.article && (page.snapshot()?.datedItems ?? []).some((i) => i.href !== '');
 }
 
 /**
@@ -488,10 +583,15 @@ function isListOfEntries(page: UsablePage): boolean {
 function findGuide(partUrl: string, byKey: Map<string, UsablePage>): SiteModel['guide'] {
   const page = byKey.get(urlKey(partUrl));
   if (!page) return null;
-  if (!isListOfEntries(page)) return { url: page.finalUrl || page.url, snapshot: page.snapshot };
-  const newest = newestLinkedItems(page.snapshot.datedItems)[0];
-  const target = newest ? byKey.get(urlKey(newest.href)) : undefined;
-  return target ? { url: target.finalUrl || target.url, snapshot: target.snapshot } : null;
+  const found = isListOfEntries(page) ? newestGuideEntry(page, byKey) : page;
+  const snapshot = found?.snapshot() ?? null;
+  return found && snapshot ? { url: found.finalUrl || found.url, snapshot } : null;
+}
+
+/** The page of a guide list's newest linked entry, when crawled. */
+function newestGuideEntry(list: UsablePage, byKey: Map<string, UsablePage>): UsablePage | undefined {
+  const newest = newestLinkedItems(list.snapshot()?.datedItems ?? [])[0];
+  return newest ? byKey.get(urlKey(newest.href)) : undefined;
 }
 
 /**
@@ -512,12 +612,13 @@ function findAnnualReports(
     if (loadDocument) return loadDocument(url);
     // Without a store to re-read (tests, a live page set) the snapshot text stands in, but only
     // when it was not cut at the cap: a cut report would seem to lack its last sections.
-    const text = byKey.get(urlKey(url))?.snapshot.text;
+    const text = byKey.get(urlKey(url))?.snapshot()?.text;
     return text !== undefined && text.length < DEFAULT_MAX_TEXT ? { text, tables: [] } : null;
   };
 
-  if (isArticlePage(listPage.snapshot, listPage.finalUrl || listPage.url)) {
-    const s = listPage.snapshot;
+  if (listPage.facts.article) {
+    const s = listPage.snapshot();
+    if (!s) return [];
     const title = s.headings.find((h) => h.level === 1)?.text ?? s.title ?? '';
     const year = reportYear(title);
     if (year === null) return [];
@@ -526,7 +627,7 @@ function findAnnualReports(
   }
 
   const column = columns.find((c) => c.pages.some((p) => urlKey(p) === key));
-  const items = newestLinkedItems(column?.items ?? listPage.snapshot.datedItems);
+  const items = newestLinkedItems(column?.items ?? listPage.snapshot()?.datedItems ?? []);
   const reports: AnnualReport[] = [];
   const seen = new Set<string>();
   for (const item of items) {
@@ -538,7 +639,7 @@ function findAnnualReports(
       url: item.href,
       title: item.title,
       year: reportYear(item.title),
-      published: item.date || page?.snapshot.pubDate || null,
+      published: item.date || page?.facts.pubDate || null,
       document: load(item.href),
     });
   }

@@ -30,6 +30,11 @@ const SESSION_PARAMS = new Set(['jsessionid', 'phpsessid', 'sessionid', 'session
 const SESSION_LIKE_VALUE = /^[A-Za-z0-9._-]{16,}$/;
 
 export function normalizeUrl(href: string, base?: string): string | null {
+  return normalizedUrl(href, base)?.href ?? null;
+}
+
+/** normalizeUrl's parsed result, so callers that need its parts do not parse its href again. */
+function normalizedUrl(href: string, base?: string): URL | null {
   const trimmed = href.trim();
   if (trimmed === '') return null;
   let url: URL;
@@ -51,7 +56,7 @@ export function normalizeUrl(href: string, base?: string): string | null {
   const query = normalizeQuery(url.search);
   // Assigning '' to search leaves no '?', which is what we want for an empty query.
   url.search = query;
-  return url.href;
+  return url;
 }
 
 function normalizeQuery(search: string): string {
@@ -105,24 +110,43 @@ export function inScope(url: string, prefixes: string[]): boolean {
   const target = parseForScope(url);
   if (target === null) return false;
   for (const prefix of prefixes) {
-    const p = parseForScope(prefix);
+    const p = scopePrefix(prefix);
     if (p === null || p.host !== target.host) continue;
+    if (target.path.startsWith(p.dir)) return true;
+    // `http://h/dept/` also covers `http://h/dept` (the same column without its slash).
+    if (p.dir !== '/' && target.path === p.dir.slice(0, -1)) return true;
+  }
+  return false;
+}
+
+/**
+ * Parsed scope prefixes: a unit has a handful, and inScope runs for every link of every page, so
+ * each prefix is parsed once instead of on every call. Bounded, in case a caller passes many.
+ */
+const prefixCache = new Map<string, { host: string; dir: string } | null>();
+const PREFIX_CACHE_MAX = 1000;
+
+function scopePrefix(prefix: string): { host: string; dir: string } | null {
+  const cached = prefixCache.get(prefix);
+  if (cached !== undefined) return cached;
+  const p = parseForScope(prefix);
+  let parsed: { host: string; dir: string } | null = null;
+  if (p !== null) {
     let dir = p.path;
     if (!dir.endsWith('/')) {
       const last = dir.slice(dir.lastIndexOf('/') + 1);
       dir = last.includes('.') ? dir.slice(0, dir.lastIndexOf('/') + 1) : `${dir}/`;
     }
-    if (target.path.startsWith(dir)) return true;
-    // `http://h/dept/` also covers `http://h/dept` (the same column without its slash).
-    if (dir !== '/' && target.path === dir.slice(0, -1)) return true;
+    parsed = { host: p.host, dir };
   }
-  return false;
+  if (prefixCache.size >= PREFIX_CACHE_MAX) prefixCache.clear();
+  prefixCache.set(prefix, parsed);
+  return parsed;
 }
 
 function parseForScope(href: string): { host: string; path: string } | null {
-  const normalized = normalizeUrl(href);
-  if (normalized === null) return null;
-  const u = new URL(normalized);
+  const u = normalizedUrl(href);
+  if (u === null) return null;
   const defaultPort = u.protocol === 'https:' ? '443' : '80';
   const port = u.port === '' ? defaultPort : u.port;
   // The other scheme's default port is the same site too (http://h/ and https://h/).

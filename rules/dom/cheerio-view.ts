@@ -7,7 +7,7 @@
  */
 import { load } from 'cheerio';
 import type { CheerioAPI } from 'cheerio';
-import type { AnyNode, Element } from 'domhandler';
+import type { AnyNode, Element, ParentNode } from 'domhandler';
 import type { DomNode, DomView } from './view.js';
 import { cssPath, resolveBaseHref, truncateSnippet } from './css-path.js';
 
@@ -18,9 +18,82 @@ function isElement(node: AnyNode | null | undefined): node is Element {
   return !!node && (node.type === 'tag' || node.type === 'script' || node.type === 'style');
 }
 
+/**
+ * textContent as cheerio's `.text()` computes it (domutils): the data of every text node below,
+ * CDATA included, comments and processing instructions not. Walked here directly: wrapping each
+ * element in a Cheerio object first cost more than the walk.
+ */
+function textContent(node: AnyNode): string {
+  if (node.type === 'text') return node.data;
+  if (node.type === 'comment' || !('children' in node)) return '';
+  let out = '';
+  for (const child of node.children) out += textContent(child);
+  return out;
+}
+
+/** One alternative of a simple selector list: a tag name, optionally with one `[attribute]`. */
+interface SimpleSelector {
+  tag: string;
+  attr: string | null;
+}
+
+const SIMPLE_SELECTOR = /^\s*([a-z][a-z0-9]*)(?:\[([a-z][a-z0-9-]*)\])?\s*$/;
+const simpleSelectors = new Map<string, SimpleSelector[] | null>();
+
+/**
+ * `a[href], script, datastore`-style selectors (tag names, each with at most one attribute-exists
+ * test) parsed for a direct walk; null for anything else, which goes to css-select. The walk
+ * matches like css-select in HTML mode: exact (lower-case) tag name, attribute present and not
+ * null, every element once, in document order.
+ */
+function simpleSelectorList(selector: string): SimpleSelector[] | null {
+  let parsed = simpleSelectors.get(selector);
+  if (parsed !== undefined) return parsed;
+  parsed = [];
+  for (const part of selector.split(',')) {
+    const m = SIMPLE_SELECTOR.exec(part);
+    if (!m) {
+      parsed = null;
+      break;
+    }
+    parsed.push({ tag: m[1]!.toLowerCase(), attr: m[2] ?? null });
+  }
+  simpleSelectors.set(selector, parsed);
+  return parsed;
+}
+
+function matchesSimple(el: Element, list: SimpleSelector[]): boolean {
+  for (const s of list) {
+    if (el.name !== s.tag) continue;
+    if (s.attr === null) return true;
+    if (Object.prototype.hasOwnProperty.call(el.attribs, s.attr) && el.attribs[s.attr] != null) return true;
+  }
+  return false;
+}
+
+/** Descendant elements of `parent` matching `list`, in document order (`first`: stop at one). */
+function findSimple(parent: ParentNode, list: SimpleSelector[], out: Element[], first: boolean): boolean {
+  for (const child of parent.children) {
+    if (!isElement(child)) {
+      // Other nodes with children (CDATA, a <template>'s content fragment) are walked too, as
+      // css-select walks them.
+      if ('children' in child && child.children.length > 0 && findSimple(child, list, out, first)) return true;
+      continue;
+    }
+    if (matchesSimple(child, list)) {
+      out.push(child);
+      if (first) return true;
+    }
+    if (child.children.length > 0 && findSimple(child, list, out, first)) return true;
+  }
+  return false;
+}
+
 class CheerioDocument {
   private readonly wrappers = new WeakMap<Element, CheerioNode>();
   private idCounts: Map<string, number> | null = null;
+  /** Inner HTML by element: the body is serialised by the snapshot and by both privacy rules. */
+  private readonly innerHtmlCache = new Map<Element, string>();
 
   constructor(readonly $: CheerioAPI) {}
 
@@ -51,6 +124,32 @@ class CheerioDocument {
     }
     return this.idCounts.get(id) === 1;
   }
+
+  innerHtml(el: Element): string {
+    let html = this.innerHtmlCache.get(el);
+    if (html === undefined) {
+      html = this.$(el).html() ?? '';
+      this.innerHtmlCache.set(el, html);
+    }
+    return html;
+  }
+
+  /** Descendants of `parent` matching `selector`, as cheerio's `find` returns them. */
+  find(parent: ParentNode, selector: string): Element[] {
+    const simple = simpleSelectorList(selector);
+    if (simple === null) return this.$(parent).find(selector).toArray().filter(isElement);
+    const out: Element[] = [];
+    findSimple(parent, simple, out, false);
+    return out;
+  }
+
+  findFirst(parent: ParentNode, selector: string): Element | null {
+    const simple = simpleSelectorList(selector);
+    if (simple === null) return this.$(parent).find(selector).toArray().find(isElement) ?? null;
+    const out: Element[] = [];
+    findSimple(parent, simple, out, true);
+    return out[0] ?? null;
+  }
 }
 
 class CheerioNode implements DomNode {
@@ -73,11 +172,11 @@ class CheerioNode implements DomNode {
   }
 
   text(): string {
-    return this.doc.$(this.el).text();
+    return textContent(this.el);
   }
 
   innerHtml(): string {
-    return this.doc.$(this.el).html() ?? '';
+    return this.doc.innerHtml(this.el);
   }
 
   children(): DomNode[] {
@@ -90,7 +189,7 @@ class CheerioNode implements DomNode {
   }
 
   querySelectorAll(selector: string): DomNode[] {
-    return this.doc.wrapAll(this.doc.$(this.el).find(selector).toArray());
+    return this.doc.wrapAll(this.doc.find(this.el, selector));
   }
 
   selector(): string {
@@ -120,14 +219,15 @@ export function cheerioDomView(html: string, baseUrl: string): DomView {
   const htmlEl = $('html').toArray().find(isElement) ?? $.root().children().toArray().find(isElement);
   const root: DomNode = htmlEl ? doc.wrap(htmlEl) : cheerioDomView('<html></html>', baseUrl).root;
   const base = resolveBase($, baseUrl);
+  const document = $.root()[0]!;
   return {
     root,
     baseUrl: base,
     querySelectorAll(selector: string): DomNode[] {
-      return doc.wrapAll($(selector).toArray());
+      return doc.wrapAll(doc.find(document, selector));
     },
     querySelector(selector: string): DomNode | null {
-      const first = $(selector).toArray().find(isElement);
+      const first = doc.findFirst(document, selector);
       return first ? doc.wrap(first) : null;
     },
   };

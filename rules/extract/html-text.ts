@@ -57,6 +57,18 @@ const CELL_END = /<\/(?:td|th)\s*>/gi;
  * invisible elements are dropped, tags removed, entities decoded.
  */
 export function htmlToText(html: string): string {
+  // The snapshot and both privacy rules read the same body: the last result is kept (the DOM view
+  // returns the same inner HTML string, so the comparison is by reference).
+  if (html === lastHtml) return lastText;
+  lastText = toText(html);
+  lastHtml = html;
+  return lastText;
+}
+
+let lastHtml: string | null = null;
+let lastText = '';
+
+function toText(html: string): string {
   return decodeEntities(
     html
       .replace(/<!--[\s\S]*?-->/g, ' ')

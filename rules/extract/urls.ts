@@ -12,6 +12,25 @@ const SKIPPED_SCHEME = /^\s*(?:javascript|mailto|tel|data|about|blob|sms|file|ch
  */
 export function resolveHref(href: string | null | undefined, base: string): string | null {
   if (href == null) return null;
+  // One page resolves the same hrefs several times (links, unlinked texts, dated items,
+  // pagination): remember the results for the page's base, the last one seen.
+  if (base !== memoBase || memo.size >= MEMO_MAX) {
+    memoBase = base;
+    memo.clear();
+  }
+  let resolved = memo.get(href);
+  if (resolved === undefined) {
+    resolved = resolve(href, base);
+    memo.set(href, resolved);
+  }
+  return resolved;
+}
+
+const MEMO_MAX = 10_000;
+let memoBase = '';
+const memo = new Map<string, string | null>();
+
+function resolve(href: string, base: string): string | null {
   // Browsers strip leading/trailing ASCII whitespace and drop tabs/newlines inside URLs.
   const raw = href.replace(/[\t\n\r]/g, '').trim();
   if (raw === '' || raw.startsWith('#') || SKIPPED_SCHEME.test(raw)) return null;

@@ -1,5 +1,7 @@
+import { load } from 'cheerio';
 import { describe, expect, it } from 'vitest';
 import { cheerioDomView } from '../../rules/dom/cheerio-view.js';
+import { truncateSnippet } from '../../rules/dom/css-path.js';
 
 const page = `<!DOCTYPE html><html lang="zh-CN"><head><title>测试</title></head><body>
 <div id="main"><ul><li class="a">一</li><li class="a">二<span>内</span></li></ul><p>段落</p><p>第二段</p></div>
@@ -75,5 +77,37 @@ describe('cheerioDomView', () => {
     }
     const broken = cheerioDomView('<div><p>未闭合<li>列表</div>', 'http://a.gov.cn/');
     expect(broken.querySelector('li')?.text()).toBe('列表');
+  });
+});
+
+describe('cheerioDomView: simple selectors walked directly', () => {
+  // Tag lists with attribute tests are matched by a direct walk, not css-select: it must find the
+  // same elements in the same order as css-select does, including inside a <template>'s content.
+  const html = `<html><head><title>t</title><link rel="icon" href="/i.png"></head><body>
+    <template><title>in template</title><a href="/t.html">t</a></template>
+    <div><a href="/1.html">一<img src="/p.png" alt=""></a><a>无链接</a><img src="/q.png">
+    <table><tr><td><a href="/2.html">二</a></td></tr></table><h2>小</h2><h1>大</h1>
+    <script src="/s.js"></script><script>var x = '<a href="/no.html">';</script><svg><a href="/svg.html">s</a></svg></div>
+    </body></html>`;
+  const dom = cheerioDomView(html, 'http://www.example.gov.cn/');
+  const $ = load(html);
+  const viaCssSelect = (selector: string, from?: string) =>
+    (from ? $(from).first().find(selector) : $(selector)).toArray().map((el) => $.html(el));
+  const outer = (nodes: { snippet(): string }[]) => nodes.map((n) => n.snippet());
+
+  it.each([
+    'a', 'a[href]', 'img[alt]', 'title', 'h1, h2, h3, h4, h5, h6', 'ul, ol, table, dl',
+    'a[href], area[href], iframe[src], img[src], script[src], link[href], source[src], embed[src], object[data]',
+    'a[href], script, datastore',
+  ])('%s: the elements css-select finds, in document order', (selector) => {
+    expect(outer(dom.querySelectorAll(selector))).toEqual(viaCssSelect(selector).map(truncateSnippet));
+    expect(dom.querySelector(selector)?.snippet()).toBe(viaCssSelect(selector).map(truncateSnippet)[0]);
+    const div = dom.querySelector('div')!;
+    expect(outer(div.querySelectorAll(selector))).toEqual(viaCssSelect(selector, 'div').map(truncateSnippet));
+  });
+
+  it('finds elements inside a <template> as css-select does, and text() is textContent', () => {
+    expect(dom.querySelectorAll('title').map((t) => t.text())).toEqual(['t', 'in template']);
+    expect(dom.querySelector('div')!.text()).toBe($('div').first().text());
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { buildSiteModel, urlKey } from '../../crawler/site-model.js';
+import { buildSiteModel, SitePages, urlKey } from '../../crawler/site-model.js';
 import { cheerioDomView } from '../../rules/dom/cheerio-view.js';
 import { extractSnapshot } from '../../rules/extract/snapshot.js';
 import { MESSAGES } from '../../rules/messages.zh-CN.js';
@@ -376,5 +376,33 @@ describe('buildSiteModel: zh-CN texts come from the message catalogue', () => {
     expect(build([page(HOME, snap(HOME), { status: 503 })]).homeError).toBe(MESSAGES.homeHttpStatus(503));
     expect(build([page(HOME, null, { status: null, error: 'ECONNREFUSED' })]).homeError).toBe(MESSAGES.homeUnreachable('ECONNREFUSED'));
     expect(build([page(HOME, null)]).homeError).toBe(MESSAGES.homeNotHtml());
+  });
+});
+
+describe('buildSiteModel: pages collected as facts (the audit)', () => {
+  const C1 = 'http://fgj.example.gov.cn/c1/';
+  const list = snap(C1, { isListPage: true, datedItems: items(C1, ['2020-11-20', '2020-11-19', '2020-11-18']) });
+  // Two texts link to the list equally often: the one seen first, pages ordered by depth, names it.
+  const deep = page('http://fgj.example.gov.cn/d/', snap('http://fgj.example.gov.cn/d/', { links: [link(C1, '通知公告')] }), { depth: 2 });
+  const shallow = page('http://fgj.example.gov.cn/s/', snap('http://fgj.example.gov.cn/s/', { links: [link(C1, '工作动态')] }), { depth: 1 });
+  const home = page(HOME, snap(HOME, { links: [link(C1, '')] }), { depth: 0 });
+
+  it('names a column by the shallowest of equally frequent link texts, whatever the crawl order', () => {
+    for (const order of [[home, deep, shallow, page(C1, list)], [page(C1, list), shallow, deep, home]]) {
+      expect(build(order).columns.map((c) => c.name)).toEqual(['工作动态']);
+    }
+  });
+
+  it('builds the same model from facts, reading whole snapshots only for the pages it needs', () => {
+    const all = [home, deep, shallow, page(C1, list)];
+    const loaded: string[] = [];
+    const pages = new SitePages();
+    for (const p of all) pages.add(p, p.snapshot, () => (loaded.push(p.url), p.snapshot));
+    const fromFacts = buildSiteModel({ unit: UNIT, evalDate: '2020-11-26', homeUrl: HOME, pages, linkChecks: [] });
+    const whole = build(all);
+    expect({ ...fromFacts, page: null }).toEqual({ ...whole, page: null });
+    expect(fromFacts.page(C1)).toEqual(list);
+    // The home page is read whole; the other pages only when a rule asks (site.page above).
+    expect(loaded).toEqual([HOME, C1]);
   });
 });
