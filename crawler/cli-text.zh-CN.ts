@@ -1,6 +1,6 @@
 /** zh-CN texts of the command line (help, usage errors). */
 const USAGE: Record<string, string> = {
-  crawl: `用法：npx gongkai crawl --config 配置文件 [--db 数据库文件] [--now YYYY-MM-DD] [--units id,id] [--resume] [--quiet]
+  crawl: `用法：npx gongkai crawl --config 配置文件 [--db 数据库文件] [--now YYYY-MM-DD] [--units id,id] [--resume] [--full] [--quiet]
 
   抓取配置中各单位的网站，审核并评分，结果写入数据库。
   --config   区县配置文件（YAML 或 JSON），见 README 的“配置说明”
@@ -8,6 +8,8 @@ const USAGE: Record<string, string> = {
   --now      评估日期（栏目更新等按此日期计算），默认今天；也可在配置中写 evalDate
   --units    只抓取这些单位（逗号分隔的单位标识）
   --resume   继续上次被中断的抓取（已抓取的页面不会重复抓取）
+  --full     本次全部重新下载，不使用上次运行的结果（默认只重新下载有变化的文章页和附件，
+             栏目首页和列表页每次都完整抓取；见配置中的 crawl.incremental）
   --quiet    不显示进度
 `,
   audit: `用法：npx gongkai audit --db 数据库文件 [--run 运行编号|latest] [--now YYYY-MM-DD]
@@ -91,7 +93,7 @@ export const cliText = {
   },
   help: (cmds: [string, string][]) =>
     `Gongkai（公开）— 政务公开网站检查\n\n用法：npx gongkai <命令> [参数]\n\n命令：\n${cmds
-      .map(([k, v]) => `  ${k.padEnd(8)}${v}`)
+      .map(([k, v]) => `  ${k.padEnd(10)}${v}`)
       .join('\n')}\n\n查看某个命令的参数：npx gongkai <命令> --help\n`,
   commandHelp: (cmd: string) => USAGE[cmd] ?? '',
   seeHelp: '（查看用法：npx gongkai --help）',

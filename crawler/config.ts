@@ -144,7 +144,19 @@ export const CrawlSchema = z.strictObject({
    * readers use `watchdogMsOf`.
    */
   watchdogMs: millis('正整数').min(10_000, { error: '不能小于 10000 毫秒（10 秒）' }).max(MAX_WATCHDOG_MS, { error: `不能超过 ${MAX_WATCHDOG_MS} 毫秒（24 小时）` }).optional(),
+  /**
+   * Incremental crawls (on unless false): pages and attachments the server says are unchanged since
+   * the previous night (304 Not Modified) are carried over instead of downloaded again. Optional
+   * with no schema default, like watchdogMs, so configs without it keep their config hash; readers
+   * use `incrementalOf`.
+   */
+  incremental: z.boolean({ error: '应为 true 或 false' }).optional(),
 });
+
+/** Whether a crawl with these options may carry unchanged pages over from the previous run. */
+export function incrementalOf(crawl: { incremental?: boolean | undefined } | undefined): boolean {
+  return crawl?.incremental !== false;
+}
 
 /** The watchdog limit of a crawl's options, also for runs stored before the option existed. */
 export function watchdogMsOf(crawl: { watchdogMs?: number | undefined } | undefined): number {
@@ -270,7 +282,7 @@ const FIELD_HINTS: Record<string, string> = {
 const KNOWN_KEYS: Record<string, string[]> = {
   '': ['name', 'evalDate', 'nextEvaluation', 'units', 'crawl', 'schedule', 'alerts'],
   units: ['id', 'name', 'type', 'url', 'scope', 'contact'],
-  crawl: ['maxPagesPerUnit', 'concurrency', 'perHostConcurrency', 'perHostDelayMs', 'timeoutMs', 'respectRobots', 'render', 'a11yPagesPerUnit', 'watchdogMs'],
+  crawl: ['maxPagesPerUnit', 'concurrency', 'perHostConcurrency', 'perHostDelayMs', 'timeoutMs', 'respectRobots', 'render', 'a11yPagesPerUnit', 'watchdogMs', 'incremental'],
   schedule: ['cron', 'keepRuns', 'logFile'],
   alerts: ['webhooks', 'email', 'maxItems'],
   webhooks: ['url', 'type', 'units'],

@@ -15,9 +15,10 @@ import { AttachmentQueue } from './attachments/queue.js';
 import type { PageSnapshot, UnitInfo } from '../rules/types.js';
 import type { CrawlOptions } from './config.js';
 import { HostLimiter, limitedFetch } from './host-limiter.js';
-import { readPage, withOwnSignal, type PageReader } from './read-page.js';
+import { IncrementalCrawl, type PreviousPage } from './incremental.js';
+import { readPageIfChanged, withOwnSignal } from './read-page.js';
+import { pageReaderFor } from './page-reader.js';
 import { pageLinks } from './page-links.js';
-import type { BrowserPoliteness } from './browser/polite-routing.js';
 import { linkVerdict, isDocumentUrl } from './link-verdict.js';
 import { crawlText } from './messages.zh-CN.js';
 import { memorySampler, type Progress } from './progress.js';
@@ -25,7 +26,6 @@ import { probeUnits } from './probes.js';
 import { BrowserPool } from './browser/pool.js';
 import { runA11yPhase } from './a11y-phase.js';
 import { chromiumMissingMessage } from './browser/chromium-path.js';
-import { loadRobots, type RobotsRules } from './robots.js';
 import { AttachmentStore } from './store/attachments.js';
 import type { Db } from './store/db.js';
 import { Frontier } from './store/frontier.js';
@@ -40,6 +40,8 @@ export interface CrawlStats {
   pages: number;
   errors: number;
   linksChecked: number;
+  /** Pages the server said were unchanged since the previous run, carried over instead of downloaded. */
+  reused?: number;
 }
 
 interface UnitState {
@@ -65,6 +67,9 @@ const pageText = {
  */
 export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: AbortSignal | undefined, pool: BrowserPool): Promise<CrawlStats> {
   const opts: CrawlOptions = run.config.crawl;
+  // Builds on the previous finished run of the same crawl, unless the run's config turns it off
+  // (crawl.incremental: false, or `crawl --full`): then every page and attachment is downloaded.
+  const incremental = IncrementalCrawl.forRun(db, run);
   const frontier = new Frontier(db, run.id);
   const links = new LinkCheckStore(db, run.id);
   const attachments = new AttachmentStore(db, run.id);
@@ -93,27 +98,10 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
   }
 
   const limiter = new HostLimiter({ concurrency: opts.concurrency, perHostConcurrency: opts.perHostConcurrency, perHostDelayMs: opts.perHostDelayMs });
-  const robotsByOrigin = new Map<string, Promise<RobotsRules>>();
-  const robotsFor = (url: string): Promise<RobotsRules> => {
-    const origin = new URL(url).origin;
-    let r = robotsByOrigin.get(origin);
-    if (!r) {
-      // The signal: a crawl stopped (Ctrl-C, watchdog) must not wait for a robots.txt that never comes.
-      r = loadRobots(origin, (u) => withOwnSignal(signal, (s) => limitedFetch(limiter, u, { timeoutMs: opts.timeoutMs, retries: 1, maxBytes: 512 * 1024, ...(s ? { signal: s } : {}) })))
-        .then((rules) => {
-          if (rules.crawlDelayMs !== null && rules.crawlDelayMs > opts.perHostDelayMs) limiter.setHostDelay(hostKey(url), rules.crawlDelayMs);
-          return rules;
-        });
-      robotsByOrigin.set(origin, r);
-    }
-    return r;
-  };
+  const reader = pageReaderFor(opts, limiter, pool, run.evalDate, signal);
+  const { robotsFor, politeness } = reader;
 
-  // Every request of a page open in Chromium (render and axe phases) goes through the same limits and robots.txt.
-  const politeness: BrowserPoliteness = { limiter, allowed: async (u) => !opts.respectRobots || (await robotsFor(u)).allowed(u) };
-  const reader: PageReader = { opts, limiter, evalDate: run.evalDate, signal, pool, politeness, robotsFor };
-
-  const stats: CrawlStats = { pages: 0, errors: 0, linksChecked: 0 };
+  const stats: CrawlStats = { pages: 0, errors: 0, linksChecked: 0, reused: 0 };
   // Counted in memory: a COUNT over the frontier after every page would grow with the crawl.
   const initial = frontier.stats();
   let queued = initial.pending + initial.active;
@@ -172,8 +160,16 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
   async function fetchAndStore(url: string, depth: number, st: UnitState, counted: { done: boolean },
     from?: { parent: string | null; linkText: string | null }): Promise<void> {
     const fetchedAt = new Date().toISOString();
-    const read = await readPage(url, reader);
+    const previous = incremental?.previousPage(st.unit.id, url, depth, st.homeUrl) ?? null;
+    const read = await readPageIfChanged(url, reader, previous && { etag: previous.etag, lastModified: previous.lastModified });
     if (read.kind === 'aborted') return;
+    if (read.kind === 'unchanged') {
+      // Only a request sent with validators gets this answer, so there is a copy to carry over.
+      if (!incremental || !previous) throw new Error('304 Not Modified without a previous copy');
+      counted.done = true;
+      carryOver(incremental, previous, url, depth, st, read.res.headers, fetchedAt);
+      return;
+    }
     if (read.kind === 'disallowed') {
       db.transaction(() => {
         savePage(db, run.id, { unitId: st.unit.id, url, finalUrl: url, status: null, contentType: null, charset: null, fetchedAt,
@@ -194,6 +190,7 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
       savePage(db, run.id, {
         unitId: st.unit.id, url, finalUrl: res.finalUrl, status: res.status, contentType: res.contentType, charset, fetchedAt,
         redirects: res.redirects, error: res.error ? res.error.message : null, depth, snapshot, html, via, renderNote,
+        etag: res.headers['etag'] ?? null, lastModified: res.headers['last-modified'] ?? null,
       });
       if (snapshot) discover(snapshot, url, depth, st);
       // A download link without a file extension (download.jsp?id=…) shows what it is by its
@@ -205,6 +202,24 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
           contentDisposition: res.headers['content-disposition'] ?? null, body: res.body,
         });
       }
+      frontier.done(st.unit.id, url);
+    })();
+  }
+
+  /**
+   * 304 Not Modified: the previous run's row becomes this run's (same bytes, same snapshot), and its
+   * links are discovered as if it had been downloaded, so the crawl reaches the same URLs.
+   */
+  function carryOver(inc: IncrementalCrawl, previous: PreviousPage, url: string, depth: number, st: UnitState,
+    headers: Record<string, string>, fetchedAt: string): void {
+    stats.pages++;
+    stats.reused = (stats.reused ?? 0) + 1;
+    queued--;
+    db.transaction(() => {
+      const snapshot = inc.carryOver(st.unit.id, url, previous, {
+        fetchedAt, depth, etag: headers['etag'] ?? null, lastModified: headers['last-modified'] ?? null,
+      });
+      if (snapshot) discover(snapshot, url, depth, st);
       frontier.done(st.unit.id, url);
     })();
   }
@@ -303,6 +318,7 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
   if (!signal?.aborted) {
     await readPendingAttachments(attachments, limiter, {
       timeoutMs: attachmentTimeoutMs(opts.timeoutMs), signal, progress,
+      ...(incremental ? { previousRunId: incremental.previous.id } : {}),
       allowed: async (u) => !opts.respectRobots || (await robotsFor(u)).allowed(u),
     });
   }
@@ -320,6 +336,10 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
     }
   }
   await limiter.onIdle();
+  if (incremental && !signal?.aborted) {
+    const reused = incremental.reusedCounts();
+    progress.log(crawlText.reusedUnchanged(reused.pages, reused.attachments, incremental.previous.id));
+  }
   memory.end(stats.pages);
   progress.done();
   return stats;

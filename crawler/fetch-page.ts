@@ -40,6 +40,13 @@ export interface FetchOptions {
   retryMaxDelayMs?: number;
   /** Upper bound for waiting on a server's Retry-After. Default 60 s. */
   maxRetryAfterMs?: number;
+  /**
+   * Validators of the copy we already hold (from the previous night): sent as If-None-Match /
+   * If-Modified-Since on the first request only — they describe the resource at `url`, not at a
+   * redirect target. A 304 answer is then a success: `status: 304`, `body: null`, and the server's
+   * (possibly refreshed) validators in `headers`.
+   */
+  conditional?: { etag?: string | null; lastModified?: string | null };
 }
 
 export interface FetchError {
@@ -175,7 +182,7 @@ export async function fetchPage(url: string, opts: FetchOptions): Promise<FetchR
     let retry = 0;
     for (;;) {
       if (opts.beforeAttempt) await opts.beforeAttempt(current, result.attempts);
-      answer = await requestOnce(current, method, opts);
+      answer = await requestOnce(current, method, opts, result.redirects.length === 0 ? opts.conditional : undefined);
       if (retry >= retries || opts.signal?.aborted) break;
 
       let waitMs: number | null = null;
@@ -242,7 +249,17 @@ export async function fetchPage(url: string, opts: FetchOptions): Promise<FetchR
   }
 }
 
-async function requestOnce(url: string, method: 'GET' | 'HEAD', opts: FetchOptions): Promise<Answer> {
+/** If-None-Match / If-Modified-Since for the validators we hold; none when we hold none. */
+function conditionalHeaders(conditional: FetchOptions['conditional']): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const etag = conditional?.etag?.trim();
+  const lastModified = conditional?.lastModified?.trim();
+  if (etag) headers['if-none-match'] = etag;
+  if (lastModified) headers['if-modified-since'] = lastModified;
+  return headers;
+}
+
+async function requestOnce(url: string, method: 'GET' | 'HEAD', opts: FetchOptions, conditional: FetchOptions['conditional']): Promise<Answer> {
   const maxBytes = opts.maxBytes ?? DEFAULTS.maxBytes;
   const timeout = AbortSignal.timeout(opts.timeoutMs);
   const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
@@ -258,6 +275,7 @@ async function requestOnce(url: string, method: 'GET' | 'HEAD', opts: FetchOptio
         'user-agent': opts.userAgent ?? USER_AGENT,
         accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
         'accept-language': 'zh-CN,zh;q=0.9',
+        ...conditionalHeaders(conditional),
       },
     });
   } catch (err) {
@@ -269,8 +287,9 @@ async function requestOnce(url: string, method: 'GET' | 'HEAD', opts: FetchOptio
   answer.headers = headersToRecord(response.headers);
 
   // A redirect's body is never used: drop it to free the connection. Error pages are kept (a 403 or
-  // 429 page tells a bot block from a real error).
-  const keepBody = method !== 'HEAD' && !REDIRECT_STATUSES.has(response.status);
+  // 429 page tells a bot block from a real error). A 304 has no body by definition: null, so no
+  // caller mistakes it for an empty page.
+  const keepBody = method !== 'HEAD' && !REDIRECT_STATUSES.has(response.status) && response.status !== 304;
   if (!keepBody || response.body === null) {
     await response.body?.cancel().catch(() => undefined);
     return answer;

@@ -90,4 +90,7 @@ export const crawlText = {
   resumeConfigChanged: (run: number) => `配置文件自第 ${run} 次运行开始后已修改，不能继续这次运行。请去掉 --resume 开始新的抓取，或恢复原来的配置后再继续。`,
   interruptReceived: '收到中断信号，正在停止……已完成的页面都已保存（再按一次 Ctrl-C 立即退出）',
   interrupted: (run: number) => `抓取已中断。已完成的页面均已保存，可用 --resume 继续第 ${run} 次运行。`,
+  resumeKeepsIncremental: (run: number) => `第 ${run} 次运行开始时是增量抓取，继续时仍按增量抓取（--full 只对新的运行有效）`,
+  reusedUnchanged: (pages: number, attachments: number, previousRun: number) =>
+    `与第 ${previousRun} 次运行相比未发生变化、直接沿用的：网页 ${pages} 个，附件 ${attachments} 个（未重新下载，照常审核）`,
 };

@@ -11,7 +11,7 @@ import type { BrowserPool } from './browser/pool.js';
 import type { BrowserPoliteness } from './browser/polite-routing.js';
 import type { CrawlOptions } from './config.js';
 import { decodeHtml } from './decode.js';
-import type { FetchResult } from './fetch-page.js';
+import type { FetchOptions, FetchResult } from './fetch-page.js';
 import { HostLimiter, limitedFetch } from './host-limiter.js';
 import { readHanwebBatches, renderIfNeeded } from './page-enrichment.js';
 import type { RobotsRules } from './robots.js';
@@ -34,7 +34,22 @@ export type PageRead =
   | { kind: 'fetched'; res: FetchResult; html: string | null; charset: string | null; snapshot: PageSnapshot | null;
       via: 'http' | 'browser'; renderNote: string | null };
 
+/** The server answered 304 Not Modified to our validators: the copy from the previous run still holds. */
+export type UnchangedRead = { kind: 'unchanged'; res: FetchResult };
+
 export async function readPage(url: string, r: PageReader): Promise<PageRead> {
+  const read = await readPageIfChanged(url, r, null);
+  // Without validators a 304 is not an answer to our question: kept as the page's (odd) status.
+  if (read.kind === 'unchanged') return fetchedAs(read.res, null, null, null, 'http', null);
+  return read;
+}
+
+/**
+ * readPage for an incremental crawl: with `conditional` (the validators of the copy we hold) the
+ * server may answer 304 Not Modified, and then nothing is downloaded or decoded — the caller
+ * carries its stored copy over.
+ */
+export async function readPageIfChanged(url: string, r: PageReader, conditional: FetchOptions['conditional'] | null): Promise<PageRead | UnchangedRead> {
   const { opts, signal } = r;
   if (opts.respectRobots) {
     const robots = await r.robotsFor(url);
@@ -44,7 +59,9 @@ export async function readPage(url: string, r: PageReader): Promise<PageRead> {
   let fetched: FetchResult | null;
   try {
     // A page still waiting for its slot when the interrupt comes is not fetched at all.
-    fetched = signal?.aborted ? null : await withOwnSignal(signal, (s) => limitedFetch(r.limiter, url, { timeoutMs: opts.timeoutMs, ...(s ? { signal: s } : {}) }));
+    fetched = signal?.aborted ? null : await withOwnSignal(signal, (s) => limitedFetch(r.limiter, url, {
+      timeoutMs: opts.timeoutMs, ...(s ? { signal: s } : {}), ...(conditional ? { conditional } : {}),
+    }));
   } catch (err) {
     // A fault in the fetch layer must not kill the crawl: the page records it and the crawl goes on.
     fetched = { url, finalUrl: url, status: null, redirects: [], headers: {}, contentType: null, body: null, truncated: false,
@@ -52,6 +69,7 @@ export async function readPage(url: string, r: PageReader): Promise<PageRead> {
   }
   if (signal?.aborted || !fetched) return { kind: 'aborted' };
   const res = fetched;
+  if (conditional && res.status === 304 && res.error === null) return { kind: 'unchanged', res };
 
   let snapshot: PageSnapshot | null = null;
   let html: string | null = null;
@@ -62,11 +80,7 @@ export async function readPage(url: string, r: PageReader): Promise<PageRead> {
     const decoded = decodeHtml(res.body, res.headers['content-type'] ?? null);
     html = decoded.html;
     charset = decoded.charset;
-    try {
-      snapshot = extractSnapshot(cheerioDomView(html, res.finalUrl), res.finalUrl, { refDate: r.evalDate });
-    } catch {
-      snapshot = null; // malformed beyond repair: the page is kept, rules see no snapshot
-    }
+    snapshot = snapshotOf(html, res.finalUrl, r.evalDate);
   }
   let via: 'http' | 'browser' = 'http';
   let renderNote: string | null = null;
@@ -79,7 +93,23 @@ export async function readPage(url: string, r: PageReader): Promise<PageRead> {
       { limiter: r.limiter, timeoutMs: opts.timeoutMs, evalDate: r.evalDate, signal, allowed: (u) => robots?.allowed(u) ?? true });
     if (signal?.aborted) return { kind: 'aborted' };
   }
+  return fetchedAs(res, html, charset, snapshot, via, renderNote);
+}
+
+function fetchedAs(res: FetchResult, html: string | null, charset: string | null, snapshot: PageSnapshot | null, via: 'http' | 'browser', renderNote: string | null): PageRead {
   return { kind: 'fetched', res, html, charset, snapshot, via, renderNote };
+}
+
+/**
+ * The snapshot of a page's decoded HTML as seen on `evalDate` (year-less dates are placed relative
+ * to it). Also used to re-read a stored page carried over by an incremental crawl.
+ */
+export function snapshotOf(html: string, finalUrl: string, evalDate: string): PageSnapshot | null {
+  try {
+    return extractSnapshot(cheerioDomView(html, finalUrl), finalUrl, { refDate: evalDate });
+  } catch {
+    return null; // malformed beyond repair: the page is kept, rules see no snapshot
+  }
 }
 
 /**

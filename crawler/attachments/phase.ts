@@ -26,6 +26,11 @@ export interface AttachmentPhaseOptions {
   allowed?: (url: string) => Promise<boolean>;
   signal?: AbortSignal;
   progress?: Progress;
+  /**
+   * Incremental crawl: the earlier run whose results may be carried over. An attachment that run
+   * read is asked for with its validators; on 304 Not Modified its text and verdict are reused.
+   */
+  previousRunId?: number;
 }
 
 export const DEFAULT_MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
@@ -53,10 +58,13 @@ export async function readPendingAttachments(store: AttachmentStore, limiter: Ho
         store.setResult(a.unitId, a.url, { ...empty, error: attachmentText.robotsDisallowed });
         continue;
       }
+      const previous = opts.previousRunId === undefined ? null : store.previousRead(opts.previousRunId, a.unitId, a.url);
       let res: FetchResult;
       try {
         // Every request (redirect hops and retries too) takes its own slot; a 429/503 pauses the host.
-        res = await limitedFetch(limiter, a.url, { timeoutMs, maxBytes, retries: 1, ...(opts.signal ? { signal: opts.signal } : {}) });
+        res = await limitedFetch(limiter, a.url, {
+          timeoutMs, maxBytes, retries: 1, ...(opts.signal ? { signal: opts.signal } : {}), ...(previous ? { conditional: previous } : {}),
+        });
       } catch (err) {
         // A fault in the fetch layer is this attachment's result, not the end of the crawl.
         store.setResult(a.unitId, a.url, { ...empty, error: attachmentText.fetchFailed(err instanceof Error ? err.message : String(err)) });
@@ -64,7 +72,13 @@ export async function readPendingAttachments(store: AttachmentStore, limiter: Ho
       }
       // Cut short by the interrupt: leave it pending for --resume.
       if (opts.signal?.aborted) break;
-      if (res.truncated) {
+      const validators = { etag: res.headers['etag'] ?? null, lastModified: res.headers['last-modified'] ?? null };
+      if (res.status === 304 && previous && opts.previousRunId !== undefined && store.reuse(opts.previousRunId, a.unitId, a.url, validators)) {
+        // Unchanged since the earlier run: its text was read from these very bytes.
+      } else if (res.status === 304) {
+        // A 304 we did not ask for (or whose earlier result is gone) proves nothing about the file.
+        store.setResult(a.unitId, a.url, { ...empty, status: res.status, error: attachmentText.httpStatus(res.status) });
+      } else if (res.truncated) {
         store.setResult(a.unitId, a.url, { ...empty, status: res.status, error: attachmentText.tooLarge(maxBytes) });
       } else if ((res.error && res.error.code !== 'not-html') || res.body === null) {
         // not-html: a file served as text/html is exactly what is read here, not a failure.
@@ -73,7 +87,7 @@ export async function readPendingAttachments(store: AttachmentStore, limiter: Ho
         store.setResult(a.unitId, a.url, { ...empty, status: res.status, error: attachmentText.httpStatus(res.status) });
       } else {
         const r = await readAttachment(res.body, a.type as AttachmentType, readOpts);
-        store.setResult(a.unitId, a.url, { status: res.status, bytes: res.body.length, type: r.type, text: r.text, truncated: r.truncated, error: r.error });
+        store.setResult(a.unitId, a.url, { status: res.status, bytes: res.body.length, type: r.type, text: r.text, truncated: r.truncated, error: r.error, ...validators });
       }
       done++;
       opts.progress?.update(attachmentText.progress(done, pending.length));

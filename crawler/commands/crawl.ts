@@ -7,14 +7,23 @@ import { crawlText } from '../messages.zh-CN.js';
 import { evalDateFrom, loadConfig, parseCommandArgs, parseUnitList, requireOption } from '../cli.js';
 import { createProgress } from '../progress.js';
 import { runCrawl } from '../run.js';
+import { incrementalOf, type Config } from '../config.js';
 import { openStore } from '../store/db.js';
+import { findUnfinishedRun } from '../store/runs.js';
 import { interruptSignal } from '../interrupt.js';
 import { acquireCrawlLock } from '../schedule/lock.js';
+
+/** The config with crawl.incremental set (undefined = the default, on), the rest untouched. */
+function withIncremental(config: Config, incremental: boolean | undefined): Config {
+  const { incremental: _previous, ...crawl } = config.crawl;
+  void _previous;
+  return { ...config, crawl: incremental === undefined ? crawl : { ...crawl, incremental } };
+}
 
 export async function crawlCommand(args: string[]): Promise<number> {
   const parsed = parseCommandArgs('crawl', args, {
     config: { type: 'string' }, db: { type: 'string' }, now: { type: 'string' }, units: { type: 'string' },
-    resume: { type: 'boolean' }, quiet: { type: 'boolean' },
+    resume: { type: 'boolean' }, quiet: { type: 'boolean' }, full: { type: 'boolean' },
   });
   if (!parsed) return 0;
   const v = parsed.values;
@@ -27,21 +36,33 @@ export async function crawlCommand(args: string[]): Promise<number> {
   // a second one is refused with who holds the lock. Released however this command ends.
   const lock = acquireCrawlLock(dbFile);
   try {
-    return await crawlWithLock(v, config, evalDate, units, dbFile);
+    // --full: tonight every page and attachment is downloaded again, validators or not. Recorded in
+    // the run's stored config, so a resumed run goes on the way it began.
+    return await crawlWithLock(v, v.full ? withIncremental(config, false) : config, evalDate, units, dbFile);
   } finally {
     lock.release();
   }
 }
 
 async function crawlWithLock(
-  v: { db?: string; resume?: boolean; quiet?: boolean },
-  config: ReturnType<typeof loadConfig>,
+  v: { db?: string; resume?: boolean; quiet?: boolean; full?: boolean },
+  config: Config,
   evalDate: string,
   units: string[] | undefined,
   dbFile: string,
 ): Promise<number> {
   const db = openStore(dbFile);
   const progress = createProgress(process.stderr, { quiet: v.quiet ?? false });
+  if (v.resume) {
+    // A resumed run keeps the mode it began with (incremental or --full), whatever tonight's flags:
+    // half a run built on the previous night and half downloaded in full would still be correct,
+    // but the run's stored config would no longer say how it was made.
+    const unfinished = findUnfinishedRun(db);
+    if (unfinished) {
+      if (v.full && incrementalOf(unfinished.config.crawl)) progress.log(crawlText.resumeKeepsIncremental(unfinished.id));
+      config = withIncremental(config, unfinished.config.crawl.incremental);
+    }
+  }
   const interrupt = interruptSignal(progress);
   try {
     const outcome = await runCrawl(db, config, { evalDate, units, resume: v.resume ?? false, signal: interrupt.signal }, progress);

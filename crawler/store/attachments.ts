@@ -27,11 +27,45 @@ export class AttachmentStore {
     return rows.map((r) => ({ unitId: r.unit_id, url: r.url, type: r.type }));
   }
 
-  setResult(unitId: string, url: string, r: { status: number | null; bytes: number | null; type: string; text: string | null; truncated: boolean; error: string | null }): void {
+  setResult(unitId: string, url: string, r: {
+    status: number | null; bytes: number | null; type: string; text: string | null; truncated: boolean; error: string | null;
+    /** The download's validators, asked about again the next night. */
+    etag?: string | null; lastModified?: string | null;
+  }): void {
     this.db.prepare(
-      `UPDATE attachments SET state = 'done', status = ?, bytes = ?, type = ?, text_gz = ?, truncated = ?, error = ?
+      `UPDATE attachments SET state = 'done', status = ?, bytes = ?, type = ?, text_gz = ?, truncated = ?, error = ?, etag = ?, last_modified = ?,
+         reused_from = NULL
        WHERE run_id = ? AND unit_id = ? AND url = ?`,
-    ).run(r.status, r.bytes, r.type, r.text === null ? null : gzipSync(r.text), r.truncated ? 1 : 0, r.error, this.runId, unitId, url);
+    ).run(r.status, r.bytes, r.type, r.text === null ? null : gzipSync(r.text), r.truncated ? 1 : 0, r.error, r.etag ?? null, r.lastModified ?? null,
+      this.runId, unitId, url);
+  }
+
+  /**
+   * What an earlier run read from the same attachment, when that is worth asking the server about
+   * again: read without error over a 2xx answer that carried a validator. Null otherwise (the
+   * attachment is then downloaded in full).
+   */
+  previousRead(previousRunId: number, unitId: string, url: string): { etag: string | null; lastModified: string | null } | null {
+    const row = this.db.prepare(
+      `SELECT etag, last_modified FROM attachments
+        WHERE run_id = ? AND unit_id = ? AND url = ? AND state = 'done' AND error IS NULL AND status BETWEEN 200 AND 299
+          AND (etag IS NOT NULL OR last_modified IS NOT NULL)`,
+    ).get(previousRunId, unitId, url) as { etag: string | null; last_modified: string | null } | undefined;
+    return row ? { etag: row.etag, lastModified: row.last_modified } : null;
+  }
+
+  /**
+   * The server said 304 Not Modified: this run's row takes the earlier run's result (the text read
+   * from the same bytes), with the validators the 304 carried (falling back to the earlier ones).
+   */
+  reuse(previousRunId: number, unitId: string, url: string, validators: { etag: string | null; lastModified: string | null }): boolean {
+    return this.db.prepare(
+      `UPDATE attachments SET (state, status, bytes, type, text_gz, truncated, error, etag, last_modified, reused_from) =
+         (SELECT 'done', p.status, p.bytes, p.type, p.text_gz, p.truncated, p.error, COALESCE(?, p.etag), COALESCE(?, p.last_modified), p.run_id
+            FROM attachments p WHERE p.run_id = ? AND p.unit_id = ? AND p.url = ?)
+       WHERE run_id = ? AND unit_id = ? AND url = ?
+         AND EXISTS (SELECT 1 FROM attachments p WHERE p.run_id = ? AND p.unit_id = ? AND p.url = ?)`,
+    ).run(validators.etag, validators.lastModified, previousRunId, unitId, url, this.runId, unitId, url, previousRunId, unitId, url).changes > 0;
   }
 
   forUnit(unitId: string): AttachmentText[] {

@@ -165,4 +165,16 @@ export const MIGRATIONS: readonly string[] = [
     entered_at  TEXT NOT NULL
   );
   `,
+  // 5: incremental nightly crawls. The validators of each answer (ETag, Last-Modified) so the next
+  // night can ask "changed since?", and the run a row was carried from when the server said
+  // 304 Not Modified (NULL = downloaded in this run). Only ADD COLUMN: the PostgreSQL translation
+  // of these migrations is generic.
+  `
+  ALTER TABLE pages ADD COLUMN etag TEXT;
+  ALTER TABLE pages ADD COLUMN last_modified TEXT;
+  ALTER TABLE pages ADD COLUMN reused_from INTEGER;
+  ALTER TABLE attachments ADD COLUMN etag TEXT;
+  ALTER TABLE attachments ADD COLUMN last_modified TEXT;
+  ALTER TABLE attachments ADD COLUMN reused_from INTEGER;
+  `,
 ];

@@ -20,17 +20,24 @@ export interface PageRecord {
   via?: 'http' | 'browser';
   /** zh-CN: why the page was rendered, or why it needed rendering and could not be. */
   renderNote?: string | null;
+  /** The answer's validators, asked about again the next night (incremental crawls). */
+  etag?: string | null;
+  lastModified?: string | null;
+  /** The run this row was carried from after a 304 Not Modified; absent = downloaded in this run. */
+  reusedFrom?: number | null;
 }
 
 interface RawPage {
   unit_id: string; url: string; final_url: string; status: number | null; content_type: string | null; charset: string | null;
   fetched_at: string; redirects_json: string; error: string | null; depth: number; snapshot_json: string | null; html_gz: Buffer | null;
   via: 'http' | 'browser'; render_note: string | null;
+  etag: string | null; last_modified: string | null; reused_from: number | null;
 }
 
 const prepareSave = (db: Db) => db.prepare(
   `INSERT OR REPLACE INTO pages (run_id, unit_id, url, final_url, status, content_type, charset, fetched_at, redirects_json,
-     error, depth, snapshot_json, html_gz, via, render_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     error, depth, snapshot_json, html_gz, via, render_note, etag, last_modified, reused_from)
+   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 );
 /** One prepared insert per connection: a crawl saves thousands of pages through it. */
 const saveStatements = new WeakMap<Db, ReturnType<typeof prepareSave>>();
@@ -40,12 +47,12 @@ export function savePage(db: Db, runId: number, p: PageRecord): void {
   if (!stmt) saveStatements.set(db, (stmt = prepareSave(db)));
   stmt.run(runId, p.unitId, p.url, p.finalUrl, p.status, p.contentType, p.charset, p.fetchedAt, JSON.stringify(p.redirects),
     p.error, p.depth, p.snapshot ? JSON.stringify(p.snapshot) : null, p.html === null ? null : gzipSync(p.html),
-    p.via ?? 'http', p.renderNote ?? null);
+    p.via ?? 'http', p.renderNote ?? null, p.etag ?? null, p.lastModified ?? null, p.reusedFrom ?? null);
 }
 
 /** Iterates a unit's pages in crawl order; `withHtml` decompresses the stored HTML. */
 export function* unitPages(db: Db, runId: number, unitId: string, opts: { withHtml?: boolean } = {}): Generator<PageRecord> {
-  const cols = opts.withHtml ? '*' : 'unit_id, url, final_url, status, content_type, charset, fetched_at, redirects_json, error, depth, snapshot_json, NULL AS html_gz, via, render_note';
+  const cols = opts.withHtml ? '*' : 'unit_id, url, final_url, status, content_type, charset, fetched_at, redirects_json, error, depth, snapshot_json, NULL AS html_gz, via, render_note, etag, last_modified, reused_from';
   const stmt = db.prepare(`SELECT ${cols} FROM pages WHERE run_id = ? AND unit_id = ? ORDER BY rowid`);
   for (const r of stmt.iterate(runId, unitId) as Iterable<RawPage>) {
     yield {
@@ -53,7 +60,7 @@ export function* unitPages(db: Db, runId: number, unitId: string, opts: { withHt
       fetchedAt: r.fetched_at, redirects: JSON.parse(r.redirects_json) as PageRecord['redirects'], error: r.error, depth: r.depth,
       snapshot: r.snapshot_json ? (JSON.parse(r.snapshot_json) as PageSnapshot) : null,
       html: r.html_gz ? gunzipSync(r.html_gz).toString('utf8') : null,
-      via: r.via, renderNote: r.render_note,
+      via: r.via, renderNote: r.render_note, etag: r.etag, lastModified: r.last_modified, reusedFrom: r.reused_from,
     };
   }
 }
