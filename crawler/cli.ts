@@ -9,6 +9,7 @@ import { StoreError } from './store/db.js';
 import { cliText } from './cli-text.zh-CN.js';
 import { officeText } from './cli-text-office.zh-CN.js';
 import { scheduleCliText } from './cli-text-schedule.zh-CN.js';
+import { workerCliText } from './cli-text-worker.zh-CN.js';
 import { UsageError, UserError } from './errors.js';
 
 export { UsageError };
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Handler> }
   schedule: { summary: scheduleCliText.summary, load: async () => (await import('./commands/schedule.js')).scheduleCommand },
   mark: { summary: officeText.summary.mark, load: async () => (await import('./commands/mark.js')).markCommand },
   manual: { summary: officeText.summary.manual, load: async () => (await import('./commands/manual.js')).manualCommand },
+  worker: { summary: workerCliText.summary, load: async () => (await import('./commands/worker.js')).workerCommand },
 };
 
 export function version(): string {

@@ -26,6 +26,40 @@ export interface HostLimiterOptions {
   concurrency: number;
   perHostConcurrency: number;
   perHostDelayMs: number;
+  /** Limits shared with other processes (PostgreSQL workers); default: the process-wide gate, if any. */
+  gate?: HostGate | null;
+}
+
+/** What a request asks of a gate shared by several processes: a slot on `host` under these limits. */
+export interface HostGateRequest {
+  host: string;
+  /** Requests on the host at once across all processes (1 when it has a delay). */
+  concurrency: number;
+  /** Milliseconds from the end of one request on the host to the start of the next, across all processes. */
+  delayMs: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Per-host politeness shared by several crawler processes (crawler/pg/host-gate.ts). A request takes
+ * its local slot first, then the gate's; the returned function gives the gate's slot back (it may
+ * finish asynchronously and must not throw).
+ */
+export interface HostGate {
+  acquire(req: HostGateRequest): Promise<() => Promise<void> | void>;
+  /** Every process holds back requests to the host for `ms` (a 429/503 answer). */
+  pause(host: string, ms: number): void;
+}
+
+/**
+ * The gate every HostLimiter of this process consults unless given another. Set by `gongkai worker`
+ * only, so the finishing phases it runs through the unchanged crawl code are polite across workers
+ * too; a plain crawl never sets it and behaves exactly as before.
+ */
+let processGate: HostGate | null = null;
+
+export function setProcessHostGate(gate: HostGate | null): void {
+  processGate = gate;
 }
 
 /** Gives the slot back; calling it again does nothing. */
@@ -62,8 +96,10 @@ export class HostLimiter {
   private timer: NodeJS.Timeout | null = null;
   private timerAt = Infinity;
   private idleWaiters: (() => void)[] = [];
+  private readonly gate: HostGate | null;
 
   constructor(opts: HostLimiterOptions) {
+    this.gate = opts.gate === undefined ? processGate : opts.gate;
     this.concurrency = Math.max(1, Math.floor(opts.concurrency));
     this.perHostConcurrency = Math.max(1, Math.floor(opts.perHostConcurrency));
     this.perHostDelayMs = Math.max(0, opts.perHostDelayMs);
@@ -96,6 +132,7 @@ export class HostLimiter {
     if (!(ms > 0)) return;
     const state = this.hostState(keyOf(host));
     state.pausedUntil = Math.max(state.pausedUntil, performance.now() + ms);
+    this.gate?.pause(keyOf(host), ms);
     this.dispatch();
   }
 
@@ -104,6 +141,31 @@ export class HostLimiter {
    * back. The caller sends exactly one request per slot and releases it when the answer has been read.
    */
   acquire(url: string, opts: AcquireOptions = {}): Promise<Release> {
+    const local = this.acquireLocal(url, opts);
+    const gate = this.gate;
+    if (gate === null) return local;
+    return local.then(async (releaseLocal) => {
+      const key = hostKey(url);
+      let releaseGate: () => Promise<void> | void;
+      try {
+        releaseGate = await gate.acquire({ host: key, concurrency: this.hostConcurrency(key), delayMs: this.hostDelay(key), ...(opts.signal ? { signal: opts.signal } : {}) });
+      } catch (err) {
+        releaseLocal();
+        throw err;
+      }
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        // The local slot is given back once the shared one is, so this process's next request on
+        // the host does not find its own lease still held.
+        void Promise.resolve().then(releaseGate).catch(() => undefined).finally(releaseLocal);
+      };
+    });
+  }
+
+  /** The slot of this process only. */
+  private acquireLocal(url: string, opts: AcquireOptions): Promise<Release> {
     const key = hostKey(url);
     const signal = opts.signal;
     if (signal?.aborted) return Promise.reject(abortReason(signal));

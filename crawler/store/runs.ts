@@ -18,12 +18,13 @@ export interface RunRow {
   ruleSetVersion: string;
 }
 
-interface RawRun {
+/** A runs row as the database returns it (SQLite and PostgreSQL alike). */
+export interface RawRun {
   id: number; district: string; started_at: string; finished_at: string | null; eval_date: string;
   status: RunStatus; config_json: string; config_hash: string; rule_set_version: string;
 }
 
-const toRun = (r: RawRun): RunRow => ({
+export const toRun = (r: RawRun): RunRow => ({
   id: r.id, district: r.district, startedAt: r.started_at, finishedAt: r.finished_at, evalDate: r.eval_date,
   status: r.status, config: JSON.parse(r.config_json) as Config, configHash: r.config_hash, ruleSetVersion: r.rule_set_version,
 });
