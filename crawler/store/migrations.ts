@@ -177,4 +177,9 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE attachments ADD COLUMN last_modified TEXT;
   ALTER TABLE attachments ADD COLUMN reused_from INTEGER;
   `,
+  // 6: the page phase claims work unit by unit in turn (Frontier.claimFair), so each unit's oldest
+  // pending entry must be found without scanning the unit's whole frontier.
+  `
+  CREATE INDEX frontier_unit_state ON frontier (run_id, unit_id, state, seq);
+  `,
 ];

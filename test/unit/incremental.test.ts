@@ -17,6 +17,8 @@ import { openStore, type Db } from '../../crawler/store/db.js';
 import { MIGRATIONS } from '../../crawler/store/migrations.js';
 import { savePage, unitPages } from '../../crawler/store/pages.js';
 import { configHash, createRun, setRunStatus, type RunRow } from '../../crawler/store/runs.js';
+import { cheerioDomView } from '../../rules/dom/cheerio-view.js';
+import { extractSnapshot } from '../../rules/extract/snapshot.js';
 import type { PageSnapshot } from '../../rules/types.js';
 import { startDemoDistrict } from '../demo-district/server.js';
 import { startServer, type TestServer } from '../helpers/http-server.js';
@@ -183,6 +185,32 @@ describe('alwaysFetchInFull', () => {
     expect(alwaysFetchInFull(page(snapshot({})))).toBe(false);
     const ownDate = [{ title: '工作动态', href: 'http://a.test/gzdt/', date: '2020-11-20' }];
     expect(alwaysFetchInFull(page(snapshot({ datedItems: ownDate })))).toBe(false);
+  });
+
+  // Read from real markup: a TRS-style article whose 相关文章 block has three dated links reads as a
+  // list to the snapshot; its ArticleTitle meta keeps it an article. A list page of three items does not have one.
+  const related = (n: number) => Array.from({ length: n }, (_, i) =>
+    `<li><a href="/gzdt/202011/t2020111${i}_${i}.html">关于做好第${i + 1}项工作的通知</a><span>2020-11-1${i}</span></li>`).join('');
+  const read = (html: string, url: string) => extractSnapshot(cheerioDomView(html, url), url, { refDate: '2020-11-26' });
+
+  it('asks about an article page with a 相关文章 block, by its ArticleTitle meta', () => {
+    const url = 'http://a.test/gzdt/202011/t20201120_7.html';
+    const html = `<html><head><title>工作动态</title><meta name="ArticleTitle" content="区发改局召开会议"><meta name="PubDate" content="2020-11-20 09:00">
+      </head><body><h1>区发改局召开会议</h1><div class="info">发布日期：2020-11-20</div><div class="TRS_Editor"><p>会议内容。</p></div>
+      <div class="related"><h3>相关文章</h3><ul>${related(3)}</ul></div></body></html>`;
+    const s = read(html, url);
+    expect(s.isListPage).toBe(true);
+    expect(alwaysFetchInFull(page(s, 2, url))).toBe(false);
+    // The same page without the meta is judged by its layout: a list, always fetched.
+    expect(alwaysFetchInFull(page(read(html.replace(/<meta name="ArticleTitle"[^>]*>/, ''), url), 2, url))).toBe(true);
+  });
+
+  it('fetches a three-item list page in full', () => {
+    const url = 'http://a.test/gzdt/index.html';
+    const html = `<html><head><title>工作动态</title><meta name="ColumnName" content="工作动态"></head><body><ul>${related(3)}</ul></body></html>`;
+    const s = read(html, url);
+    expect(s.isListPage).toBe(true);
+    expect(alwaysFetchInFull(page(s, 1, url))).toBe(true);
   });
 });
 
@@ -372,7 +400,7 @@ describe('migration 5', () => {
     raw.close();
 
     const db = openStore(file);
-    expect(db.pragma('user_version', { simple: true })).toBe(5);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(MIGRATIONS[4]!.match(/^\s*[A-Z]+ [A-Z]+/gm)?.map((s) => s.trim())).toEqual(Array(6).fill('ALTER TABLE'));
     expect(db.prepare('SELECT etag, last_modified, reused_from FROM pages').get()).toEqual({ etag: null, last_modified: null, reused_from: null });
     expect(db.prepare('SELECT etag, last_modified, reused_from FROM attachments').get()).toEqual({ etag: null, last_modified: null, reused_from: null });

@@ -83,6 +83,36 @@ describe('store', () => {
     db.close();
   });
 
+  it('claims fairly: the units take turns, each within its room, FIFO within a unit, counts kept across a restart', () => {
+    const file = tmpDb();
+    let db = openStore(file);
+    const run = createRun(db, config, [], '2020-11-26', 'v1');
+    const f = new Frontier(db, run.id);
+    // Unit a's list admitted six articles before b and c admitted anything.
+    for (let i = 1; i <= 6; i++) f.add({ unitId: 'a', url: `http://a.test/${i}.html`, depth: 1, parent: null, linkText: null });
+    for (const u of ['b', 'c']) for (let i = 1; i <= 3; i++) f.add({ unitId: u, url: `http://${u}.test/${i}.html`, depth: 1, parent: null, linkText: null });
+    expect(f.claim(0)).toEqual([]);
+    const room = new Map([['a', 2], ['b', 2], ['c', 1]]);
+    const first = f.claimFair(10, (u) => room.get(u) ?? 0).map((e) => e.url).sort();
+    expect(first).toEqual(['http://a.test/1.html', 'http://a.test/2.html', 'http://b.test/1.html', 'http://b.test/2.html', 'http://c.test/1.html']);
+    // A small limit is shared out one entry per unit, not taken from the first unit alone.
+    const second = f.claimFair(2, () => 5).map((e) => e.unitId);
+    expect(new Set(second).size).toBe(2);
+    // Plain FIFO order would have handed out a's articles first.
+    expect(f.stats()).toEqual({ pending: 5, active: 7, done: 0 });
+    db.close();
+
+    db = openStore(file);
+    const f2 = new Frontier(db, run.id);
+    expect(f2.requeueActive()).toBe(7);
+    const all = f2.claimFair(100, () => 100);
+    expect(all).toHaveLength(12);
+    // Within a unit, still in admission order.
+    expect(all.filter((e) => e.unitId === 'a').map((e) => e.url)).toEqual([1, 2, 3, 4, 5, 6].map((i) => `http://a.test/${i}.html`));
+    expect(f2.claimFair(100, () => 100)).toEqual([]);
+    db.close();
+  });
+
   it('stores pages with their HTML compressed and reads them back', () => {
     const db = openStore(tmpDb());
     const run = createRun(db, config, [], '2020-11-26', 'v1');
