@@ -54,7 +54,7 @@ export interface PageToFetch {
 /**
  * Pages downloaded in full every night, never asked "changed since?": the home page (depth 0) and
  * every page whose previous snapshot was a list or column page — dated items, pagination, a Hanweb
- * list, or a list-like layout. Their dates are what the freshness rules judge. An article's own
+ * list, or a list-like layout — unless the page declares itself an article (ArticleTitle meta). Their dates are what the freshness rules judge. An article's own
  * date line next to its breadcrumb link reads as one dated item; the page still declares itself an
  * article (isArticle, as the site model reads it), so it is not a list.
  */
@@ -62,8 +62,18 @@ export function alwaysFetchInFull(page: PageToFetch): boolean {
   if (page.depth === 0 || page.url === page.homeUrl) return true;
   const s = page.previous;
   if (!s) return true;
-  if (s.isListPage || s.paginationLinks.length > 0 || s.hanweb !== null) return true;
+  if (s.paginationLinks.length > 0 || s.hanweb !== null) return true;
+  // An article page as the 《指引》 marks it up (an ArticleTitle meta) stays an article even when a
+  // 相关文章 block of three or more dated links makes its snapshot read as a list: most article
+  // pages on a TRS or Hanweb site carry such a block, and without this nearly every article would be
+  // downloaded again every night. Column and list pages carry the column metas, not ArticleTitle.
+  if (declaresArticle(s)) return false;
+  if (s.isListPage) return true;
   return s.datedItems.length > 0 && !s.isArticle;
+}
+
+function declaresArticle(s: PageSnapshot): boolean {
+  return (s.meta['articletitle'] ?? '').trim() !== '';
 }
 
 /**
