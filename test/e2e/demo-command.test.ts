@@ -29,6 +29,8 @@ afterAll(() => {
 describe('gongkai demo', () => {
   it('finishes and prints the ranking, the overnight change and where everything is', () => {
     expect(result.code, result.stderr).toBe(0);
+    // Nothing from Node's own warnings (e.g. MaxListenersExceededWarning) reaches a civil servant's screen.
+    expect(result.stderr).not.toMatch(/Warning|node --trace/);
     expect(result.stdout).toContain('与前一晚相比：新增问题 1 项，已消除 1 项');
     for (const file of ['report.html', 'report.json', 'gongkai.sqlite', 'gongkai.config.yaml', 'manual.yaml']) {
       expect(existsSync(join(dir, file)), file).toBe(true);
