@@ -12,8 +12,13 @@ import { runCrawl } from '../crawler/run.js';
 import { openStore } from '../crawler/store/db.js';
 import { measure, readJob, writeResult, type CrawlJob } from './child-protocol.js';
 
-const job = readJob<CrawlJob>();
-const dbFile = join(job.workDir, 'bench.sqlite');
+/**
+ * `dbDir`: crawl into the store an earlier child left there (the second night of an incremental
+ * measurement: the crawl builds on the previous run). `perHostDelayMs`: the politeness delay
+ * (default 0: the speed measurement wants the crawler's own cost, not waiting).
+ */
+const job = readJob<CrawlJob & { dbDir?: string; perHostDelayMs?: number }>();
+const dbFile = join(job.dbDir ?? job.workDir, 'bench.sqlite');
 
 /** A silent Progress that notes when each phase begins (its first log line). */
 function phaseClock(): { progress: Progress; marks: Map<string, number> } {
@@ -70,7 +75,7 @@ const result = await measure(async () => {
     name: '性能测试区',
     units: job.units,
     crawl: {
-      concurrency: job.concurrency, perHostConcurrency: job.concurrency, perHostDelayMs: 0, respectRobots: true,
+      concurrency: job.concurrency, perHostConcurrency: job.concurrency, perHostDelayMs: job.perHostDelayMs ?? 0, respectRobots: true,
       render: 'never', a11yPagesPerUnit: 0, maxPagesPerUnit: 1_000_000, timeoutMs: 60_000,
     },
   });
@@ -81,16 +86,17 @@ const result = await measure(async () => {
   const outcome = await runCrawl(db, config, { evalDate: job.evalDate, watchdogMs: 600_000 }, progress);
   const t1 = performance.now();
   const rss = peaks.stop();
-  const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
-  const htmlPages = count('SELECT COUNT(*) AS n FROM pages WHERE status = 200 AND snapshot_json IS NOT NULL');
-  const findings = count('SELECT COUNT(*) AS n FROM findings');
+  // This run's rows only: the store may hold the previous night's run too.
+  const count = (sql: string) => (db.prepare(sql).get(outcome.run.id) as { n: number }).n;
+  const htmlPages = count('SELECT COUNT(*) AS n FROM pages WHERE run_id = ? AND status = 200 AND snapshot_json IS NOT NULL');
+  const findings = count('SELECT COUNT(*) AS n FROM findings WHERE run_id = ?');
   db.close();
   const links = marks.get('links') ?? t1;
   const audit = marks.get('audit') ?? t1;
   return {
     pages: htmlPages,
     detail: {
-      storedPages: outcome.stats.pages, errors: outcome.stats.errors, linksChecked: outcome.stats.linksChecked, findings,
+      storedPages: outcome.stats.pages, reusedPages: outcome.stats.reused ?? 0, errors: outcome.stats.errors, linksChecked: outcome.stats.linksChecked, findings,
       status: outcome.run.status,
       pagePhaseSeconds: (links - t0) / 1000, linkPhaseSeconds: (audit - links) / 1000, auditSeconds: (t1 - audit) / 1000,
       dbMb: statSync(dbFile).size / 1024 / 1024,

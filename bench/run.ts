@@ -11,6 +11,10 @@
  * --profile  one more Gongkai crawl of the largest size under `node --cpu-prof`, summarised as hot
  *            spots (not used for the speed figures: profiling slows the crawl).
  * --keep     keeps the working directories (SQLite stores, profiles) under the system temp dir.
+ * --incremental  after the Gongkai crawl, a second night on the same store and the unchanged
+ *            district: bytes on the wire and wall time of both nights (the incremental target).
+ * --delay    perHostDelayMs of the Gongkai crawls (default 0; the real default is 250): with a
+ *            polite delay the night's length is set by the number of requests, not their size.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -36,17 +40,20 @@ const { values } = parseArgs({
     disk: { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
+    incremental: { type: 'boolean', default: false },
+    delay: { type: 'string', default: '0' },
   },
 });
 const sizes = values.sizes.split(',').map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n > 0);
 const concurrency = Number(values.concurrency);
 const unitCount = Number(values.units);
+const delayMs = Number(values.delay);
 const KINDS = ['gongkai', 'crawlee-memory', 'crawlee-disk'] as const;
 type Kind = (typeof KINDS)[number];
 const wanted = new Set([...values.crawlers.split(','), ...(values.disk ? ['crawlee-disk'] : [])].map((k) => k.trim()));
 const kinds = KINDS.filter((k) => wanted.has(k));
-if (kinds.length === 0 || sizes.length === 0 || !(concurrency >= 1) || !(unitCount >= 1)) {
-  console.error('usage: npm run bench -- [--sizes 1000,10000] [--concurrency 8] [--units 8] [--crawlers gongkai,crawlee-memory,crawlee-disk] [--disk] [--profile] [--keep]');
+if (kinds.length === 0 || sizes.length === 0 || !(concurrency >= 1) || !(unitCount >= 1) || !(delayMs >= 0)) {
+  console.error('usage: npm run bench -- [--sizes 1000,10000] [--concurrency 8] [--units 8] [--crawlers gongkai,crawlee-memory,crawlee-disk] [--disk] [--profile] [--keep] [--incremental] [--delay ms]');
   process.exit(2);
 }
 
@@ -78,16 +85,23 @@ function jobFor(server: DistrictServer, kind: string): CrawlJob {
   };
 }
 
-/** One measured crawl, with the server's CPU and answers during it. */
-async function crawl(server: DistrictServer, kind: Kind): Promise<SizeResult['runs'][number] & { workDir: string }> {
+/**
+ * One measured crawl, with the server's CPU, answers and bytes during it. `dbDir`: a Gongkai crawl
+ * into the store of an earlier one (the incremental second night).
+ */
+async function crawl(server: DistrictServer, kind: Kind, dbDir?: string): Promise<SizeResult['runs'][number] & { workDir: string }> {
   const job = jobFor(server, kind);
   server.resetCounts();
+  const bytes0 = server.bytesSent();
   const cpu0 = process.cpuUsage();
   const result = kind === 'gongkai'
-    ? await runChild('child-ours.ts', job)
+    ? await runChild('child-ours.ts', { ...job, perHostDelayMs: delayMs, ...(dbDir ? { dbDir } : {}) })
     : await runChild('child-crawlee.ts', { ...job, storage: kind === 'crawlee-disk' ? 'disk' : 'memory' });
   const cpu = process.cpuUsage(cpu0);
-  return { ...result, serverCpuSeconds: (cpu.user + cpu.system) / 1e6, served: server.counts(), workDir: job.workDir };
+  return {
+    ...result, serverCpuSeconds: (cpu.user + cpu.system) / 1e6, served: server.counts(), bytesSent: server.bytesSent() - bytes0,
+    workDir: job.workDir,
+  };
 }
 
 const machine = {
@@ -121,6 +135,12 @@ try {
         const rulesJob = jobFor(server, 'rules');
         result.rules = await runChild('child-rules.ts', { ...rulesJob, dbDir: gongkaiDir });
       }
+      if (gongkaiDir && values.incremental) {
+        console.error(`[${size}] gongkai, second night on the unchanged district…`);
+        const { workDir: _, ...second } = await crawl(server, 'gongkai', gongkaiDir);
+        result.secondNight = second;
+        console.error(`  ${second.pages} pages in ${second.wallSeconds.toFixed(1)} s, ${second.detail['reusedPages']} carried over`);
+      }
       if (values.profile && i === sizes.length - 1) {
         console.error(`[${size}] gongkai under --cpu-prof…`);
         const job = jobFor(server, 'profile');
@@ -148,5 +168,5 @@ mkdirSync(resultsDir, { recursive: true });
 const date = new Date().toISOString().slice(0, 10);
 let out = join(resultsDir, `${date}.json`);
 for (let n = 2; existsSync(out); n++) out = join(resultsDir, `${date}-${n}.json`);
-writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), machine, concurrency, units: unitCount, distinctHosts, sizes: results, profile }, null, 2)}\n`);
+writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), machine, concurrency, units: unitCount, perHostDelayMs: delayMs, distinctHosts, sizes: results, profile }, null, 2)}\n`);
 console.log(`\nraw results: ${out}`);

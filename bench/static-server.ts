@@ -4,8 +4,12 @@
  * own port of 127.0.0.1. Distinct addresses matter: the crawler's HostLimiter counts the ports of
  * one host name as one host. Pages are generated per request (deterministic, see district-pages.ts):
  * 50k pages held in memory would weigh a gigabyte. Keep-alive, Content-Length, no compression.
+ * Like a static web server, it sends validators (ETag, Last-Modified) and answers a request that
+ * holds the current ones with 304 Not Modified: that is what an incremental night is measured on.
  */
-import { createServer, type Server } from 'node:http';
+import { createHash } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { articlePath, type BenchColumn, type BenchDistrict, type BenchUnit } from './district-layout.js';
 import { articlePage, homePage, listPage } from './district-pages.js';
@@ -20,8 +24,10 @@ export interface DistrictServer {
   units: ServedUnit[];
   /** True when each unit has its own loopback address. */
   distinctHosts: boolean;
-  /** Requests answered so far, by kind. */
-  counts(): Record<'page' | 'asset' | 'robots' | 'missing', number>;
+  /** Requests answered so far, by kind ('notModified': 304 answers, of any kind). */
+  counts(): Record<Kind | 'notModified', number>;
+  /** Bytes written to the crawlers' connections so far (headers and bodies). */
+  bytesSent(): number;
   resetCounts(): void;
   close(): Promise<void>;
 }
@@ -35,6 +41,20 @@ const NOT_FOUND = Buffer.from('<!DOCTYPE html><html lang="zh-CN"><head><meta cha
 
 type Kind = 'page' | 'asset' | 'robots' | 'missing';
 interface Answer { kind: Kind; status: number; type: string; body: Buffer }
+
+/** Every page of the generated district is as old as this (the district never changes between nights). */
+const LAST_MODIFIED = new Date(Date.UTC(2026, 0, 5, 8, 0, 0)).toUTCString();
+
+/** The strong validator of a body: what a static server derives from the file it sends. */
+const etagOf = (body: Buffer): string => `"${createHash('sha1').update(body).digest('base64url').slice(0, 16)}"`;
+
+/** True when the request's validators match the current body (If-None-Match wins, as RFC 9110 says). */
+function notModified(req: IncomingMessage, etag: string): boolean {
+  const inm = req.headers['if-none-match'];
+  if (inm !== undefined) return inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
+  const ims = req.headers['if-modified-since'];
+  return ims !== undefined && Date.parse(ims) >= Date.parse(LAST_MODIFIED);
+}
 
 const page = (html: string): Answer => ({ kind: 'page', status: 200, type: 'text/html; charset=utf-8', body: Buffer.from(html, 'utf8') });
 const missing: Answer = { kind: 'missing', status: 404, type: 'text/html; charset=utf-8', body: NOT_FOUND };
@@ -69,7 +89,10 @@ async function loopbackBlockWorks(): Promise<boolean> {
 
 export async function startDistrictServer(district: BenchDistrict): Promise<DistrictServer> {
   const distinctHosts = await loopbackBlockWorks();
-  const counts: Record<Kind, number> = { page: 0, asset: 0, robots: 0, missing: 0 };
+  const counts: Record<Kind | 'notModified', number> = { page: 0, asset: 0, robots: 0, missing: 0, notModified: 0 };
+  // Bytes on the wire: what closed connections wrote, plus what the open ones have written so far.
+  const open = new Set<Socket>();
+  let closedBytes = 0;
   const servers: Server[] = [];
   const units: ServedUnit[] = [];
   for (const unit of district.units) {
@@ -79,8 +102,27 @@ export async function startDistrictServer(district: BenchDistrict): Promise<Dist
       const path = (req.url ?? '/').split('?')[0] ?? '/';
       const a = answer(unit, columns, path);
       counts[a.kind]++;
-      res.writeHead(a.status, { 'Content-Type': a.type, 'Content-Length': a.body.length });
+      if (a.status === 200) {
+        const etag = etagOf(a.body);
+        const validators = { ETag: etag, 'Last-Modified': LAST_MODIFIED };
+        if (notModified(req, etag)) {
+          counts.notModified++;
+          res.writeHead(304, validators);
+          res.end();
+          return;
+        }
+        res.writeHead(200, { 'Content-Type': a.type, 'Content-Length': a.body.length, ...validators });
+      } else {
+        res.writeHead(a.status, { 'Content-Type': a.type, 'Content-Length': a.body.length });
+      }
       res.end(req.method === 'HEAD' ? undefined : a.body);
+    });
+    server.on('connection', (socket) => {
+      open.add(socket);
+      socket.once('close', () => {
+        open.delete(socket);
+        closedBytes += socket.bytesWritten;
+      });
     });
     // Crawlers keep connections open between requests; the default 5 s would close idle ones mid-run.
     server.keepAliveTimeout = 60_000;
@@ -96,7 +138,8 @@ export async function startDistrictServer(district: BenchDistrict): Promise<Dist
     units,
     distinctHosts,
     counts: () => ({ ...counts }),
-    resetCounts: () => { for (const k of Object.keys(counts) as Kind[]) counts[k] = 0; },
+    bytesSent: () => closedBytes + [...open].reduce((n, s) => n + s.bytesWritten, 0),
+    resetCounts: () => { for (const k of Object.keys(counts) as (keyof typeof counts)[]) counts[k] = 0; },
     close: async () => {
       await Promise.all(servers.map((s) => new Promise<void>((ok) => {
         s.closeAllConnections();

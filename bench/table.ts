@@ -6,11 +6,20 @@
 import type { ChildResult } from './child-protocol.js';
 import type { ProfileSummary } from './cpu-profile.js';
 
+export type MeasuredCrawl = ChildResult & {
+  serverCpuSeconds: number;
+  served: Record<string, number>;
+  /** Bytes the server wrote to the crawler's connections (headers and bodies). */
+  bytesSent: number;
+};
+
 export interface SizeResult {
   /** Pages the generated district has. */
   pages: number;
-  runs: (ChildResult & { serverCpuSeconds: number; served: Record<string, number> })[];
+  runs: MeasuredCrawl[];
   rules?: ChildResult;
+  /** With --incremental: Gongkai's second night on the same store, the district unchanged. */
+  secondNight?: MeasuredCrawl;
 }
 
 const f = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -62,6 +71,23 @@ export function formatReport(sizes: SizeResult[], profile?: ProfileSummary & { p
     out.push(row([`@${f(size.pages)}`, f(d.auditPagesPerSecond ?? 0), f(d.readPagesPerSecond ?? 0), f(d.parsePagesPerSecond ?? 0),
       f(d.rulesPagesPerSecond ?? 0), f(d.parseAndRulesPagesPerSecond ?? 0), f(d.snapshotPagesPerSecond ?? 0), f(size.rules.usage.peakRssMb)],
       [10, 8, 12, 8, 11, 12, 9, 8]));
+  }
+
+  const nights = sizes.filter((s) => s.secondNight && s.runs.some((r) => r.kind === 'gongkai'));
+  if (nights.length > 0) {
+    const w = [10, 7, 9, 9, 9, 9, 8, 9, 10, 22];
+    out.push('', 'Incremental second night (same store, district unchanged): night 1 → night 2');
+    out.push(row(['size', 'pages', 'MB n1', 'MB n2', 'bytes', 's n1', 's n2', 'faster', 'carried', 'n2 phases pages|links|audit'], w));
+    for (const size of nights) {
+      const one = size.runs.find((r) => r.kind === 'gongkai')!;
+      const two = size.secondNight!;
+      const d = two.detail as Record<string, number>;
+      out.push(row([`@${f(size.pages)}`, f(two.pages), f(one.bytesSent / 1e6, 1), f(two.bytesSent / 1e6, 1),
+        `${f((two.bytesSent / one.bytesSent) * 100, 1)}%`, f(one.wallSeconds, 1), f(two.wallSeconds, 1),
+        `${f(one.wallSeconds / two.wallSeconds, 2)}×`, f(d.reusedPages ?? 0),
+        `${f(d.pagePhaseSeconds ?? 0, 1)} | ${f(d.linkPhaseSeconds ?? 0, 1)} | ${f(d.auditSeconds ?? 0, 1)}`], w));
+    }
+    out.push('bytes: what the server wrote on night 2 as a share of night 1 (headers and bodies); carried: pages answered 304 and carried over.');
   }
 
   if (sizes.length >= 2) {
