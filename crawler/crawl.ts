@@ -110,26 +110,30 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
 
   // --- Phase 1: pages -------------------------------------------------------------------------
   const window = Math.max(4, opts.concurrency * 2);
-  // What one unit may have claimed at once. With a politeness delay its site answers one request at
-  // a time, so two (one in flight, one ready) keep it busy; the rest of the window goes to the other
-  // units, which the frontier serves in turn. Without a delay, twice its per-host concurrency.
-  const unitWindow = opts.perHostDelayMs > 0 ? 2 : Math.max(2, opts.perHostConcurrency * 2);
+  // What one site may have claimed at once. With a politeness delay it answers one request at a
+  // time, so two (one in flight, one ready) keep it busy; the rest of the window goes to the other
+  // sites, whose units the frontier serves in turn. Without a delay, twice its per-host concurrency.
+  // A unit's site is its home page's host: units with columns on the district portal share one.
+  const siteWindow = opts.perHostDelayMs > 0 ? 2 : Math.max(2, opts.perHostConcurrency * 2);
+  const siteByUnit = new Map([...states.values()].map((st) => [st.unit.id, hostKey(st.homeUrl)]));
+  const siteOf = (unitId: string) => siteByUnit.get(unitId) ?? unitId;
   const inflight = new Set<Promise<void>>();
-  const inflightByUnit = new Map<string, number>();
-  const room = (unitId: string) => unitWindow - (inflightByUnit.get(unitId) ?? 0);
+  const inflightBySite = new Map<string, number>();
+  const room = (site: string) => siteWindow - (inflightBySite.get(site) ?? 0);
   while (!signal?.aborted) {
     if (inflight.size < window) {
-      let claimed = frontier.claimFair(window - inflight.size, room);
+      let claimed = frontier.claimFair(window - inflight.size, room, siteOf);
       // Nothing in flight and no unit with room claims anything: take whatever is left, in FIFO
       // order, so that a wrong count can never end the page phase early.
       if (claimed.length === 0 && inflight.size === 0) claimed = frontier.claim(window);
       for (const entry of claimed) {
         const st = states.get(entry.unitId);
         if (!st) { frontier.done(entry.unitId, entry.url); continue; }
-        inflightByUnit.set(entry.unitId, (inflightByUnit.get(entry.unitId) ?? 0) + 1);
+        const site = siteOf(entry.unitId);
+        inflightBySite.set(site, (inflightBySite.get(site) ?? 0) + 1);
         const p: Promise<void> = processPage(entry.url, entry.depth, st, entry).finally(() => {
           inflight.delete(p);
-          inflightByUnit.set(entry.unitId, (inflightByUnit.get(entry.unitId) ?? 1) - 1);
+          inflightBySite.set(site, (inflightBySite.get(site) ?? 1) - 1);
         });
         inflight.add(p);
       }

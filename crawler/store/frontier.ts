@@ -83,26 +83,31 @@ export class Frontier {
   }
 
   /**
-   * Claims up to `limit` pending entries with the units taking turns, one entry each per round, a
-   * unit getting no more than `room(unitId)` (what it may still have in flight); within a unit, in
-   * FIFO order. Why: a list page admits its twenty articles one after another, and claimed in plain
-   * FIFO order they would fill the whole window and wait, one by one, on that one site's politeness
-   * delay while every other site sat idle.
+   * Claims up to `limit` pending entries with the units taking turns, one entry each per round;
+   * within a unit, in FIFO order. Units in one `groupOf` (their site: departments' columns on the
+   * district portal share its host) together get no more than `room(group)` (what the site may still
+   * have claimed). Why: a list page admits its twenty articles one after another, and claimed in
+   * plain FIFO order they would fill the whole window and wait, one by one, on that one site's
+   * politeness delay while every other site sat idle.
    */
-  claimFair(limit: number, room: (unitId: string) => number): FrontierEntry[] {
+  claimFair(limit: number, room: (group: string) => number, groupOf: (unitId: string) => string = (u) => u): FrontierEntry[] {
     return this.db.transaction(() => {
       const units = [...this.pendingByUnit.keys()].filter((u) => (this.pendingByUnit.get(u) ?? 0) > 0).sort();
       // Begin after the unit served last, so no unit is always first.
       const start = this.lastServed === null ? 0 : units.findIndex((u) => u > this.lastServed!);
       const order = start <= 0 ? units : [...units.slice(start), ...units.slice(0, start)];
       const want = new Map<string, number>();
+      const wantByGroup = new Map<string, number>();
       let total = 0;
       for (let progressed = true; progressed && total < limit;) {
         progressed = false;
         for (const u of order) {
           const n = want.get(u) ?? 0;
-          if (total >= limit || n >= Math.min(room(u), this.pendingByUnit.get(u) ?? 0)) continue;
+          const g = groupOf(u);
+          const taken = wantByGroup.get(g) ?? 0;
+          if (total >= limit || n >= (this.pendingByUnit.get(u) ?? 0) || taken >= room(g)) continue;
           want.set(u, n + 1);
+          wantByGroup.set(g, taken + 1);
           total++;
           progressed = true;
         }

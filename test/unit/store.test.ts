@@ -113,6 +113,26 @@ describe('store', () => {
     db.close();
   });
 
+  it('claims fairly by site: units whose columns share one host share its room', () => {
+    const db = openStore(tmpDb());
+    const run = createRun(db, config, [], '2020-11-26', 'v1');
+    const f = new Frontier(db, run.id);
+    // Four departments on the district portal, one unit on its own site.
+    for (const u of ['p1', 'p2', 'p3', 'p4', 'own']) {
+      for (let i = 1; i <= 5; i++) f.add({ unitId: u, url: `http://x.test/${u}/${i}.html`, depth: 1, parent: null, linkText: null });
+    }
+    const siteOf = (u: string) => (u === 'own' ? 'own.test' : 'portal.test');
+    const claimed = f.claimFair(8, () => 2, siteOf);
+    const bySite = new Map<string, number>();
+    for (const e of claimed) bySite.set(siteOf(e.unitId), (bySite.get(siteOf(e.unitId)) ?? 0) + 1);
+    expect(Object.fromEntries(bySite)).toEqual({ 'portal.test': 2, 'own.test': 2 });
+    // The portal's room is shared in turn: over the next rounds every department is served.
+    const served = new Set(claimed.map((e) => e.unitId));
+    for (let round = 0; round < 3; round++) for (const e of f.claimFair(8, (g) => (g === 'portal.test' ? 2 : 0), siteOf)) served.add(e.unitId);
+    expect([...served].sort()).toEqual(['own', 'p1', 'p2', 'p3', 'p4']);
+    db.close();
+  });
+
   it('stores pages with their HTML compressed and reads them back', () => {
     const db = openStore(tmpDb());
     const run = createRun(db, config, [], '2020-11-26', 'v1');
