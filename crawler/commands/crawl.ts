@@ -71,7 +71,11 @@ async function crawlWithLock(
       process.stderr.write(`${crawlText.interrupted(outcome.run.id)}\n`);
       return 1;
     }
-    process.stdout.write(`\n${config.name} · 评估日期 ${outcome.run.evalDate} · 第 ${outcome.run.id} 次运行 · 本次抓取 ${outcome.stats.pages} 页\n\n`);
+    // The reused count belongs in the summary: a nightly run (schedule) is --quiet and its log shows
+    // only stdout and the summary, not the progress lines.
+    const reused = outcome.stats.reused ?? 0;
+    const reusedNote = reused > 0 ? crawlText.reusedInSummary(reused) : '';
+    process.stdout.write(`\n${config.name} · 评估日期 ${outcome.run.evalDate} · 第 ${outcome.run.id} 次运行 · 本次抓取 ${outcome.stats.pages} 页${reusedNote}\n\n`);
     process.stdout.write(renderRankingTable(buildExport(db, outcome.run)));
     process.stdout.write(`\n${cliText.dbAt(dbFile)}\n${cliText.nextExport(v.db ?? 'gongkai.sqlite')}\n`);
     return 0;

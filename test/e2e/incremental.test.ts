@@ -230,6 +230,8 @@ describe('the crawl command', () => {
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stderr).toMatch(/第 2 次运行开始时是增量抓取，继续时仍按增量抓取/);
     expect(resumed.stderr).toMatch(/与第 1 次运行相比未发生变化、直接沿用的：网页 \d+ 个/);
+    // The summary on stdout says it too: a nightly (--quiet) log has no progress lines.
+    expect(resumed.stdout).toMatch(/本次抓取 \d+ 页（其中 \d+ 页未变化，沿用上次下载的内容，照常审核）/);
     const two = runRow(2);
     expect(two).toMatchObject({ pages: total, status: 'done' });
     expect(two.reused).toBeGreaterThan(100);
@@ -239,6 +241,7 @@ describe('the crawl command', () => {
     await killedCrawl(['--now', NIGHT_2, '--full'], 3, total);
     const resumedFull = await runCli(['crawl', '--config', configFile, '--db', dbFile(), '--now', NIGHT_2, '--resume', '--quiet']);
     expect(resumedFull.code, resumedFull.stderr).toBe(0);
+    expect(resumedFull.stdout).toMatch(/本次抓取 \d+ 页\n/);
     expect(runRow(3)).toEqual({ pages: total, reused: 0, incremental: false, status: 'done' });
     expect(district.responseBytes() - bytes).toBeGreaterThan(0);
 
