@@ -36,10 +36,11 @@ const USAGE: Record<string, string> = {
   列出全部检查规则：中文名称、规则标识、依据（条例条款或检查指标）、要求、所属评分指标，以及是否已实现。
   text（默认）按评分指标分组显示；json 输出数组，每条规则一项。
 `,
-  demo: `用法：npx gongkai demo [--out 目录] [--now YYYY-MM-DD]
+  demo: `用法：npx gongkai demo [--out 目录] [--now YYYY-MM-DD] [--quiet]
 
-  在本机启动内置的演示区县（6 个单位的网站），抓取、审核、评分，打印排名并生成报告。
+  在本机启动内置的演示区县（7 个单位的网站），抓取前一晚和今晚两次，审核、评分，打印排名并生成报告。
   默认输出目录 gongkai-demo/。
+  --quiet  不显示进度
 `,
   serve: `用法：npx gongkai serve --db 数据库文件 [--host 127.0.0.1] [--port 8080] [--token 口令] [--config 区县配置文件]
 
@@ -96,7 +97,7 @@ export const cliText = {
       .map(([k, v]) => `  ${k.padEnd(10)}${v}`)
       .join('\n')}\n\n查看某个命令的参数：npx gongkai <命令> --help\n`,
   commandHelp: (cmd: string) => USAGE[cmd] ?? '',
-  seeHelp: '（查看用法：npx gongkai --help）',
+  seeHelp: (command?: string) => `（查看用法：npx gongkai ${command ? `${command} ` : ''}--help）`,
   unknownCommand: (name: string, known: string[]) => `未知的命令 “${shown(name)}”。可用命令：${known.join('、')}。查看用法：npx gongkai --help`,
   unknownOption: (cmd: string, opt: string) => `${cmd}：未知的参数 ${shown(opt)}`,
   optionNeedsValue: (cmd: string, opt: string) => `${cmd}：参数 ${opt} 需要一个值`,

@@ -67,7 +67,8 @@ async function dispatch(argv: string[]): Promise<number> {
 /** Known errors become their zh-CN message and exit code; anything else is a failed run (1). */
 export function reportError(err: unknown): number {
   if (err instanceof UsageError) {
-    process.stderr.write(`${err.message}\n${cliText.seeHelp}\n`);
+    const command = err.command !== undefined && Object.hasOwn(COMMANDS, err.command) ? err.command : undefined;
+    process.stderr.write(`${err.message}\n${cliText.seeHelp(command)}\n`);
     return 2;
   }
   if (err instanceof UserError) {
@@ -104,14 +105,14 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
   try {
     parsed = parseArgs({ args, options, allowPositionals, strict: true });
   } catch (err) {
-    throw new UsageError(argumentProblem(command, args, options, err));
+    throw new UsageError(argumentProblem(command, args, options, err), command);
   }
   // No value of any option (paths, ids, dates, tokens) may hold a NUL byte: the file system and
   // SQLite would cut or refuse it with an English error further down.
   for (const [name, value] of Object.entries(parsed.values)) {
-    if (typeof value === 'string' && value.includes('\0')) throw new UsageError(cliText.nulInValue(command, `--${name}`));
+    if (typeof value === 'string' && value.includes('\0')) throw new UsageError(cliText.nulInValue(command, `--${name}`), command);
   }
-  if (parsed.positionals.some((p) => p.includes('\0'))) throw new UsageError(cliText.nulInValue(command, '参数'));
+  if (parsed.positionals.some((p) => p.includes('\0'))) throw new UsageError(cliText.nulInValue(command, '参数'), command);
   return parsed;
 }
 
@@ -148,7 +149,7 @@ function argumentProblem(command: string, args: string[], options: NonNullable<P
 }
 
 export function requireOption(command: string, value: string | undefined, name: string, form: string): string {
-  if (value === undefined || value === '') throw new UsageError(cliText.missingOption(command, name, form));
+  if (value === undefined || value === '') throw new UsageError(cliText.missingOption(command, name, form), command);
   return value;
 }
 
