@@ -11,10 +11,10 @@ import type { BrowserPoliteness } from './browser/polite-routing.js';
 import type { BrowserPool } from './browser/pool.js';
 import { renderPage } from './browser/render-page.js';
 import type { Progress } from './progress.js';
-import { buildSiteModel, type CrawledPage } from './site-model.js';
+import { buildSiteModel, SitePages } from './site-model.js';
 import type { Db } from './store/db.js';
 import { hasAxeResult, saveAxeResult } from './store/axe-results.js';
-import { unitPages } from './store/pages.js';
+import { pageSnapshotReader, unitPages } from './store/pages.js';
 import { saveScreenshot } from './store/screenshots.js';
 import { normalizeUrl } from './url.js';
 
@@ -39,9 +39,20 @@ export interface A11yPhaseOptions {
  */
 export function a11ySample(db: Db, runId: number, unit: UnitInfo, evalDate: string, max: number): string[] {
   if (max <= 0) return [];
-  const pages: CrawledPage[] = [];
+  // Streamed as the audit streams them: only each page's facts are kept, and the few pages the
+  // site model needs whole are read again, so the sample's memory does not grow with the unit.
+  const snapshotOf = pageSnapshotReader(db, runId);
+  const pages = new SitePages();
+  // A few pages the static checks already flag, in crawl order: axe confirms the problem on the
+  // rendered page and its screenshot becomes the evidence.
+  const flaggedUrls: string[] = [];
   for (const p of unitPages(db, runId, unit.id)) {
-    pages.push({ url: p.url, finalUrl: p.finalUrl, status: p.status, error: p.error, depth: p.depth, snapshot: p.snapshot });
+    const s = p.snapshot;
+    const url = p.url;
+    pages.add(p, s, () => snapshotOf(unit.id, url));
+    if (s && flaggedUrls.length < FLAGGED_PAGES && (s.lang === null || !s.title?.trim() || s.images.some((i) => i.alt === null))) {
+      flaggedUrls.push(s.url);
+    }
   }
   const site = buildSiteModel({ unit, evalDate, homeUrl: normalizeUrl(unit.url) ?? unit.url, pages, linkChecks: [] });
   if (!site.home) return [];
@@ -51,21 +62,11 @@ export function a11ySample(db: Db, runId: number, unit: UnitInfo, evalDate: stri
     for (const part of site.disclosure.parts) if (part.url) wanted.push(part.url);
   }
   for (const column of site.columns) wanted.push(column.url);
-  // Then a few pages the static checks already flag: axe confirms the problem on the rendered page
-  // and its screenshot becomes the evidence. Capped, so that a site-wide defect (every page without
-  // lang) cannot crowd out the pages above.
-  let flagged = 0;
-  for (const p of pages) {
-    const s = p.snapshot;
-    if (flagged >= FLAGGED_PAGES && wanted.length >= max) break;
-    if (s && (s.lang === null || !s.title?.trim() || s.images.some((i) => i.alt === null)) && flagged < FLAGGED_PAGES) {
-      wanted.push(s.url);
-      flagged++;
-    }
-  }
-  // The required pages fill `max`; flagged pages come on top (at most FLAGGED_PAGES).
+  // The required pages fill `max`; flagged pages come on top (at most FLAGGED_PAGES), so that a
+  // site-wide defect (every page without lang) cannot crowd out the pages above.
+  const required = wanted.length;
+  wanted.push(...flaggedUrls);
   const out: string[] = [];
-  const required = wanted.length - flagged;
   wanted.forEach((url, i) => {
     const snap = site.page(url);
     if (!snap || out.includes(snap.url)) return;

@@ -5,7 +5,7 @@
  */
 import { cheerioDomView } from '../rules/dom/cheerio-view.js';
 import { runPageRules, runSiteRules } from '../rules/engine.js';
-import type { Finding, PageSnapshot } from '../rules/types.js';
+import type { Finding } from '../rules/types.js';
 import { scoreUnit, DEFAULT_CATALOGUE, type IndicatorCatalogue } from '../reports/scoring.js';
 import { crawlText } from './messages.zh-CN.js';
 import type { Progress } from './progress.js';
@@ -13,7 +13,7 @@ import { buildSiteModel, SitePages } from './site-model.js';
 import type { Db } from './store/db.js';
 import { replaceUnitResults } from './store/findings.js';
 import { LinkCheckStore } from './store/link-checks.js';
-import { pageHtml, unitPages } from './store/pages.js';
+import { pageHtml, pageSnapshotReader, unitPages } from './store/pages.js';
 import { AttachmentStore } from './store/attachments.js';
 import { unitProbes } from './store/probes.js';
 import { readReportDocument } from '../rules/extract/report-document.js';
@@ -31,7 +31,7 @@ export function auditRun(db: Db, run: RunRow, progress: Progress, opts: { evalDa
   const linkStore = new LinkCheckStore(db, run.id);
   const attachmentStore = new AttachmentStore(db, run.id);
   progress.log(crawlText.auditing(units.length));
-  const snapshotOf = storedSnapshot(db, run.id);
+  const snapshotOf = pageSnapshotReader(db, run.id);
   for (const unit of units) {
     const findings: Finding[] = [];
     // The site model keeps only each page's facts: holding every snapshot (text, images, assets)
@@ -74,14 +74,3 @@ export function auditRun(db: Db, run: RunRow, progress: Progress, opts: { evalDa
   progress.done();
 }
 
-/**
- * Reads one stored page's snapshot again, by its requested URL (unique within a unit), for the few
- * pages the site model and the site rules need whole (home, guide, disclosure column, `site.page`).
- */
-function storedSnapshot(db: Db, runId: number): (unitId: string, url: string) => PageSnapshot | null {
-  const stmt = db.prepare('SELECT snapshot_json FROM pages WHERE run_id = ? AND unit_id = ? AND url = ?');
-  return (unitId, url) => {
-    const row = stmt.get(runId, unitId, url) as { snapshot_json: string | null } | undefined;
-    return row?.snapshot_json ? (JSON.parse(row.snapshot_json) as PageSnapshot) : null;
-  };
-}

@@ -81,3 +81,16 @@ export function pageHtml(db: Db, runId: number, unitId: string, url: string): { 
     { final_url: string; html_gz: Buffer } | undefined;
   return row ? { html: gunzipSync(row.html_gz).toString('utf8'), finalUrl: row.final_url } : null;
 }
+
+/**
+ * Reads one stored page's snapshot again, by its requested URL (unique within a unit), for the few
+ * pages the site model and the site rules need whole (home, guide, disclosure column, `site.page`):
+ * the audit and the accessibility sample keep only each page's facts while they stream a unit.
+ */
+export function pageSnapshotReader(db: Db, runId: number): (unitId: string, url: string) => PageSnapshot | null {
+  const stmt = db.prepare('SELECT snapshot_json FROM pages WHERE run_id = ? AND unit_id = ? AND url = ?');
+  return (unitId, url) => {
+    const row = stmt.get(runId, unitId, url) as { snapshot_json: string | null } | undefined;
+    return row?.snapshot_json ? (JSON.parse(row.snapshot_json) as PageSnapshot) : null;
+  };
+}
