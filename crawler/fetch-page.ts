@@ -82,6 +82,11 @@ export interface FetchResult {
   attempts: number;
   /** The server's last Retry-After (capped at maxRetryAfterMs), so callers can slow down on that host. */
   retryAfterMs?: number;
+  /**
+   * 304 Not Modified in answer to our own "changed since?": the request that got it carried the
+   * caller's validators (`conditional`, first hop only). A 304 to anything else proves nothing.
+   */
+  notModified?: boolean;
 }
 
 const DEFAULTS = {
@@ -209,6 +214,7 @@ export async function fetchPage(url: string, opts: FetchOptions): Promise<FetchR
     }
 
     result.status = answer.status;
+    result.notModified = answer.status === 304 && result.redirects.length === 0 && Object.keys(conditionalHeaders(opts.conditional)).length > 0;
     result.headers = answer.headers;
     result.contentType = answer.headers['content-type'] ?? null;
     result.body = answer.body;

@@ -40,7 +40,8 @@ export type UnchangedRead = { kind: 'unchanged'; res: FetchResult };
 
 export async function readPage(url: string, r: PageReader): Promise<PageRead> {
   const read = await readPageIfChanged(url, r, null);
-  // Without validators a 304 is not an answer to our question: kept as the page's (odd) status.
+  // Without validators there is no "unchanged" (FetchResult.notModified); a bare 304 is read as
+  // the page's (odd) status. The branch keeps the result's type closed.
   if (read.kind === 'unchanged') return fetchedAs(read.res, null, null, null, 'http', null);
   return read;
 }
@@ -70,7 +71,7 @@ export async function readPageIfChanged(url: string, r: PageReader, conditional:
   }
   if (signal?.aborted || !fetched) return { kind: 'aborted' };
   const res = fetched;
-  if (conditional && res.status === 304 && res.error === null) return { kind: 'unchanged', res };
+  if (res.notModified && res.error === null) return { kind: 'unchanged', res };
 
   let snapshot: PageSnapshot | null = null;
   let html: string | null = null;

@@ -59,12 +59,18 @@ export async function readPendingAttachments(store: AttachmentStore, limiter: Ho
         continue;
       }
       const previous = opts.previousRunId === undefined ? null : store.previousRead(opts.previousRunId, a.unitId, a.url);
+      // Every request (redirect hops and retries too) takes its own slot; a 429/503 pauses the host.
+      const fetchIt = (conditional: typeof previous) => limitedFetch(limiter, a.url, {
+        timeoutMs, maxBytes, retries: 1, ...(opts.signal ? { signal: opts.signal } : {}), ...(conditional ? { conditional } : {}),
+      });
       let res: FetchResult;
+      let carried = false;
       try {
-        // Every request (redirect hops and retries too) takes its own slot; a 429/503 pauses the host.
-        res = await limitedFetch(limiter, a.url, {
-          timeoutMs, maxBytes, retries: 1, ...(opts.signal ? { signal: opts.signal } : {}), ...(previous ? { conditional: previous } : {}),
-        });
+        res = await fetchIt(previous);
+        if (res.notModified && opts.previousRunId !== undefined) carried = store.reuse(opts.previousRunId, a.unitId, a.url, validatorsOf(res));
+        // "Unchanged", but the earlier result cannot be carried over (gone, or a 304 we did not ask
+        // for): the file is downloaded once more, so it is read rather than reported as an error.
+        if (res.status === 304 && !carried) res = await fetchIt(null);
       } catch (err) {
         // A fault in the fetch layer is this attachment's result, not the end of the crawl.
         store.setResult(a.unitId, a.url, { ...empty, error: attachmentText.fetchFailed(err instanceof Error ? err.message : String(err)) });
@@ -72,11 +78,10 @@ export async function readPendingAttachments(store: AttachmentStore, limiter: Ho
       }
       // Cut short by the interrupt: leave it pending for --resume.
       if (opts.signal?.aborted) break;
-      const validators = { etag: res.headers['etag'] ?? null, lastModified: res.headers['last-modified'] ?? null };
-      if (res.status === 304 && previous && opts.previousRunId !== undefined && store.reuse(opts.previousRunId, a.unitId, a.url, validators)) {
+      if (carried) {
         // Unchanged since the earlier run: its text was read from these very bytes.
       } else if (res.status === 304) {
-        // A 304 we did not ask for (or whose earlier result is gone) proves nothing about the file.
+        // Still 304 to a request without validators: the server gives nothing to read.
         store.setResult(a.unitId, a.url, { ...empty, status: res.status, error: attachmentText.httpStatus(res.status) });
       } else if (res.truncated) {
         store.setResult(a.unitId, a.url, { ...empty, status: res.status, error: attachmentText.tooLarge(maxBytes) });
@@ -87,7 +92,7 @@ export async function readPendingAttachments(store: AttachmentStore, limiter: Ho
         store.setResult(a.unitId, a.url, { ...empty, status: res.status, error: attachmentText.httpStatus(res.status) });
       } else {
         const r = await readAttachment(res.body, a.type as AttachmentType, readOpts);
-        store.setResult(a.unitId, a.url, { status: res.status, bytes: res.body.length, type: r.type, text: r.text, truncated: r.truncated, error: r.error, ...validators });
+        store.setResult(a.unitId, a.url, { status: res.status, bytes: res.body.length, type: r.type, text: r.text, truncated: r.truncated, error: r.error, ...validatorsOf(res) });
       }
       done++;
       opts.progress?.update(attachmentText.progress(done, pending.length));
@@ -95,4 +100,8 @@ export async function readPendingAttachments(store: AttachmentStore, limiter: Ho
   };
   await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 2) }, worker));
   return done;
+}
+
+function validatorsOf(res: FetchResult): { etag: string | null; lastModified: string | null } {
+  return { etag: res.headers['etag'] ?? null, lastModified: res.headers['last-modified'] ?? null };
 }

@@ -1,10 +1,14 @@
 /** Attachments (xls/xlsx/doc/docx/pdf/txt) found on a unit's pages, and the text read from them. */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { AttachmentText } from '../../rules/types.js';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.js';
 
 export class AttachmentStore {
   private readonly insertStmt;
+  /** Incremental crawls ask these of every attachment: prepared once, on first use. */
+  private previousStmt: Statement | null = null;
+  private reuseStmt: Statement | null = null;
   constructor(private readonly db: Db, private readonly runId: number) {
     this.insertStmt = db.prepare(
       `INSERT OR IGNORE INTO attachments (run_id, unit_id, url, from_url, from_text, type, state) VALUES (?, ?, ?, ?, ?, ?, 'pending')`,
@@ -46,11 +50,12 @@ export class AttachmentStore {
    * attachment is then downloaded in full).
    */
   previousRead(previousRunId: number, unitId: string, url: string): { etag: string | null; lastModified: string | null } | null {
-    const row = this.db.prepare(
+    this.previousStmt ??= this.db.prepare(
       `SELECT etag, last_modified FROM attachments
         WHERE run_id = ? AND unit_id = ? AND url = ? AND state = 'done' AND error IS NULL AND status BETWEEN 200 AND 299
           AND (etag IS NOT NULL OR last_modified IS NOT NULL)`,
-    ).get(previousRunId, unitId, url) as { etag: string | null; last_modified: string | null } | undefined;
+    );
+    const row = this.previousStmt.get(previousRunId, unitId, url) as { etag: string | null; last_modified: string | null } | undefined;
     return row ? { etag: row.etag, lastModified: row.last_modified } : null;
   }
 
@@ -59,13 +64,14 @@ export class AttachmentStore {
    * from the same bytes), with the validators the 304 carried (falling back to the earlier ones).
    */
   reuse(previousRunId: number, unitId: string, url: string, validators: { etag: string | null; lastModified: string | null }): boolean {
-    return this.db.prepare(
+    this.reuseStmt ??= this.db.prepare(
       `UPDATE attachments SET (state, status, bytes, type, text_gz, truncated, error, etag, last_modified, reused_from) =
          (SELECT 'done', p.status, p.bytes, p.type, p.text_gz, p.truncated, p.error, COALESCE(?, p.etag), COALESCE(?, p.last_modified), p.run_id
             FROM attachments p WHERE p.run_id = ? AND p.unit_id = ? AND p.url = ?)
        WHERE run_id = ? AND unit_id = ? AND url = ?
          AND EXISTS (SELECT 1 FROM attachments p WHERE p.run_id = ? AND p.unit_id = ? AND p.url = ?)`,
-    ).run(validators.etag, validators.lastModified, previousRunId, unitId, url, this.runId, unitId, url, previousRunId, unitId, url).changes > 0;
+    );
+    return this.reuseStmt.run(validators.etag, validators.lastModified, previousRunId, unitId, url, this.runId, unitId, url, previousRunId, unitId, url).changes > 0;
   }
 
   forUnit(unitId: string): AttachmentText[] {

@@ -94,6 +94,21 @@ describe('fetchPage with validators', () => {
     expect(server.requests[1]?.headers['if-modified-since']).toBeUndefined();
   });
 
+  it('says notModified only for a 304 to our own validators, not to a redirect target or a bare request', async () => {
+    const bare304 = (_req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => { res.writeHead(304); res.end(); };
+    server = await startServer({
+      '/a.html': conditionalPage('<html><body>正文</body></html>'),
+      '/moved.html': (_req, res) => { res.writeHead(302, { location: '/odd.html' }); res.end(); },
+      '/odd.html': bare304,
+    });
+    const asked = await fetchPage(`${server.url}/a.html`, { ...FAST, conditional: { etag: ETAG, lastModified: null } });
+    expect([asked.status, asked.notModified]).toEqual([304, true]);
+    const viaRedirect = await fetchPage(`${server.url}/moved.html`, { ...FAST, conditional: { etag: ETAG, lastModified: null } });
+    expect([viaRedirect.status, viaRedirect.notModified]).toEqual([304, false]);
+    const unasked = await fetchPage(`${server.url}/odd.html`, FAST);
+    expect([unasked.status, unasked.notModified]).toEqual([304, false]);
+  });
+
   it('keeps the validators of a conditional request through a retry', async () => {
     let calls = 0;
     server = await startServer({
