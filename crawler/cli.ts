@@ -16,7 +16,8 @@ export { UsageError };
 
 type Handler = (args: string[]) => Promise<number>;
 
-const COMMANDS: Record<string, { summary: string; load: () => Promise<Handler> }> = {
+/** `usage`: a command whose help text lives in its own text file; the others' are in cli-text.zh-CN.ts. */
+const COMMANDS: Record<string, { summary: string; usage?: string; load: () => Promise<Handler> }> = {
   crawl: { summary: cliText.summary.crawl, load: async () => (await import('./commands/crawl.js')).crawlCommand },
   audit: { summary: cliText.summary.audit, load: async () => (await import('./commands/audit.js')).auditCommand },
   export: { summary: cliText.summary.export, load: async () => (await import('./commands/export.js')).exportCommand },
@@ -24,10 +25,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Handler> }
   rules: { summary: cliText.summary.rules, load: async () => (await import('./commands/rules.js')).rulesCommand },
   demo: { summary: cliText.summary.demo, load: async () => (await import('./commands/demo.js')).demoCommand },
   serve: { summary: cliText.summary.serve, load: async () => (await import('./commands/serve.js')).serveCommand },
-  schedule: { summary: scheduleCliText.summary, load: async () => (await import('./commands/schedule.js')).scheduleCommand },
-  mark: { summary: officeText.summary.mark, load: async () => (await import('./commands/mark.js')).markCommand },
-  manual: { summary: officeText.summary.manual, load: async () => (await import('./commands/manual.js')).manualCommand },
-  worker: { summary: workerCliText.summary, load: async () => (await import('./commands/worker.js')).workerCommand },
+  schedule: { summary: scheduleCliText.summary, usage: scheduleCliText.usage, load: async () => (await import('./commands/schedule.js')).scheduleCommand },
+  mark: { summary: officeText.summary.mark, usage: officeText.usage.mark, load: async () => (await import('./commands/mark.js')).markCommand },
+  manual: { summary: officeText.summary.manual, usage: officeText.usage.manual, load: async () => (await import('./commands/manual.js')).manualCommand },
+  worker: { summary: workerCliText.summary, usage: workerCliText.usage, load: async () => (await import('./commands/worker.js')).workerCommand },
 };
 
 export function version(): string {
@@ -98,7 +99,7 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
   command: string, args: string[], options: T, allowPositionals = false,
 ) {
   if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(cliText.commandHelp(command));
+    process.stdout.write((Object.hasOwn(COMMANDS, command) ? COMMANDS[command]!.usage : undefined) ?? cliText.commandHelp(command));
     return null;
   }
   let parsed;

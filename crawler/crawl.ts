@@ -355,8 +355,8 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
   }
   await limiter.onIdle();
   if (incremental && !signal?.aborted) {
-    const reused = incremental.reusedCounts();
-    progress.log(crawlText.reusedUnchanged(reused.pages, reused.attachments, incremental.previous.id));
+    // Pages as this process counted them (as the summary's 本次抓取 does); attachments from the store.
+    progress.log(crawlText.reusedUnchanged(stats.reused ?? 0, incremental.reusedCounts().attachments, incremental.previous.id));
   }
   memory.end(stats.pages);
   progress.done();

@@ -10,13 +10,13 @@
  * so the audit — which re-runs on every carried row — reaches the same findings, with the same
  * finding keys, and the export's firstSeen follows them back to the first night.
  */
-import { gunzipSync } from 'node:zlib';
 import { findAllDatesInText } from '../rules/extract/dates.js';
 import type { PageSnapshot } from '../rules/types.js';
 import { previousFinishedRun } from '../reports/build-export.js';
 import { incrementalOf } from './config.js';
 import { snapshotOf } from './read-page.js';
 import type { Db } from './store/db.js';
+import { pageHtml } from './store/pages.js';
 import { configHash, getRun, type RunRow } from './store/runs.js';
 
 /**
@@ -116,7 +116,6 @@ interface RawPrevious {
 export class IncrementalCrawl {
   private readonly lookup;
   private readonly copy;
-  private readonly htmlOf;
 
   constructor(private readonly db: Db, private readonly run: RunRow, readonly previous: RunRow) {
     this.lookup = db.prepare(
@@ -132,7 +131,6 @@ export class IncrementalCrawl {
          error, ?, CASE WHEN ? = 1 THEN ? ELSE snapshot_json END, html_gz, via, render_note, COALESCE(?, etag), COALESCE(?, last_modified), run_id
          FROM pages WHERE run_id = ? AND unit_id = ? AND url = ?`,
     );
-    this.htmlOf = db.prepare('SELECT final_url, html_gz FROM pages WHERE run_id = ? AND unit_id = ? AND url = ?');
   }
 
   /**
@@ -151,6 +149,8 @@ export class IncrementalCrawl {
    * its HTML stored), carry a validator, and not be one of the pages always fetched in full.
    */
   previousPage(unitId: string, url: string, depth: number, homeUrl: string): PreviousPage | null {
+    // The home page is always fetched in full: no need to read its previous row.
+    if (depth === 0 || url === homeUrl) return null;
     const row = this.lookup.get(this.previous.id, unitId, url) as RawPrevious | undefined;
     if (!row || row.etag === null && row.last_modified === null) return null;
     if (row.status === null || row.status < 200 || row.status > 299 || row.error !== null) return null;
@@ -173,8 +173,8 @@ export class IncrementalCrawl {
     let snapshot: PageSnapshot | null = previous.snapshot;
     let reread = false;
     if (this.previous.ruleSetVersion !== this.run.ruleSetVersion || !snapshotReadsTheSame(previous.snapshot, this.previous.evalDate, this.run.evalDate)) {
-      const row = this.htmlOf.get(this.previous.id, unitId, url) as { final_url: string; html_gz: Buffer | null } | undefined;
-      snapshot = row?.html_gz ? snapshotOf(gunzipSync(row.html_gz).toString('utf8'), row.final_url, this.run.evalDate) : null;
+      const stored = pageHtml(this.db, this.previous.id, unitId, url);
+      snapshot = stored ? snapshotOf(stored.html, stored.finalUrl, this.run.evalDate) : null;
       reread = true;
     }
     this.copy.run(this.run.id, at.fetchedAt, at.depth, reread ? 1 : 0, snapshot ? JSON.stringify(snapshot) : null, at.etag, at.lastModified,

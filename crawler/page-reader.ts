@@ -4,6 +4,7 @@
  * open in Chromium goes through. Shared by the single-process crawl and the PostgreSQL worker, so
  * both read pages under exactly the same rules.
  */
+import { setMaxListeners } from 'node:events';
 import type { BrowserPoliteness } from './browser/polite-routing.js';
 import type { BrowserPool } from './browser/pool.js';
 import type { CrawlOptions } from './config.js';
@@ -15,6 +16,10 @@ import { hostKey } from './url.js';
 export function pageReaderFor(
   opts: CrawlOptions, limiter: HostLimiter, pool: BrowserPool, evalDate: string, signal: AbortSignal | undefined,
 ): PageReader {
+  // withOwnSignal adds one listener to the crawl's signal per request in flight (removed when it
+  // ends): dozens at once is normal, not the leak Node's default limit of 10 warns about, and the
+  // warning would alarm whoever reads the log. Said once, here, for the whole crawl.
+  if (signal) setMaxListeners(0, signal);
   const robotsByOrigin = new Map<string, Promise<RobotsRules>>();
   const robotsFor = (url: string): Promise<RobotsRules> => {
     const origin = new URL(url).origin;

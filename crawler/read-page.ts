@@ -4,7 +4,6 @@
  * Shared by the single-process crawl (crawl.ts) and the PostgreSQL workers (pg/worker.ts), so both
  * store the very same page for the same answer from the server.
  */
-import { setMaxListeners } from 'node:events';
 import { cheerioDomView } from '../rules/dom/cheerio-view.js';
 import { extractSnapshot } from '../rules/extract/snapshot.js';
 import type { PageSnapshot } from '../rules/types.js';
@@ -124,9 +123,6 @@ export async function withOwnSignal<T>(crawlSignal: AbortSignal | undefined, tas
   if (!crawlSignal) return task(undefined);
   const own = new AbortController();
   const follow = () => own.abort(crawlSignal.reason);
-  // One listener per request in flight (removed when it ends): dozens at once is normal, not the
-  // leak Node's default limit of 10 warns about, and the warning would alarm whoever reads the log.
-  setMaxListeners(0, crawlSignal);
   if (crawlSignal.aborted) follow();
   else crawlSignal.addEventListener('abort', follow, { once: true });
   try {

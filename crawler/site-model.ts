@@ -572,7 +572,6 @@ function newestLinkedItems(items: DatedItem[]): DatedItem[] {
 
 /** A page that is a list of entries (a column), not the text itself. */
 function isListOfEntries(page: UsablePage): boolean {
-  const url = page.finalUrl || page.url;
   return !page.facts.article && (page.snapshot()?.datedItems ?? []).some((i) => i.href !== '');
 }
 

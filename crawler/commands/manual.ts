@@ -27,10 +27,6 @@ function latestRunUnits(db: Db): { id: string; name: string }[] {
 }
 
 export async function manualCommand(args: string[]): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(officeText.usage.manual);
-    return 0;
-  }
   const parsed = parseCommandArgs('manual', args, { db: { type: 'string' }, file: { type: 'string' }, template: { type: 'boolean' } });
   if (!parsed) return 0;
   const v = parsed.values;

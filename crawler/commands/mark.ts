@@ -38,10 +38,6 @@ export function defaultMarker(): string {
 }
 
 export async function markCommand(args: string[]): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(officeText.usage.mark);
-    return 0;
-  }
   const parsed = parseCommandArgs('mark', args, {
     db: { type: 'string' }, unit: { type: 'string' }, key: { type: 'string' }, kind: { type: 'string' },
     reason: { type: 'string' }, by: { type: 'string' }, clear: { type: 'boolean' }, list: { type: 'boolean' },

@@ -11,11 +11,6 @@ const DEFAULT_KEEP = 30;
 const DEFAULT_LOG = 'gongkai-schedule.log';
 
 export async function scheduleCommand(args: string[]): Promise<number> {
-  // Its help lives in its own text file, so it is answered here rather than by parseCommandArgs.
-  if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(scheduleCliText.usage);
-    return 0;
-  }
   const parsed = parseCommandArgs('schedule', args, {
     config: { type: 'string' }, db: { type: 'string' }, cron: { type: 'string' }, keep: { type: 'string' },
     log: { type: 'string' }, once: { type: 'boolean' },

@@ -4,7 +4,6 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { workerCliText } from '../cli-text-worker.zh-CN.js';
 import { evalDateFrom, loadConfig, parseCommandArgs, requireOption, UsageError } from '../cli.js';
 import { interruptSignal } from '../interrupt.js';
 import { describePgUrl, isPostgresUrl } from '../pg/connect.js';
@@ -14,10 +13,6 @@ import { createProgress } from '../progress.js';
 import { UserError } from '../errors.js';
 
 export async function workerCommand(args: string[]): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(workerCliText.usage);
-    return 0;
-  }
   const parsed = parseCommandArgs('worker', args, {
     db: { type: 'string' }, config: { type: 'string' }, now: { type: 'string' }, concurrency: { type: 'string' },
     'export-sqlite': { type: 'string' }, quiet: { type: 'boolean' }, name: { type: 'string' },

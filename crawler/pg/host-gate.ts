@@ -17,7 +17,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { HostGate, HostGateRequest } from '../host-limiter.js';
-import type { PgClient, PgPool } from './connect.js';
+import { inTransaction, type PgClient, type PgPool } from './connect.js';
 
 /** How often a waiting request asks again at most (the wait is shorter when next_start is sooner). */
 const MAX_POLL_MS = 50;
@@ -60,10 +60,8 @@ export class PgHostGate implements HostGate {
   }
 
   /** 0 when the lease was taken; otherwise milliseconds to wait before asking again. */
-  private async tryTake(id: string, req: HostGateRequest): Promise<number> {
-    const c = await this.pool.connect();
-    try {
-      await c.query('BEGIN');
+  private tryTake(id: string, req: HostGateRequest): Promise<number> {
+    return inTransaction(this.pool, async (c) => {
       await c.query('INSERT INTO gk_host_gate (host) VALUES ($1) ON CONFLICT (host) DO NOTHING', [req.host]);
       const gate = await c.query<{ wait_ms: number }>(
         `SELECT GREATEST(0, CEIL(EXTRACT(EPOCH FROM (next_start - clock_timestamp())) * 1000))::float8 AS wait_ms
@@ -71,41 +69,23 @@ export class PgHostGate implements HostGate {
       await c.query('DELETE FROM gk_host_lease WHERE host = $1 AND expires_at < clock_timestamp()', [req.host]);
       const held = await c.query<{ n: number }>('SELECT COUNT(*)::float8 AS n FROM gk_host_lease WHERE host = $1', [req.host]);
       const waitMs = gate.rows[0]!.wait_ms;
-      let result: number;
-      if (held.rows[0]!.n >= Math.max(1, req.concurrency)) result = MAX_POLL_MS;
-      else if (waitMs > 0) result = waitMs;
-      else {
-        await c.query(`INSERT INTO gk_host_lease (id, host, expires_at) VALUES ($1, $2, clock_timestamp() + $3 * interval '1 millisecond')`,
-          [id, req.host, this.leaseMs]);
-        result = 0;
-      }
-      await c.query('COMMIT');
-      return result;
-    } catch (err) {
-      await c.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      c.release();
-    }
+      if (held.rows[0]!.n >= Math.max(1, req.concurrency)) return MAX_POLL_MS;
+      if (waitMs > 0) return waitMs;
+      await c.query(`INSERT INTO gk_host_lease (id, host, expires_at) VALUES ($1, $2, clock_timestamp() + $3 * interval '1 millisecond')`,
+        [id, req.host, this.leaseMs]);
+      return 0;
+    });
   }
 
-  private async give(id: string, host: string, delayMs: number): Promise<void> {
-    const c = await this.pool.connect();
-    try {
-      await c.query('BEGIN');
+  private give(id: string, host: string, delayMs: number): Promise<void> {
+    return inTransaction(this.pool, async (c) => {
       await c.query('SELECT 1 FROM gk_host_gate WHERE host = $1 FOR UPDATE', [host]);
       await c.query('DELETE FROM gk_host_lease WHERE id = $1', [id]);
       if (delayMs > 0) {
         await c.query(`UPDATE gk_host_gate SET next_start = greatest(next_start, clock_timestamp() + $2 * interval '1 millisecond') WHERE host = $1`,
           [host, delayMs]);
       }
-      await c.query('COMMIT');
-    } catch (err) {
-      await c.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      c.release();
-    }
+    });
   }
 }
 
