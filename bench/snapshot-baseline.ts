@@ -112,40 +112,35 @@ function crawlRecord(db: Db): Record<string, string> {
   return Object.fromEntries(Object.entries({ ...out, ...resultsOf(db) }).map(([k, v]) => [stable(k), stable(v)]));
 }
 
-async function crawlDemo(dbFile: string): Promise<Record<string, string>> {
-  const district = await startDemoDistrict({ evalDate: DEMO_EVAL_DATE });
+/** Crawls a district into a fresh store and records its results; the district's server is closed after. */
+async function crawlRecordOf(dbFile: string, config: unknown, evalDate: string, close: () => Promise<void>): Promise<Record<string, string>> {
   try {
-    const config = ConfigSchema.parse({
-      name: district.name,
-      units: district.units.map((u) => ({ id: u.id, name: u.name, type: u.type, url: u.url })),
-      crawl: { concurrency: 8, perHostConcurrency: 8, perHostDelayMs: 0, timeoutMs: 5000, render: 'never', a11yPagesPerUnit: 0 },
-    });
     const db = openStore(dbFile);
-    await runCrawl(db, config, { evalDate: DEMO_EVAL_DATE }, silent);
+    await runCrawl(db, ConfigSchema.parse(config), { evalDate }, silent);
     const record = crawlRecord(db);
     db.close();
     return record;
   } finally {
-    await district.close();
+    await close();
   }
+}
+
+async function crawlDemo(dbFile: string): Promise<Record<string, string>> {
+  const district = await startDemoDistrict({ evalDate: DEMO_EVAL_DATE });
+  return crawlRecordOf(dbFile, {
+    name: district.name,
+    units: district.units.map((u) => ({ id: u.id, name: u.name, type: u.type, url: u.url })),
+    crawl: { concurrency: 8, perHostConcurrency: 8, perHostDelayMs: 0, timeoutMs: 5000, render: 'never', a11yPagesPerUnit: 0 },
+  }, DEMO_EVAL_DATE, () => district.close());
 }
 
 async function crawlBench(dbFile: string): Promise<Record<string, string>> {
   const server = await startDistrictServer(benchDistrict(BENCH_PAGES));
-  try {
-    const config = ConfigSchema.parse({
-      name: '性能测试区',
-      units: server.units.map(({ unit, url }) => ({ id: unit.id, name: unit.name, type: 'department', url })),
-      crawl: { concurrency: 8, perHostConcurrency: 8, perHostDelayMs: 0, render: 'never', a11yPagesPerUnit: 0, maxPagesPerUnit: 1_000_000 },
-    });
-    const db = openStore(dbFile);
-    await runCrawl(db, config, { evalDate: BENCH_EVAL_DATE }, silent);
-    const record = crawlRecord(db);
-    db.close();
-    return record;
-  } finally {
-    await server.close();
-  }
+  return crawlRecordOf(dbFile, {
+    name: '性能测试区',
+    units: server.units.map(({ unit, url }) => ({ id: unit.id, name: unit.name, type: 'department', url })),
+    crawl: { concurrency: 8, perHostConcurrency: 8, perHostDelayMs: 0, render: 'never', a11yPagesPerUnit: 0, maxPagesPerUnit: 1_000_000 },
+  }, BENCH_EVAL_DATE, () => server.close());
 }
 
 /** Re-audits a copy of the baseline demo store with the current code. */

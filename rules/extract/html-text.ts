@@ -57,8 +57,8 @@ const CELL_END = /<\/(?:td|th)\s*>/gi;
  * invisible elements are dropped, tags removed, entities decoded.
  */
 export function htmlToText(html: string): string {
-  // The snapshot and both privacy rules read the same body: the last result is kept (the DOM view
-  // returns the same inner HTML string, so the comparison is by reference).
+  // The snapshot and both privacy rules read the same body: the last result is kept. The DOM view
+  // returns the very same inner HTML string each time, which the comparison recognises at once.
   if (html === lastHtml) return lastText;
   lastText = toText(html);
   lastHtml = html;
