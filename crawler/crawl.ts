@@ -56,10 +56,6 @@ interface UnitState {
 /** Link targets read from the store at a time in the link phase. */
 const LINK_BATCH = 500;
 
-const pageText = {
-  /** zh-CN: a page or link whose processing failed in an unexpected way (a defect of Gongkai, not of the site). */
-  processingFailed: (detail: string) => `处理时出错（${detail}），已跳过`,
-};
 
 /**
  * `pool` is the browser for pages whose lists are built by script and for the accessibility phase;
@@ -163,7 +159,7 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
         queued--;
       }
       stats.errors++;
-      const message = pageText.processingFailed(err instanceof Error ? err.message : String(err));
+      const message = crawlText.processingFailed(err instanceof Error ? err.message : String(err));
       db.transaction(() => {
         savePage(db, run.id, { unitId: st.unit.id, url, finalUrl: url, status: null, contentType: null, charset: null,
           fetchedAt: new Date().toISOString(), redirects: [], error: message, depth, snapshot: null, html: null });
@@ -319,7 +315,7 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
         } catch (err) {
           // A fault in the fetch layer proves nothing about the link (doubt), and the checks go on.
           status = null;
-          error = pageText.processingFailed(err instanceof Error ? err.message : String(err));
+          error = crawlText.processingFailed(err instanceof Error ? err.message : String(err));
           errorCode = 'other';
         }
       }

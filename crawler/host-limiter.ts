@@ -396,7 +396,7 @@ function backoffMs(retry: number, opts: FetchOptions): number {
 }
 
 /** Resolves true after `ms`, false at once when the signal aborts. */
-function sleep(ms: number, signal?: AbortSignal): Promise<boolean> {
+export function sleep(ms: number, signal?: AbortSignal): Promise<boolean> {
   return new Promise((resolve) => {
     if (signal?.aborted) {
       resolve(false);

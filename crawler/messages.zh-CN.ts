@@ -93,5 +93,7 @@ export const crawlText = {
   resumeKeepsIncremental: (run: number) => `第 ${run} 次运行开始时是增量抓取，继续时仍按增量抓取（--full 只对新的运行有效）`,
   reusedUnchanged: (pages: number, attachments: number, previousRun: number) =>
     `与第 ${previousRun} 次运行相比未发生变化、直接沿用的：网页 ${pages} 个，附件 ${attachments} 个（未重新下载，照常审核）`,
+  /** A page or link whose processing failed in an unexpected way (a defect of Gongkai, not of the site). */
+  processingFailed: (detail: string) => `处理时出错（${detail}），已跳过`,
   reusedInSummary: (pages: number) => `（其中 ${pages} 页未变化，沿用上次下载的内容，照常审核）`,
 };

@@ -50,12 +50,6 @@ export class AdmissionOrder {
     if (this.waiters.size > 0) this.schedule(0);
   }
 
-  get waiting(): number {
-    let n = 0;
-    for (const list of this.waiters.values()) n += list.length;
-    return n;
-  }
-
   private schedule(ms: number): void {
     if (this.timer !== null || this.polling) return;
     this.timer = setTimeout(() => {

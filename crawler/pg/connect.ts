@@ -58,7 +58,7 @@ export async function openPg(url: string, opts: { max?: number } = {}): Promise<
     await pool.query('SELECT 1');
   } catch (err) {
     await pool.end().catch(() => undefined);
-    throw new StoreError(pgText.unreachable(describePgUrl(url), err instanceof Error ? err.message : String(err)));
+    throw new StoreError(pgText.unreachable(describePgUrl(url), connectProblem(err)));
   }
   return pool;
 }
@@ -104,4 +104,14 @@ export async function migratePg(pool: PgPool): Promise<number> {
       PRIMARY KEY (run_id, unit_id, url))`);
     return MIGRATIONS.length;
   });
+}
+
+/**
+ * Why a connection failed, in zh-CN where the cause is a common one (node-postgres and the system
+ * say it in English); the original text otherwise, for whoever maintains the database.
+ */
+function connectProblem(err: unknown): string {
+  const code = (err as { code?: unknown } | null)?.code;
+  const known = typeof code === 'string' ? pgText.connectCauses[code] : undefined;
+  return known ?? (err instanceof Error ? err.message : String(err));
 }

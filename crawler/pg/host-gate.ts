@@ -16,7 +16,7 @@
  * forward for every worker.
  */
 import { randomUUID } from 'node:crypto';
-import type { HostGate, HostGateRequest } from '../host-limiter.js';
+import { sleep, type HostGate, type HostGateRequest } from '../host-limiter.js';
 import { inTransaction, type PgClient, type PgPool } from './connect.js';
 
 /** How often a waiting request asks again at most (the wait is shorter when next_start is sooner). */
@@ -43,7 +43,8 @@ export class PgHostGate implements HostGate {
       if (req.signal?.aborted) throw req.signal.reason ?? new Error('aborted');
       const waitMs = await this.tryTake(id, req);
       if (waitMs === 0) break;
-      await sleep(Math.min(Math.max(1, waitMs), MAX_POLL_MS), req.signal);
+      // The known wait (the host's next start only ever moves later), or a short poll while every lease is held.
+      await sleep(Math.max(1, waitMs), req.signal);
     }
     let given: Promise<void> | null = null;
     // A failed give-back (database gone) leaves the lease to run out on its own.
@@ -87,16 +88,4 @@ export class PgHostGate implements HostGate {
       }
     });
   }
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }

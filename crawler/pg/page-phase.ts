@@ -60,7 +60,6 @@ interface Admission {
 }
 
 /** Same text as crawl.ts for a page whose processing failed unexpectedly (a defect, not the site's). */
-const processingFailed = (detail: string) => `处理时出错（${detail}），已跳过`;
 
 type Outcome = 'saved' | 'skipped' | 'aborted';
 
@@ -69,7 +68,6 @@ export class PagePhase {
   private readonly admissions = new Map<string, Admission>();
   /** Pages this process saved (for progress and the test's evidence of shared work). */
   saved = 0;
-  errors = 0;
   /** Pages being read now (a page read and waiting for its turn to be saved is not counted). */
   reading = 0;
   private readWaiters: (() => void)[] = [];
@@ -159,7 +157,6 @@ export class PagePhase {
       } else {
         const { res, html, charset, via, renderNote } = read;
         snapshot = read.snapshot;
-        if (res.error || (res.status !== null && res.status >= 400)) this.errors++;
         page = {
           unitId: st.unit.id, url: job.url, finalUrl: res.finalUrl, status: res.status, contentType: res.contentType, charset, fetchedAt,
           redirects: res.redirects, error: res.error ? res.error.message : null, depth: row.depth, snapshot, html, via, renderNote,
@@ -173,9 +170,8 @@ export class PagePhase {
       }
     } catch (err) {
       if (this.reader.signal?.aborted) return 'aborted';
-      this.errors++;
       page = { unitId: st.unit.id, url: job.url, finalUrl: job.url, status: null, contentType: null, charset: null,
-        fetchedAt: new Date().toISOString(), redirects: [], error: processingFailed(err instanceof Error ? err.message : String(err)),
+        fetchedAt: new Date().toISOString(), redirects: [], error: crawlText.processingFailed(err instanceof Error ? err.message : String(err)),
         depth: row.depth, snapshot: null, html: null };
       snapshot = null;
       download = null;

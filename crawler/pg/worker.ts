@@ -25,7 +25,8 @@ import { BrowserPool } from '../browser/pool.js';
 import { BROWSER_USER_AGENT } from '../browser/user-agent.js';
 import type { Config } from '../config.js';
 import { crawlRun } from '../crawl.js';
-import { HostLimiter, setProcessHostGate } from '../host-limiter.js';
+import { HostLimiter, setProcessHostGate, sleep } from '../host-limiter.js';
+import { shown } from '../cli-text.zh-CN.js';
 import type { Progress } from '../progress.js';
 import { pageReaderFor } from '../page-reader.js';
 import { unitsOf } from '../run.js';
@@ -163,7 +164,7 @@ async function workPages(pool: PgPool, boss: PgBoss, phase: PagePhase, run: RunR
       if (outcome === 'aborted') await boss.fail(queue, job.id);
       else await boss.complete(queue, job.id);
     } catch (err) {
-      opts.progress.log(`${job.data.url}: ${err instanceof Error ? err.message : String(err)}`);
+      opts.progress.log(pgText.pageFailed(shown(job.data.url), err instanceof Error ? err.message : String(err)));
       await boss.fail(queue, job.id).catch(() => undefined);
     }
   };
@@ -266,8 +267,4 @@ async function finish(pool: PgPool, runId: number, browser: BrowserPool, opts: W
     db.close();
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }
