@@ -9,7 +9,7 @@ import { ConfigSchema } from '../crawler/config.js';
 import { crawlText } from '../crawler/messages.zh-CN.js';
 import type { Progress } from '../crawler/progress.js';
 import { runCrawl } from '../crawler/run.js';
-import { openStore } from '../crawler/store/db.js';
+import { openStore } from '../store/db.js';
 import { measure, readJob, writeResult, type CrawlJob } from './child-protocol.js';
 
 /**

@@ -7,9 +7,9 @@
 import { join } from 'node:path';
 import { auditRun } from '../crawler/audit.js';
 import type { Progress } from '../crawler/progress.js';
-import { openStore } from '../crawler/store/db.js';
-import { unitPages } from '../crawler/store/pages.js';
-import { findRun, runUnits } from '../crawler/store/runs.js';
+import { openStore } from '../store/db.js';
+import { unitPages } from '../store/pages.js';
+import { findRun, runUnits } from '../store/runs.js';
 import { cheerioDomView } from '../rules/dom/cheerio-view.js';
 import { runPageRules } from '../rules/engine.js';
 import { extractSnapshot } from '../rules/extract/snapshot.js';

@@ -29,11 +29,11 @@ export interface ProfileSummary {
   totalMs: number;
   functions: HotSpot[];
   areas: HotSpot[];
-  /** Our own functions (crawler/, rules/, reports/) by inclusive time: self plus everything they call. */
+  /** Our own functions (crawler/, store/, rules/, reports/, cli/) by inclusive time: self plus everything they call. */
   ownInclusive: HotSpot[];
 }
 
-const OWN_CODE = /^(crawler|rules|reports)\//;
+const OWN_CODE = /^(crawler|store|rules|reports|cli)\//;
 
 /** A short name for where a function lives. */
 export function areaOf(url: string, functionName: string, repoRoot: string): string {

@@ -24,7 +24,7 @@ process.on('unhandledRejection', fatal);
 
 try {
   register();
-  const { main } = await import('../crawler/cli.ts');
+  const { main } = await import('../cli/main.ts');
   process.exitCode = await main(process.argv.slice(2));
 } catch (err) {
   fatal(err);

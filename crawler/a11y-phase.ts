@@ -12,11 +12,11 @@ import type { BrowserPool } from './browser/pool.js';
 import { renderPage } from './browser/render-page.js';
 import type { Progress } from './progress.js';
 import { buildSiteModel, SitePages } from './site-model.js';
-import type { Db } from './store/db.js';
-import { hasAxeResult, saveAxeResult } from './store/axe-results.js';
-import { pageSnapshotReader, unitPages } from './store/pages.js';
-import { saveScreenshot } from './store/screenshots.js';
-import { normalizeUrl } from './url.js';
+import type { Db } from '../store/db.js';
+import { hasAxeResult, saveAxeResult } from '../store/axe-results.js';
+import { pageSnapshotReader, unitPages } from '../store/pages.js';
+import { saveScreenshot } from '../store/screenshots.js';
+import { normalizeUrl } from '../store/url.js';
 
 /** Screenshots per rule per page: enough to show the problem, not a wall of pictures. */
 const SCREENSHOTS_PER_RULE = 2;

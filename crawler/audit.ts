@@ -6,22 +6,22 @@
 import { cheerioDomView } from '../rules/dom/cheerio-view.js';
 import { runPageRules, runSiteRules } from '../rules/engine.js';
 import type { Finding } from '../rules/types.js';
-import { scoreUnit, DEFAULT_CATALOGUE, type IndicatorCatalogue } from '../reports/scoring.js';
+import { scoreUnit, DEFAULT_CATALOGUE, type IndicatorCatalogue } from '../rules/scoring.js';
 import { crawlText } from './messages.zh-CN.js';
 import type { Progress } from './progress.js';
 import { buildSiteModel, SitePages } from './site-model.js';
-import type { Db } from './store/db.js';
-import { replaceUnitResults } from './store/findings.js';
-import { LinkCheckStore } from './store/link-checks.js';
-import { pageHtml, pageSnapshotReader, unitPages } from './store/pages.js';
-import { AttachmentStore } from './store/attachments.js';
-import { unitProbes } from './store/probes.js';
+import type { Db } from '../store/db.js';
+import { replaceUnitResults } from '../store/findings.js';
+import { LinkCheckStore } from '../store/link-checks.js';
+import { pageHtml, pageSnapshotReader, unitPages } from '../store/pages.js';
+import { AttachmentStore } from '../store/attachments.js';
+import { unitProbes } from '../store/probes.js';
 import { readReportDocument } from '../rules/extract/report-document.js';
 import { mergeA11yFindings, type AxePageRun } from '../rules/a11y/merge.js';
 import { StoredAxeResultSchema, type StoredAxeResult } from '../rules/a11y/axe-result.js';
-import { unitAxeResults } from './store/axe-results.js';
-import { runUnits, setRunStatus, type RunRow } from './store/runs.js';
-import { normalizeUrl } from './url.js';
+import { unitAxeResults } from '../store/axe-results.js';
+import { runUnits, setRunStatus, type RunRow } from '../store/runs.js';
+import { normalizeUrl } from '../store/url.js';
 
 export function auditRun(db: Db, run: RunRow, progress: Progress, opts: { evalDate?: string; catalogue?: IndicatorCatalogue } = {}): void {
   const evalDate = opts.evalDate ?? run.evalDate;

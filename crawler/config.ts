@@ -8,8 +8,8 @@ import { extname } from 'node:path';
 import iconv from 'iconv-lite';
 import { parseAllDocuments } from 'yaml';
 import { z } from 'zod';
-import { cronProblem } from './schedule/cron.js';
-import { issuePath, valueAt } from './issue-path.js';
+import { cronProblem } from './cron.js';
+import { issuePath, valueAt } from '../rules/issue-path.js';
 
 /** `government` (added compatibly): the district government itself, whose annual report is due 31 March. */
 const UNIT_TYPES = ['department', 'town', 'street', 'other', 'government'] as const;
@@ -257,6 +257,14 @@ function duplicateIds(raw: unknown): string[] {
 }
 
 export type Config = z.infer<typeof ConfigSchema>;
+
+/**
+ * The config a stored run was started with. The store keeps it as JSON without knowing its shape;
+ * it was validated by this schema before the run was created, so it is read back as a Config.
+ */
+export function runConfig(run: { readonly config: unknown }): Config {
+  return run.config as Config;
+}
 export type UnitConfig = Config['units'][number];
 export type CrawlOptions = Config['crawl'];
 export type ScheduleConfig = z.infer<typeof ScheduleSchema>;

@@ -13,7 +13,7 @@ import Database from 'better-sqlite3';
 import { attachmentTimeoutMs, readPendingAttachments } from './attachments/phase.js';
 import { AttachmentQueue } from './attachments/queue.js';
 import type { PageSnapshot, UnitInfo } from '../rules/types.js';
-import type { CrawlOptions } from './config.js';
+import { runConfig, type CrawlOptions } from './config.js';
 import { HostLimiter, limitedFetch } from './host-limiter.js';
 import { IncrementalCrawl, type PreviousPage } from './incremental.js';
 import { readPageIfChanged, withOwnSignal } from './read-page.js';
@@ -26,15 +26,15 @@ import { probeUnits } from './probes.js';
 import { BrowserPool } from './browser/pool.js';
 import { runA11yPhase } from './a11y-phase.js';
 import { chromiumMissingMessage } from './browser/chromium-path.js';
-import { AttachmentStore } from './store/attachments.js';
-import type { Db } from './store/db.js';
-import { Frontier } from './store/frontier.js';
-import { LinkCheckStore, type PendingLinkCheck } from './store/link-checks.js';
-import { pageStatusLookup, savePage } from './store/pages.js';
-import type { RunRow } from './store/runs.js';
-import { runUnits } from './store/runs.js';
+import { AttachmentStore } from '../store/attachments.js';
+import type { Db } from '../store/db.js';
+import { Frontier } from '../store/frontier.js';
+import { LinkCheckStore, type PendingLinkCheck } from '../store/link-checks.js';
+import { pageStatusLookup, savePage } from '../store/pages.js';
+import type { RunRow } from '../store/runs.js';
+import { runUnits } from '../store/runs.js';
 import { TrapGuard } from './traps.js';
-import { hostKey, inScope, normalizeUrl } from './url.js';
+import { hostKey, inScope, normalizeUrl } from '../store/url.js';
 
 export interface CrawlStats {
   pages: number;
@@ -62,7 +62,7 @@ const LINK_BATCH = 500;
  * it launches only when first needed, and the caller closes it.
  */
 export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: AbortSignal | undefined, pool: BrowserPool): Promise<CrawlStats> {
-  const opts: CrawlOptions = run.config.crawl;
+  const opts: CrawlOptions = runConfig(run).crawl;
   // Builds on the previous finished run of the same crawl, unless the run's config turns it off
   // (crawl.incremental: false, or `crawl --full`): then every page and attachment is downloaded.
   const incremental = IncrementalCrawl.forRun(db, run);

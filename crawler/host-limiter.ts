@@ -1,6 +1,6 @@
 import { fetchPage, parseRetryAfter, type FetchOptions, type FetchResult } from './fetch-page.js';
 import { messages } from './messages.zh-CN.js';
-import { hostKey } from './url.js';
+import { hostKey } from '../store/url.js';
 
 /**
  * Politeness: at most `concurrency` requests in flight overall, and per host name either

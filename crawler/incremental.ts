@@ -12,12 +12,11 @@
  */
 import { findAllDatesInText } from '../rules/extract/dates.js';
 import type { PageSnapshot } from '../rules/types.js';
-import { previousFinishedRun } from '../reports/build-export.js';
-import { incrementalOf } from './config.js';
+import { incrementalOf, runConfig } from './config.js';
 import { snapshotOf } from './read-page.js';
-import type { Db } from './store/db.js';
-import { pageHtml } from './store/pages.js';
-import { configHash, getRun, type RunRow } from './store/runs.js';
+import type { Db } from '../store/db.js';
+import { pageHtml } from '../store/pages.js';
+import { configHash, getRun, previousFinishedRun, type RunRow } from '../store/runs.js';
 
 /**
  * The run an incremental crawl builds on: the previous finished run — the same one the export's
@@ -34,7 +33,7 @@ export function previousRunOf(db: Db, run: RunRow): RunRow | undefined {
 
 function sameCrawl(a: RunRow, b: RunRow): boolean {
   const withoutMode = (r: RunRow) => {
-    const { incremental: _incremental, ...crawl } = r.config.crawl;
+    const { incremental: _incremental, ...crawl } = runConfig(r).crawl;
     void _incremental;
     return configHash({ ...r.config, crawl });
   };
@@ -138,7 +137,7 @@ export class IncrementalCrawl {
    * `crawl --full` sets to false for one night) and there is one.
    */
   static forRun(db: Db, run: RunRow): IncrementalCrawl | null {
-    if (!incrementalOf(run.config.crawl)) return null;
+    if (!incrementalOf(runConfig(run).crawl)) return null;
     const previous = previousRunOf(db, run);
     return previous ? new IncrementalCrawl(db, run, previous) : null;
   }

@@ -1,4 +1,4 @@
-import { formatBeijingTime } from '../reports/messages.zh-CN.js';
+import { formatBeijingTime } from '../rules/office-time.js';
 
 /**
  * zh-CN texts the crawler shows to users (fetch errors, robots notes, crawl-trap reasons).

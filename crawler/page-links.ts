@@ -4,7 +4,7 @@
  * same URLs from the same page.
  */
 import type { PageSnapshot } from '../rules/types.js';
-import { normalizeUrl } from './url.js';
+import { normalizeUrl } from '../store/url.js';
 
 export interface PageLink {
   href: string;

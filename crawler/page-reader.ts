@@ -11,7 +11,7 @@ import type { CrawlOptions } from './config.js';
 import { limitedFetch, type HostLimiter } from './host-limiter.js';
 import { withOwnSignal, type PageReader } from './read-page.js';
 import { loadRobots, type RobotsRules } from './robots.js';
-import { hostKey } from './url.js';
+import { hostKey } from '../store/url.js';
 
 export function pageReaderFor(
   opts: CrawlOptions, limiter: HostLimiter, pool: BrowserPool, evalDate: string, signal: AbortSignal | undefined,

@@ -14,9 +14,9 @@ import type { ProbeResult, UnitInfo, UnitProbes } from '../rules/types.js';
 import { USER_AGENT } from './fetch-page.js';
 import type { HostLimiter } from './host-limiter.js';
 import { probeText as T } from './messages-probes.zh-CN.js';
-import type { Db } from './store/db.js';
-import { hasProbe, saveProbe, type ProbeName } from './store/probes.js';
-import { normalizeUrl } from './url.js';
+import type { Db } from '../store/db.js';
+import { hasProbe, saveProbe, type ProbeName } from '../store/probes.js';
+import { normalizeUrl } from '../store/url.js';
 
 export interface ProbeOptions {
   /** Upper bound of one network attempt (TLS connect + first answer, one DNS query). */

@@ -6,15 +6,15 @@ import Database from 'better-sqlite3';
 import { RULE_SET_VERSION } from '../rules/version.js';
 import type { UnitInfo } from '../rules/types.js';
 import { auditRun } from './audit.js';
-import type { Config } from './config.js';
+import { runConfig, type Config } from './config.js';
 import { crawlRun, type CrawlStats } from './crawl.js';
 import { BrowserPool } from './browser/pool.js';
 import { BROWSER_USER_AGENT } from './browser/user-agent.js';
 import { crawlText } from './messages.zh-CN.js';
 import { alertLine, type Progress } from './progress.js';
-import { StoreError, type Db } from './store/db.js';
-import { configHash, createRun, findUnfinishedRun, getRun, setRunStatus, type RunRow } from './store/runs.js';
-import { UserError } from './errors.js';
+import { StoreError, type Db } from '../store/db.js';
+import { configHash, createRun, findUnfinishedRun, getRun, setRunStatus, type RunRow } from '../store/runs.js';
+import { UserError } from '../store/errors.js';
 import { resolveWatchdogMs, Watchdog, WATCHDOG_ENV, watchdogText } from './watchdog.js';
 
 export interface RunOptions {
@@ -90,7 +90,7 @@ async function runCrawlUnguarded(db: Db, config: Config, opts: RunOptions, progr
   let stats: CrawlStats = { pages: 0, errors: 0, linksChecked: 0 };
   if (run.status === 'crawling') {
     const watchdog = new Watchdog(
-      resolveWatchdogMs({ option: opts.watchdogMs, env: process.env[WATCHDOG_ENV], config: run.config.crawl.watchdogMs }),
+      resolveWatchdogMs({ option: opts.watchdogMs, env: process.env[WATCHDOG_ENV], config: runConfig(run).crawl.watchdogMs }),
       () => alertLine(progress, watchdogText.stalled(watchdog.ms)),
     );
     // The crawl stops on the caller's signal (Ctrl-C) or on the watchdog's, whichever comes first.

@@ -1,5 +1,5 @@
 import { messages } from './messages.zh-CN.js';
-import { normalizeUrl } from './url.js';
+import { normalizeUrl } from '../store/url.js';
 
 /**
  * Crawl-trap guards for one unit's frontier: endless query variants (search and filter pages), deep

@@ -21,17 +21,17 @@
  * previous run's total in `changes` is adjusted the same way, so a score change means the site
  * changed, not that someone marked a finding.
  */
-import type { Db } from '../crawler/store/db.js';
-import { unitFindings, unitScore } from '../crawler/store/findings.js';
-import { loadManualEntries } from '../crawler/store/manual.js';
-import { marksOf, type MarkRow } from '../crawler/store/marks.js';
-import { runUnits, type RunRow } from '../crawler/store/runs.js';
+import type { Db } from '../store/db.js';
+import { unitFindings, unitScore } from '../store/findings.js';
+import { loadManualEntries } from '../store/manual.js';
+import { marksOf, type MarkRow } from '../store/marks.js';
+import { previousFinishedRun, runUnits, type RunRow } from '../store/runs.js';
 import type { Finding, Outcome } from '../rules/types.js';
 import type { ExportDocument, ExportFinding, ExportUnit } from './export-schema.js';
 import { findingKey } from './finding-key.js';
 import { manualScore } from './manual-scores.js';
 import { diffUnitRuns, type KeyedFinding } from './run-diff.js';
-import { DEFAULT_CATALOGUE, scoreUnit, type IndicatorCatalogue, type UnitScore } from './scoring.js';
+import { DEFAULT_CATALOGUE, scoreUnit, type IndicatorCatalogue, type UnitScore } from '../rules/scoring.js';
 import { templateGroups } from './template-groups.js';
 
 export interface BuildExportOptions {
@@ -43,13 +43,6 @@ export interface BuildExportOptions {
 interface HistoryFinding extends KeyedFinding {
   runId: number;
   evalDate: string;
-}
-
-/** The newest finished run before this one: what "changed since last time" compares with. */
-export function previousFinishedRun(db: Db, runId: number): { id: number; evalDate: string } | undefined {
-  const r = db.prepare("SELECT id, eval_date FROM runs WHERE status = 'done' AND id < ? ORDER BY id DESC LIMIT 1").get(runId) as
-    { id: number; eval_date: string } | undefined;
-  return r && { id: r.id, evalDate: r.eval_date };
 }
 
 /** The unit's findings in finished runs before `runId`, oldest run first, with their keys. */

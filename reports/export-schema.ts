@@ -4,8 +4,9 @@
  * Change it only compatibly: add optional fields, never rename or re-purpose one.
  */
 import { z } from 'zod';
-import { issuePath } from '../crawler/issue-path.js';
+import { issuePath } from '../rules/issue-path.js';
 import type { Outcome, UnitType } from '../rules/types.js';
+import { MARK_KINDS } from '../store/marks.js';
 
 export const EXPORT_SCHEMA_VERSION = 1 as const;
 
@@ -34,7 +35,7 @@ export const TargetSchema = z.object({
 });
 
 /** 误报 (false positive) or 已整改 (fixed, awaiting the next crawl): entered by a person. */
-export const MarkKindSchema = z.enum(['false-positive', 'fixed']);
+export const MarkKindSchema = z.enum(MARK_KINDS);
 
 export const FindingMarkSchema = z.object({
   kind: MarkKindSchema,

@@ -22,7 +22,7 @@
  * deterministic (the hashed text is a canonical JSON array).
  */
 import { createHash } from 'node:crypto';
-import { normalizeUrl } from '../crawler/url.js';
+import { normalizeUrl } from '../store/url.js';
 
 /** Data fields that identify what a finding is about (see the file comment). */
 export const IDENTITY_FIELDS = ['part', 'column', 'href', 'src', 'section', 'masked', 'axeRule', 'year'] as const;

@@ -13,7 +13,7 @@
 import type { Finding } from '../rules/types.js';
 import type { ExportFinding, ExportUnit } from './export-schema.js';
 import { reportRuleInfo } from './rule-info.js';
-import { DEFAULT_CATALOGUE, ruleStake, scoreUnit, type IndicatorCatalogue } from './scoring.js';
+import { DEFAULT_CATALOGUE, ruleStake, scoreUnit, type IndicatorCatalogue } from '../rules/scoring.js';
 
 export const FIX_EXAMPLE_URLS = 3;
 

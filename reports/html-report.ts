@@ -9,7 +9,7 @@
  */
 import type { ExportDocument, ExportFinding, ExportUnit, FindingMark, TemplateGroup } from './export-schema.js';
 import type { Outcome } from '../rules/types.js';
-import { escapeAttr, escapeHtml, isolateHtml, safeHttpUrl } from './escape.js';
+import { escapeAttr, escapeHtml, isolateHtml, safeHttpUrl } from '../rules/escape.js';
 import {
   DATA_KEY_LABELS,
   DATA_VALUE_LABELS,
@@ -18,10 +18,10 @@ import {
   REPORT,
   UNIT_TYPE_LABELS,
   YES_NO,
-  formatBeijingTime,
   formatScore,
   formatScoreOf,
 } from './messages.zh-CN.js';
+import { formatBeijingTime } from '../rules/office-time.js';
 import { fixList, type FixItem } from './fix-list.js';
 import { districtAverage, isAssessed, rankUnits, type RankedUnit } from './ranking-table.js';
 

@@ -8,9 +8,12 @@
  */
 import { z } from 'zod';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { UserError } from '../crawler/errors.js';
-import { issuePath, valueAt } from '../crawler/issue-path.js';
+import { UserError } from '../store/errors.js';
+import { issuePath, valueAt } from '../rules/issue-path.js';
+import type { ManualEntry } from '../store/manual.js';
 import type { ManualScore } from './export-schema.js';
+
+export type { ManualEntry };
 
 export interface ManualItem {
   id: string;
@@ -111,14 +114,6 @@ export const ManualFileSchema = z.strictObject(
   },
   { error: '文件应为键值对象，至少包含 units' },
 );
-
-/** One unit's hand-entered items, normalized (what the store keeps). */
-export interface ManualEntry {
-  daily: { id: string; points: number; note?: string }[];
-  deductions: { id: string; points: number; note?: string }[];
-  note?: string;
-  enteredBy?: string;
-}
 
 function normalizeEntry(raw: z.infer<typeof ManualEntrySchema>, fileEnteredBy: string | undefined): ManualEntry {
   const daily = DAILY_ITEMS.flatMap((item) => {

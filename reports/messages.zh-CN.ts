@@ -252,17 +252,6 @@ export function formatScoreOf(score: number, max: number): string {
 }
 
 /**
- * An ISO timestamp as Beijing time `YYYY-MM-DD HH:mm:ss` (UTC+8, no daylight saving). Unparsable
- * input is returned unchanged so nothing is silently lost.
- */
-export function formatBeijingTime(iso: string): string {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return iso;
-  const shifted = new Date(ms + 8 * 3600 * 1000).toISOString();
-  return `${shifted.slice(0, 10)} ${shifted.slice(11, 19)}`;
-}
-
-/**
  * The office's words for what happened to a finding across runs and by hand (issue 6). Shared by
  * the HTML report, the PDF and anything else that shows these fields, so every report says the
  * same thing in the same words.

@@ -2,7 +2,7 @@
  * The unit ranking: the order every report uses, and the plain-text table printed in a terminal.
  */
 import type { ExportDocument, ExportUnit } from './export-schema.js';
-import { escapeTerminal } from './escape.js';
+import { escapeTerminal } from '../rules/escape.js';
 import { RANKING_TABLE, formatScoreOf } from './messages.zh-CN.js';
 
 export interface RankedUnit {

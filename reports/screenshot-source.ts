@@ -1,6 +1,6 @@
 /** Screenshots from the store for the HTML report, as PNG data URIs (the report stays one file). */
-import type { Db } from '../crawler/store/db.js';
-import { unitScreenshots } from '../crawler/store/screenshots.js';
+import type { Db } from '../store/db.js';
+import { unitScreenshots } from '../store/screenshots.js';
 import type { ExportFinding } from './export-schema.js';
 import { maskNumbers } from '../rules/privacy/evidence.js';
 

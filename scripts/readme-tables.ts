@@ -4,7 +4,7 @@
  */
 import { RULES } from '../rules/catalogue.js';
 import { PAGE_RULES, SITE_RULES } from '../rules/engine.js';
-import { DEFAULT_CATALOGUE } from '../reports/scoring.js';
+import { DEFAULT_CATALOGUE } from '../rules/scoring.js';
 
 const implemented = new Set([...PAGE_RULES, ...SITE_RULES].map((r) => r.id));
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');

@@ -6,7 +6,7 @@
 import type { FetchResult } from '../fetch-page.js';
 import { limitedFetch, type HostLimiter } from '../host-limiter.js';
 import type { Progress } from '../progress.js';
-import type { AttachmentStore } from '../store/attachments.js';
+import type { AttachmentStore } from '../../store/attachments.js';
 import type { AttachmentType } from './file-type.js';
 import { attachmentText } from './messages.zh-CN.js';
 import { DEFAULT_READ_OPTIONS, readAttachment, type ReadOptions } from './read-attachment.js';

@@ -3,8 +3,8 @@
  * site is not the unit's publication), with an attachment extension or Content-Type, at most
  * MAX_PER_UNIT per unit per crawl so a site with thousands of files cannot stall the run.
  */
-import type { AttachmentStore } from '../store/attachments.js';
-import { hostKey } from '../url.js';
+import type { AttachmentStore } from '../../store/attachments.js';
+import { hostKey } from '../../store/url.js';
 import { sniffBinaryType, typeFromContentDisposition, typeFromContentType, typeFromUrl } from './file-type.js';
 
 export const MAX_ATTACHMENTS_PER_UNIT = 500;

@@ -40,6 +40,12 @@ export function chromiumMissingMessage(env: NodeJS.ProcessEnv = process.env): st
   return '未找到 Chromium 浏览器，需要浏览器渲染的页面和无障碍（axe）检查将跳过。安装方法：npm run setup:browser（Debian/Ubuntu 上以 root 运行会用 apt 安装 chromium 和中文字体），或设置环境变量 GONGKAI_CHROMIUM 指向已安装的 Chromium/Chrome。';
 }
 
+/** The Chromium to print a PDF with (reports/pdf/print-chromium.ts), or null when none is found. */
+export function printingChromium(env: NodeJS.ProcessEnv = process.env): { path: string; args: readonly string[] } | null {
+  const found = findChromium(env);
+  return found && { path: found.path, args: CHROMIUM_ARGS };
+}
+
 /** Flags that keep a headless Chromium quiet on a machine without outside network. */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',

@@ -12,7 +12,7 @@
  * turn does not come within `maxWaitMs` (a row held by a worker that died, until its job expires and
  * is taken again) is saved anyway, out of order — the run goes on, at the price of that guarantee.
  */
-import type { PgPool } from './connect.js';
+import type { PgPool } from '../../store/pg/connect.js';
 
 const TICK_MS = 15;
 

@@ -17,18 +17,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sleep, type HostGate, type HostGateRequest } from '../host-limiter.js';
-import { inTransaction, type PgClient, type PgPool } from './connect.js';
+import { inTransaction, type PgClient, type PgPool } from '../../store/pg/connect.js';
 
 /** How often a waiting request asks again at most (the wait is shorter when next_start is sooner). */
 const MAX_POLL_MS = 50;
-
-/** Called by migratePg, under its lock. */
-export async function createHostGateTables(pool: PgClient): Promise<void> {
-  await pool.query(`CREATE TABLE IF NOT EXISTS gk_host_gate (host TEXT PRIMARY KEY, next_start TIMESTAMPTZ NOT NULL DEFAULT now())`);
-  await pool.query(`CREATE TABLE IF NOT EXISTS gk_host_lease (
-    id TEXT PRIMARY KEY, host TEXT NOT NULL, expires_at TIMESTAMPTZ NOT NULL)`);
-  await pool.query('CREATE INDEX IF NOT EXISTS gk_host_lease_host ON gk_host_lease (host)');
-}
 
 export class PgHostGate implements HostGate {
   /**

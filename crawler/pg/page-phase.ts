@@ -20,16 +20,17 @@ import { gzipSync } from 'node:zlib';
 import type { PageSnapshot, UnitInfo } from '../../rules/types.js';
 import { MAX_ATTACHMENTS_PER_UNIT } from '../attachments/queue.js';
 import { sniffBinaryType, typeFromContentDisposition, typeFromContentType, typeFromUrl } from '../attachments/file-type.js';
+import { runConfig } from '../config.js';
 import { isDocumentUrl } from '../link-verdict.js';
 import { crawlText } from '../messages.zh-CN.js';
 import { pageLinks } from '../page-links.js';
 import { readPage, type PageReader } from '../read-page.js';
-import type { PageRecord } from '../store/pages.js';
-import type { RunRow } from '../store/runs.js';
+import type { PageRecord } from '../../store/pages.js';
+import type { RunRow } from '../../store/runs.js';
 import { TrapGuard } from '../traps.js';
-import { hostKey, inScope, normalizeUrl } from '../url.js';
+import { hostKey, inScope, normalizeUrl } from '../../store/url.js';
 import type { AdmissionOrder } from './admission-order.js';
-import { pgValue, type PgClient, type PgPool } from './connect.js';
+import { pgValue, type PgClient, type PgPool } from '../../store/pg/connect.js';
 
 export interface PageJob {
   runId: number;
@@ -242,7 +243,7 @@ export class PagePhase {
 
   /** crawl.ts's discover, against PostgreSQL. */
   private async discover(c: PgClient, snap: PageSnapshot, pageUrl: string, depth: number, st: UnitScope, offers: AttachmentOffers): Promise<void> {
-    const maxPages = this.run.config.crawl.maxPagesPerUnit;
+    const maxPages = runConfig(this.run).crawl.maxPagesPerUnit;
     const a = await this.admission(c, st.unit.id);
     const fromHome = pageUrl === st.homeUrl || depth === 0;
     const found = pageLinks(snap);

@@ -23,22 +23,22 @@ import { attachmentTimeoutMs } from '../attachments/phase.js';
 import { auditRun } from '../audit.js';
 import { BrowserPool } from '../browser/pool.js';
 import { BROWSER_USER_AGENT } from '../browser/user-agent.js';
-import type { Config } from '../config.js';
+import { runConfig, type Config } from '../config.js';
 import { crawlRun } from '../crawl.js';
 import { HostLimiter, setProcessHostGate, sleep } from '../host-limiter.js';
-import { shown } from '../cli-text.zh-CN.js';
+import { shown } from '../../rules/escape.js';
 import type { Progress } from '../progress.js';
 import { pageReaderFor } from '../page-reader.js';
 import { unitsOf } from '../run.js';
-import { openStore } from '../store/db.js';
-import { getRun, type RunRow } from '../store/runs.js';
-import { migratePg, openPg, type PgPool } from './connect.js';
+import { openStore } from '../../store/db.js';
+import { getRun, type RunRow } from '../../store/runs.js';
+import { migratePg, openPg, type PgPool } from '../../store/pg/connect.js';
 import { AdmissionOrder } from './admission-order.js';
 import { PgHostGate } from './host-gate.js';
 import { pgText } from './messages.zh-CN.js';
 import { PagePhase, type JobSettings, type PageJob } from './page-phase.js';
-import { copyRunResultsToPg, copyRunToSqlite } from './run-copy.js';
-import { getPgRun, joinOrCreateRun, pgRunUnits } from './runs.js';
+import { copyRunResultsToPg, copyRunToSqlite } from '../../store/pg/run-copy.js';
+import { getPgRun, joinOrCreateRun, pgRunUnits } from '../../store/pg/runs.js';
 
 export interface WorkerOptions {
   dbUrl: string;
@@ -99,7 +99,7 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerOutcome> {
     // Every request of this process (also the finishing phases' own limiter) takes the shared slot too.
     setProcessHostGate(new PgHostGate(pool, attachmentTimeoutMs(crawl.timeoutMs) + 30_000));
     const limiter = new HostLimiter({ concurrency, perHostConcurrency: crawl.perHostConcurrency, perHostDelayMs: crawl.perHostDelayMs });
-    const reader = pageReaderFor(run.config.crawl, limiter, browser, run.evalDate, opts.signal);
+    const reader = pageReaderFor(runConfig(run).crawl, limiter, browser, run.evalDate, opts.signal);
     const workerName = opts.name ?? `${hostname()}#${process.pid}`;
     const order = new AdmissionOrder(pool, run.id, 60_000, opts.signal);
     const phase = new PagePhase(pool, boss, run, queue, reader, jobSettings(), workerName, await pgRunUnits(pool, run.id), order);

@@ -9,8 +9,8 @@
  */
 import { OVERLAY_HOST_ID } from '../../rules/dom/live-view.js';
 import { ruleMeta } from '../../rules/catalogue.js';
-import { ruleStakeText } from '../../reports/scoring.js';
-import { revealInvisible } from '../../reports/escape.js';
+import { ruleStakeText } from '../../rules/scoring.js';
+import { revealInvisible } from '../../rules/escape.js';
 import type { Finding } from '../../rules/types.js';
 
 const STYLE = `

@@ -11,7 +11,7 @@ import { ruleMeta } from '../../rules/catalogue.js';
 import { scoreText } from './score-text.js';
 import { groupByIndicator } from './group.js';
 import { NO_SERVER_LINE } from './site-lines.js';
-import { revealInvisible } from '../../reports/escape.js';
+import { revealInvisible } from '../../rules/escape.js';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);

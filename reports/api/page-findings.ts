@@ -3,7 +3,7 @@
  * the extension shows these next to the page, so only what a reader of *this* page should act on.
  */
 import type { Finding, UnitInfo } from '../../rules/types.js';
-import { inScope, normalizeUrl } from '../../crawler/url.js';
+import { inScope, normalizeUrl } from '../../store/url.js';
 
 /**
  * The unit whose scope covers the URL. Scopes can nest (a town's site under the district portal),

@@ -5,8 +5,8 @@
  * JSON `{ error }`, dashboard errors zh-CN pages; a stack trace never reaches the client.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Db } from '../../crawler/store/db.js';
-import { normalizeUrl } from '../../crawler/url.js';
+import type { Db } from '../../store/db.js';
+import { normalizeUrl } from '../../store/url.js';
 import { createCrawlRunner, type CrawlRunner } from '../dashboard/crawl-runner.js';
 import { dashboardGet, dashboardPost, matchDashboardRoute, type DashboardContext } from '../dashboard/dashboard-routes.js';
 import { renderMessagePage } from '../dashboard/message-page.js';

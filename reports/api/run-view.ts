@@ -4,8 +4,8 @@
  * the same run was re-audited (its finishedAt changes), or when the dashboard saved a mark or a
  * manual entry (`invalidate()`): those change the export document (marks, rescored totals).
  */
-import type { Db } from '../../crawler/store/db.js';
-import { findRun, runUnits, type RunRow } from '../../crawler/store/runs.js';
+import type { Db } from '../../store/db.js';
+import { findRun, runUnits, type RunRow } from '../../store/runs.js';
 import type { UnitInfo } from '../../rules/types.js';
 import { buildExport } from '../build-export.js';
 import type { ExportDocument, ExportFinding } from '../export-schema.js';

@@ -1,7 +1,7 @@
 /** The `gongkai serve` HTTP server (node:http), startable in-process for tests. */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Db } from '../../crawler/store/db.js';
+import type { Db } from '../../store/db.js';
 import type { CrawlRunner } from '../dashboard/crawl-runner.js';
 import { createApiHandler } from './routes.js';
 

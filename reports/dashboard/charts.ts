@@ -5,7 +5,7 @@
  * before it is used (defence in depth: a chart is dropped rather than shipped with a handler).
  */
 import * as echarts from 'echarts';
-import { revealInvisible } from '../escape.js';
+import { revealInvisible } from '../../rules/escape.js';
 
 const COLORS = { score: '#1f4e79', veto: '#b3261e', line: '#1f4e79' } as const;
 

@@ -1,6 +1,6 @@
 /** The 开始检查 panel: the state of a crawl started from the dashboard, and the button. */
-import { escapeAttr, escapeHtml } from '../escape.js';
-import { formatBeijingTime } from '../messages.zh-CN.js';
+import { escapeAttr, escapeHtml } from '../../rules/escape.js';
+import { formatBeijingTime } from '../../rules/office-time.js';
 import type { CrawlState } from './crawl-runner.js';
 import { DASHBOARD_TEXT as T } from './messages.zh-CN.js';
 import { tokenField } from './token-field.js';

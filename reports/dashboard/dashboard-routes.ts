@@ -5,7 +5,7 @@
  * site, reads at most MAX_FORM_BYTES, and answers 303 to the page it came from.
  */
 import type { IncomingMessage } from 'node:http';
-import type { Db } from '../../crawler/store/db.js';
+import type { Db } from '../../store/db.js';
 import { html, redirect, type Reply } from '../api/reply.js';
 import type { RunView, RunViewCache } from '../api/run-view.js';
 import type { ExportUnit } from '../export-schema.js';

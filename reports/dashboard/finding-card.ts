@@ -3,11 +3,12 @@
  * the evidence (page link, snippet as text, screenshot from the store), the points at stake, the
  * rule's requirement and fix advice, and the mark form. Everything from the crawl is escaped.
  */
-import { escapeAttr, escapeHtml, isolateHtml, safeHttpUrl } from '../escape.js';
+import { escapeAttr, escapeHtml, isolateHtml, safeHttpUrl } from '../../rules/escape.js';
 import type { ExportFinding, FindingMark } from '../export-schema.js';
-import { OUTCOME_LABELS, formatBeijingTime } from '../messages.zh-CN.js';
+import { formatBeijingTime } from '../../rules/office-time.js';
+import { OUTCOME_LABELS } from '../messages.zh-CN.js';
 import { reportRuleInfo } from '../rule-info.js';
-import { ruleStakeText } from '../scoring.js';
+import { ruleStakeText } from '../../rules/scoring.js';
 import { DASHBOARD_TEXT as T } from './messages.zh-CN.js';
 import { tokenField } from './token-field.js';
 

@@ -4,7 +4,7 @@
  * Values come from the address bar: they are only compared with known ids, never trusted.
  */
 import type { Outcome } from '../../rules/types.js';
-import { escapeAttr, escapeHtml } from '../escape.js';
+import { escapeAttr, escapeHtml } from '../../rules/escape.js';
 import type { ExportFinding, IndicatorScore } from '../export-schema.js';
 import { OUTCOME_LABELS } from '../messages.zh-CN.js';
 import { DASHBOARD_TEXT as T } from './messages.zh-CN.js';
@@ -45,7 +45,7 @@ function outcomeMatches(outcome: Outcome, filter: OutcomeFilter): boolean {
   return outcome === filter;
 }
 
-/** Same matching as reports/scoring.ts: an exact id beats a wildcard, a longer wildcard a shorter one. */
+/** Same matching as rules/scoring.ts: an exact id beats a wildcard, a longer wildcard a shorter one. */
 export function indicatorOf(ruleId: string, indicators: readonly Pick<IndicatorScore, 'id' | 'ruleIds'>[]): string | null {
   let best: { id: string; specificity: number } | null = null;
   for (const indicator of indicators) {

@@ -3,7 +3,7 @@
  * and outcome (GET parameters from a plain form). Each row links to the unit page for evidence,
  * advice and marks.
  */
-import { escapeAttr, escapeHtml, isolateHtml } from '../escape.js';
+import { escapeAttr, escapeHtml, isolateHtml } from '../../rules/escape.js';
 import type { ExportFinding, ExportUnit } from '../export-schema.js';
 import { reportRuleInfo } from '../rule-info.js';
 import type { RunView } from '../api/run-view.js';

@@ -3,7 +3,7 @@
  * script anywhere: the server sends `default-src 'none'`, so the pages work (and stay safe) as
  * plain HTML and forms.
  */
-import { escapeHtml, isolateHtml } from '../escape.js';
+import { escapeHtml, isolateHtml } from '../../rules/escape.js';
 import { DASHBOARD_TEXT as T } from './messages.zh-CN.js';
 
 const STYLE = `

@@ -3,8 +3,8 @@
  * manual.yaml gives, validated by the same schema (reports/manual-scores.ts), and saves it. An
  * entry with nothing entered removes the unit's entry (the unit is then shown as 未录入 again).
  */
-import type { Db } from '../../crawler/store/db.js';
-import { clearManualEntry, saveManualEntry } from '../../crawler/store/manual.js';
+import type { Db } from '../../store/db.js';
+import { clearManualEntry, saveManualEntry } from '../../store/manual.js';
 import { DAILY_ITEMS, DEDUCTION_ITEMS, ManualEntrySchema, OTHER_DEDUCTION, isEmptyEntry, type ManualEntry } from '../manual-scores.js';
 import type { ActionResult } from './mark-action.js';
 import { MAX_NAME_CHARS, MAX_REASON_CHARS } from './mark-action.js';

@@ -3,9 +3,10 @@
  * form to enter or change it. Items and their maxima come from reports/manual-scores.ts, the same
  * list the manual.yaml uses.
  */
-import { escapeAttr, escapeHtml } from '../escape.js';
+import { escapeAttr, escapeHtml } from '../../rules/escape.js';
 import type { ManualScore } from '../export-schema.js';
-import { formatBeijingTime, formatScore } from '../messages.zh-CN.js';
+import { formatBeijingTime } from '../../rules/office-time.js';
+import { formatScore } from '../messages.zh-CN.js';
 import { DAILY_ITEMS, DEDUCTION_ITEMS, OTHER_DEDUCTION } from '../manual-scores.js';
 import { tableHead } from './layout.js';
 import { DASHBOARD_TEXT as T } from './messages.zh-CN.js';

@@ -3,8 +3,8 @@
  * saves (or clears) the marks in one small transaction. A template group is marked as a whole:
  * every finding of the group gets the same mark.
  */
-import type { Db } from '../../crawler/store/db.js';
-import { clearMark, setMark, type MarkKind } from '../../crawler/store/marks.js';
+import type { Db } from '../../store/db.js';
+import { clearMark, setMark, type MarkKind } from '../../store/marks.js';
 import type { ExportFinding, ExportUnit } from '../export-schema.js';
 import { DASHBOARD_TEXT as T } from './messages.zh-CN.js';
 

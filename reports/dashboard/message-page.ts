@@ -1,5 +1,5 @@
 /** A calm zh-CN page for refusals and errors (403, 404, 405, 413, 500): what happened, a way back. */
-import { escapeHtml } from '../escape.js';
+import { escapeHtml } from '../../rules/escape.js';
 import { renderPage } from './layout.js';
 import { DASHBOARD_TEXT as T } from './messages.zh-CN.js';
 

@@ -3,7 +3,7 @@
  * flags, change against the previous run and the predicted 100-point total where the manual part
  * was entered; a bar chart of the scores; what changed overnight; the crawl panel; the API list.
  */
-import { escapeAttr, escapeHtml, isolateHtml } from '../escape.js';
+import { escapeAttr, escapeHtml, isolateHtml } from '../../rules/escape.js';
 import type { ExportUnit } from '../export-schema.js';
 import { formatScoreOf } from '../messages.zh-CN.js';
 import { isAssessed, type RankedUnit } from '../ranking-table.js';

@@ -1,6 +1,6 @@
 /** The runs of the store, newest first, with the number of pages each fetched (for `/runs`). */
-import type { Db } from '../../crawler/store/db.js';
-import type { RunStatus } from '../../crawler/store/runs.js';
+import type { Db } from '../../store/db.js';
+import type { RunStatus } from '../../store/runs.js';
 
 export interface RunListEntry {
   id: number;

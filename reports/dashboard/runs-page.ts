@@ -1,6 +1,6 @@
 /** `/runs`: every run in the store with its evaluation date, state, times and pages fetched. */
-import { escapeHtml } from '../escape.js';
-import { formatBeijingTime } from '../messages.zh-CN.js';
+import { escapeHtml } from '../../rules/escape.js';
+import { formatBeijingTime } from '../../rules/office-time.js';
 import { renderPage, tableHead } from './layout.js';
 import { DASHBOARD_TEXT as T } from './messages.zh-CN.js';
 import type { RunListEntry } from './run-list.js';

@@ -3,7 +3,7 @@
  * trend chart. Read straight from the `scores` and `runs` tables (one indexed query), so the
  * history does not need an export document per run.
  */
-import type { Db } from '../../crawler/store/db.js';
+import type { Db } from '../../store/db.js';
 
 export interface ScorePoint {
   runId: number;

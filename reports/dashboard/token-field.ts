@@ -1,5 +1,5 @@
 /** The 操作口令 field every changing form carries (the page never contains the token itself). */
-import { escapeHtml } from '../escape.js';
+import { escapeHtml } from '../../rules/escape.js';
 import { DASHBOARD_TEXT as T } from './messages.zh-CN.js';
 
 export function tokenField(): string {

@@ -4,7 +4,7 @@
  * since the last run, template problems once with their pages, every finding with its evidence,
  * advice and marks (filterable), and the hand-entered 30 points.
  */
-import { escapeAttr, escapeHtml, isolateHtml } from '../escape.js';
+import { escapeAttr, escapeHtml, isolateHtml } from '../../rules/escape.js';
 import type { ExportFinding, ExportUnit, TemplateGroup } from '../export-schema.js';
 import { fixList, type FixItem } from '../fix-list.js';
 import { forecastUnit } from '../forecast.js';

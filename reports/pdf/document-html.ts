@@ -9,7 +9,7 @@
  * blocked (print-chromium.ts).
  */
 import type { ExportDocument, ExportFinding, ExportUnit, TemplateGroup } from '../export-schema.js';
-import { escapeAttr, escapeHtml, isolateHtml, isolateIn } from '../escape.js';
+import { escapeAttr, escapeHtml, isolateHtml, isolateIn } from '../../rules/escape.js';
 import {
   REVIEW_OUTCOMES,
   VIOLATION_OUTCOMES,
@@ -30,9 +30,10 @@ import {
   type ReportItem,
   type RuleInfo,
 } from '../html-report.js';
-import { OFFICE, OUTCOME_LABELS, REPORT, UNIT_TYPE_LABELS, formatBeijingTime, formatScore, formatScoreOf } from '../messages.zh-CN.js';
+import { formatBeijingTime } from '../../rules/office-time.js';
+import { OFFICE, OUTCOME_LABELS, REPORT, UNIT_TYPE_LABELS, formatScore, formatScoreOf } from '../messages.zh-CN.js';
 import { districtAverage, isAssessed, rankUnits, type RankedUnit } from '../ranking-table.js';
-import { ruleStakeText } from '../scoring.js';
+import { ruleStakeText } from '../../rules/scoring.js';
 import { PDF } from './messages.zh-CN.js';
 import { PRINT_CSS, PDF_FONT_STACK } from './print-css.js';
 

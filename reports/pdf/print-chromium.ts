@@ -9,16 +9,26 @@
  */
 import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
-import { UserError } from '../../crawler/errors.js';
-import { CHROMIUM_ARGS, findChromium } from '../../crawler/browser/chromium-path.js';
+import { UserError } from '../../store/errors.js';
 import { PDF } from './messages.zh-CN.js';
 
+/**
+ * The Chromium to print with. Finding it is the caller's (the command line uses
+ * crawler/browser/chromium-path.ts, as the crawl does); null when none was found.
+ */
+export interface PrintingChromium {
+  path: string;
+  /** Command-line flags (headless quiet, no background networking). */
+  args: readonly string[];
+}
+
 export interface PrintOptions {
+  chromium: PrintingChromium | null;
   /** Chromium header/footer templates (their own tiny documents; `pageNumber`/`totalPages` spans are filled in). */
   headerTemplate: string;
   footerTemplate: string;
   margin: { top: string; bottom: string; left: string; right: string };
-  /** Where to look for GONGKAI_CHROMIUM (default process.env). */
+  /** Where GONGKAI_CHROMIUM was looked up, to word the error when no Chromium was found (default process.env). */
   env?: NodeJS.ProcessEnv;
   /** Cap on launching, loading and printing each (default 60 s; a district report is big). */
   timeoutMs?: number;
@@ -41,14 +51,13 @@ function firstLine(err: unknown): string {
 }
 
 /** The system Chromium, or a UserError that says how to install one. */
-async function launchBrowser(env: NodeJS.ProcessEnv, timeoutMs: number): Promise<Browser> {
-  const found = findChromium(env);
+async function launchBrowser(found: PrintingChromium | null, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<Browser> {
   if (!found) throw new UserError(env.GONGKAI_CHROMIUM ? PDF.chromiumBadEnv(env.GONGKAI_CHROMIUM) : PDF.noChromium);
   try {
     return await chromium.launch({
       executablePath: found.path,
       headless: true,
-      args: CHROMIUM_ARGS,
+      args: [...found.args],
       timeout: timeoutMs,
       // The CLI owns the process's signals (a Ctrl-C during an export must not be turned into
       // Playwright's own exit); the browser is closed in printHtmlToPdf's finally.
@@ -63,7 +72,7 @@ async function launchBrowser(env: NodeJS.ProcessEnv, timeoutMs: number): Promise
 
 export async function printHtmlToPdf(html: string, opts: PrintOptions): Promise<PrintResult> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const browser = await launchBrowser(opts.env ?? process.env, timeoutMs);
+  const browser = await launchBrowser(opts.chromium, opts.env ?? process.env, timeoutMs);
   const dialogs: string[] = [];
   const blockedRequests: string[] = [];
   try {

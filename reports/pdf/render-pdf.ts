@@ -8,7 +8,7 @@ import { reportRuleInfo } from '../rule-info.js';
 import { pdfDocumentHtml, pdfFooterTemplate, pdfHeaderTemplate } from './document-html.js';
 import { repairCjkTextLayer } from './cjk-text-layer.js';
 import { PDF_PAGE_MARGIN } from './print-css.js';
-import { printHtmlToPdf } from './print-chromium.js';
+import { printHtmlToPdf, type PrintingChromium } from './print-chromium.js';
 
 export interface RenderPdfOptions {
   districtName: string;
@@ -16,7 +16,9 @@ export interface RenderPdfOptions {
   screenshot?: (unitId: string, finding: ExportFinding) => string | null;
   /** Shown on the cover as the generation date (Beijing time); default now. */
   generatedAt?: Date;
-  /** Where to look for GONGKAI_CHROMIUM (default process.env). */
+  /** The Chromium to print with (crawler/browser/chromium-path.ts: printingChromium); null when none was found. */
+  chromium: PrintingChromium | null;
+  /** Where GONGKAI_CHROMIUM was looked up, to word the error when none was found (default process.env). */
   env?: NodeJS.ProcessEnv;
 }
 
@@ -35,6 +37,7 @@ export async function renderPdf(doc: ExportDocument, opts: RenderPdfOptions): Pr
     headerTemplate: pdfHeaderTemplate(opts.districtName),
     footerTemplate: pdfFooterTemplate(),
     margin: { ...PDF_PAGE_MARGIN },
+    chromium: opts.chromium,
     ...(opts.env ? { env: opts.env } : {}),
   });
   return repairCjkTextLayer(pdf);

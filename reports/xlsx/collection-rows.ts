@@ -5,7 +5,7 @@
  */
 import { RULES, ruleMeta } from '../../rules/catalogue.js';
 import type { ExportFinding, ExportUnit } from '../export-schema.js';
-import { ruleStake } from '../scoring.js';
+import { ruleStake } from '../../rules/scoring.js';
 import { CHANGE_LABELS, NO_RESULT, RESULT_LABELS, UNIT_SHEET, markText } from './texts.zh-CN.js';
 
 export interface CollectionRow {

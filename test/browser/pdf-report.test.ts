@@ -11,11 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findChromium } from '../../crawler/browser/chromium-path.js';
+import { findChromium, printingChromium } from '../../crawler/browser/chromium-path.js';
 import { validateConfig } from '../../crawler/config.js';
 import { createProgress } from '../../crawler/progress.js';
 import { runCrawl } from '../../crawler/run.js';
-import { openStore } from '../../crawler/store/db.js';
+import { openStore } from '../../store/db.js';
 import { buildExport } from '../../reports/build-export.js';
 import type { ExportDocument } from '../../reports/export-schema.js';
 import { pdfDocumentHtml, pdfFooterTemplate, pdfHeaderTemplate } from '../../reports/pdf/document-html.js';
@@ -26,7 +26,7 @@ import { reportRuleInfo } from '../../reports/rule-info.js';
 import { storeScreenshots } from '../../reports/screenshot-source.js';
 import { startDemoDistrict } from '../demo-district/server.js';
 import { HOSTILE_MESSAGE, HOSTILE_NAME, HOSTILE_URL, IMG, SCREENSHOT_URI, SCRIPT, officeDocument } from '../helpers/office-document.js';
-import { revealInvisible } from '../../reports/escape.js';
+import { revealInvisible } from '../../rules/escape.js';
 
 const hasChromium = findChromium() !== null;
 const dir = mkdtempSync(join(tmpdir(), 'gk-pdf-'));
@@ -123,7 +123,7 @@ describe.skipIf(!hasChromium)('pre-inspection PDF in real Chromium', () => {
       try {
         const outcome = await runCrawl(db, config, { evalDate: district.evalDate }, createProgress(process.stderr, { quiet: true }));
         demoDoc = buildExport(db, outcome.run);
-        demoPdf = await renderPdf(demoDoc, { districtName: district.name, screenshot: storeScreenshots(db, outcome.run.id) });
+        demoPdf = await renderPdf(demoDoc, { chromium: printingChromium(), districtName: district.name, screenshot: storeScreenshots(db, outcome.run.id) });
       } finally {
         db.close();
       }
@@ -131,6 +131,7 @@ describe.skipIf(!hasChromium)('pre-inspection PDF in real Chromium', () => {
       await district.close();
     }
     officePdf = await renderPdf(officeDocument(), {
+      chromium: printingChromium(),
       districtName: '青岛西海岸新区',
       screenshot: (_unitId, finding) => (finding.target ? SCREENSHOT_URI : null),
       generatedAt: new Date('2020-11-26T03:00:00Z'),
@@ -191,6 +192,7 @@ describe.skipIf(!hasChromium)('pre-inspection PDF in real Chromium', () => {
   it('runs no script and loads nothing while printing the hostile document', async () => {
     const html = pdfDocumentHtml(officeDocument(), { districtName: `恶意区${SCRIPT}`, ruleInfo: reportRuleInfo, generatedAt: new Date() });
     const result = await printHtmlToPdf(html, {
+      chromium: printingChromium(),
       headerTemplate: pdfHeaderTemplate(`恶意区${SCRIPT}`),
       footerTemplate: pdfFooterTemplate(),
       margin: { ...PDF_PAGE_MARGIN },
@@ -230,7 +232,7 @@ describe.skipIf(!hasChromium)('pre-inspection PDF in real Chromium', () => {
         '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
         '</body></html>',
       ].join('');
-      const result = await printHtmlToPdf(raw, { headerTemplate: '<span></span>', footerTemplate: '<span></span>', margin: { ...PDF_PAGE_MARGIN } });
+      const result = await printHtmlToPdf(raw, { chromium: printingChromium(), headerTemplate: '<span></span>', footerTemplate: '<span></span>', margin: { ...PDF_PAGE_MARGIN } });
       expect(result.pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
       expect(result.dialogs).toEqual([]);
       expect(served).toEqual([]);
@@ -239,6 +241,7 @@ describe.skipIf(!hasChromium)('pre-inspection PDF in real Chromium', () => {
 
     it('finds a blank page blank (the page check can fail)', async () => {
       const result = await printHtmlToPdf('<!DOCTYPE html><html><body></body></html>', {
+        chromium: printingChromium(),
         headerTemplate: pdfHeaderTemplate('某区'),
         footerTemplate: pdfFooterTemplate(),
         margin: { ...PDF_PAGE_MARGIN },

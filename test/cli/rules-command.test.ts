@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { RULES } from '../../rules/catalogue.js';
 import { PAGE_RULES, SITE_RULES } from '../../rules/engine.js';
-import { DEFAULT_CATALOGUE } from '../../reports/scoring.js';
+import { DEFAULT_CATALOGUE } from '../../rules/scoring.js';
 import { displayWidth } from '../../reports/ranking-table.js';
-import { renderRulesText, ruleEntries, type RuleEntry } from '../../crawler/commands/rules.js';
+import { renderRulesText, ruleEntries, type RuleEntry } from '../../cli/commands/rules.js';
 
 describe('gongkai rules', () => {
   it('prints every rule as JSON with its indicator and whether the engine runs it', async () => {

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../../crawler/config.js';
 import { createProgress } from '../../crawler/progress.js';
 import { runCrawl } from '../../crawler/run.js';
-import { openStore } from '../../crawler/store/db.js';
+import { openStore } from '../../store/db.js';
 import { buildExport } from '../../reports/build-export.js';
 import { requiredReport } from '../demo-district/annual-report-years.js';
 import { expectedViolations } from '../demo-district/answer-key.js';

@@ -14,7 +14,7 @@ import { CHROMIUM_ARGS, chromiumMissingMessage, findChromium } from '../../crawl
 import { validateConfig } from '../../crawler/config.js';
 import { createProgress } from '../../crawler/progress.js';
 import { runCrawl } from '../../crawler/run.js';
-import { openStore } from '../../crawler/store/db.js';
+import { openStore } from '../../store/db.js';
 import { buildExport } from '../../reports/build-export.js';
 import type { ExportDocument } from '../../reports/export-schema.js';
 import { expectedViolations } from '../demo-district/answer-key.js';

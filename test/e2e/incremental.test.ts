@@ -13,13 +13,13 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { validateConfig, type Config } from '../../crawler/config.js';
+import { runConfig, validateConfig, type Config } from '../../crawler/config.js';
 import { alwaysFetchInFull } from '../../crawler/incremental.js';
 import { createProgress } from '../../crawler/progress.js';
 import { runCrawl } from '../../crawler/run.js';
-import { openStore, type Db } from '../../crawler/store/db.js';
-import { unitPages } from '../../crawler/store/pages.js';
-import { findRun, getRun } from '../../crawler/store/runs.js';
+import { openStore, type Db } from '../../store/db.js';
+import { unitPages } from '../../store/pages.js';
+import { findRun, getRun } from '../../store/runs.js';
 import { buildExport } from '../../reports/build-export.js';
 import type { ExportDocument } from '../../reports/export-schema.js';
 import { DEMO_REGION, syntheticIdNumber } from '../demo-district/personal-data.js';
@@ -200,7 +200,7 @@ describe('the crawl command', () => {
     const db = openStore(dbFile(), { readonly: true });
     try {
       const run = getRun(db, runId)!;
-      return { pages: pagesOfRun(runId), reused: reusedPages(db, runId), incremental: run.config.crawl.incremental, status: run.status };
+      return { pages: pagesOfRun(runId), reused: reusedPages(db, runId), incremental: runConfig(run).crawl.incremental, status: run.status };
     } finally {
       db.close();
     }

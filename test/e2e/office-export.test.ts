@@ -10,12 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateConfig } from '../../crawler/config.js';
 import { createProgress } from '../../crawler/progress.js';
 import { runCrawl } from '../../crawler/run.js';
-import { openStore, type Db } from '../../crawler/store/db.js';
-import { unitFindings, unitScore } from '../../crawler/store/findings.js';
-import type { RunRow } from '../../crawler/store/runs.js';
+import { openStore, type Db } from '../../store/db.js';
+import { unitFindings, unitScore } from '../../store/findings.js';
+import type { RunRow } from '../../store/runs.js';
 import { buildExport } from '../../reports/build-export.js';
 import { ExportSchema, type ExportDocument, type ExportFinding, type ExportUnit } from '../../reports/export-schema.js';
-import { ruleStake, scoreUnit } from '../../reports/scoring.js';
+import { ruleStake, scoreUnit } from '../../rules/scoring.js';
 import { startDemoDistrict, type DemoDistrict } from '../demo-district/server.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
 

@@ -19,7 +19,7 @@ import { chromiumMissingMessage, findChromium } from '../../crawler/browser/chro
 import { validateConfig } from '../../crawler/config.js';
 import { createProgress } from '../../crawler/progress.js';
 import { runCrawl } from '../../crawler/run.js';
-import { openStore } from '../../crawler/store/db.js';
+import { openStore } from '../../store/db.js';
 import { DISALLOWED_PREFIXES, maxOpen, startCountingSite, startGaps, type CountedRequest, type CountingSite, type SiteOptions } from '../helpers/counting-server.js';
 
 const quiet = createProgress(process.stderr, { quiet: true });

@@ -31,13 +31,13 @@ const children: ChildProcess[] = [];
 
 /**
  * Runs `gongkai schedule` the way bin/gongkai.js runs a command (same error handling, same exit
- * codes). Once `schedule` is registered in crawler/cli.ts, `runCli(['schedule', …])` is equivalent.
+ * codes). Once `schedule` is registered in cli/main.ts, `runCli(['schedule', …])` is equivalent.
  */
 const ENTRY = `
 import { register } from 'tsx/esm/api';
 register();
-const { scheduleCommand } = await import('./crawler/commands/schedule.ts');
-const { reportError } = await import('./crawler/cli.ts');
+const { scheduleCommand } = await import('./cli/commands/schedule.ts');
+const { reportError } = await import('./cli/main.ts');
 try { process.exitCode = await scheduleCommand(process.argv.slice(1)); } catch (err) { process.exitCode = reportError(err); }
 `;
 

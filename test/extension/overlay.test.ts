@@ -21,7 +21,7 @@ import { expectedViolations } from '../demo-district/answer-key.js';
 import { validateConfig } from '../../crawler/config.js';
 import { createProgress } from '../../crawler/progress.js';
 import { runCrawl } from '../../crawler/run.js';
-import { openStore, type Db } from '../../crawler/store/db.js';
+import { openStore, type Db } from '../../store/db.js';
 import { startApiServer, type ApiServer } from '../../reports/api/server.js';
 
 const chromiumPath = findChromium()?.path ?? null;

@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openStore } from '../../crawler/store/db.js';
+import { openStore } from '../../store/db.js';
 import { binPath, repoRoot, runCli } from '../helpers/cli.js';
 import { expectCalm, expectChinese } from './calm-output.js';
 import { runMain } from './in-process-cli.js';
@@ -29,7 +29,7 @@ const page = join(dir, 'page.html');
 writeFileSync(page, '<html lang="zh-CN"><head><title>测试</title></head><body></body></html>');
 
 type Kind = 'string' | 'boolean';
-/** Every command's options as its parseArgs call declares them (crawler/commands/*.ts). */
+/** Every command's options as its parseArgs call declares them (cli/commands/*.ts). */
 const COMMANDS: Record<string, { options: Record<string, Kind>; positionals: boolean }> = {
   crawl: { options: { config: 'string', db: 'string', now: 'string', units: 'string', resume: 'boolean', quiet: 'boolean' }, positionals: false },
   audit: { options: { db: 'string', run: 'string', now: 'string', quiet: 'boolean' }, positionals: false },

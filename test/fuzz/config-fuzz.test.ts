@@ -11,7 +11,7 @@ import iconv from 'iconv-lite';
 import { stringify as toYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, httpUrlProblem, loadConfig, MAX_CONFIG_BYTES, validateConfig, watchdogMsOf, DEFAULT_WATCHDOG_MS, type Config } from '../../crawler/config.js';
-import { normalizeUrl } from '../../crawler/url.js';
+import { normalizeUrl } from '../../store/url.js';
 import { expectCalm, expectChinese } from './calm-output.js';
 import { runMain } from './in-process-cli.js';
 import { createRng, fuzzCount, fuzzSeed, oddText, type Rng } from './prng.js';

@@ -1,9 +1,9 @@
 /**
- * Runs `main(argv)` of crawler/cli.ts in this process with stdout and stderr captured: the fuzz
+ * Runs `main(argv)` of cli/main.ts in this process with stdout and stderr captured: the fuzz
  * tests run thousands of command lines, far too many for a child process each. A handful also go
  * through the real bin/gongkai.js (test/helpers/cli.ts) to cover the entry point itself.
  */
-import { main } from '../../crawler/cli.js';
+import { main } from '../../cli/main.js';
 
 export interface InProcessResult {
   code: number;

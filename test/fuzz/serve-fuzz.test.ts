@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateConfig } from '../../crawler/config.js';
 import { unitsOf } from '../../crawler/run.js';
-import { openStore, type Db } from '../../crawler/store/db.js';
-import { createRun, setRunStatus } from '../../crawler/store/runs.js';
+import { openStore, type Db } from '../../store/db.js';
+import { createRun, setRunStatus } from '../../store/runs.js';
 import { startApiServer, type ApiServer } from '../../reports/api/server.js';
 import { RULE_SET_VERSION } from '../../rules/version.js';
 import { createRng, fuzzCount, fuzzSeed, oddText, type Rng } from './prng.js';
@@ -98,7 +98,7 @@ describe('serve fuzz: paths', () => {
   const TRAVERSALS = [
     '/../../../../etc/passwd', '/..%2f..%2f..%2fetc%2fpasswd', '/%2e%2e/%2e%2e/etc/passwd', '/%252e%252e%252f%252e%252e%252fetc%252fpasswd',
     '/..\\..\\..\\package.json', '/%5c..%5c..%5cpackage.json', '/units/..%2f..%2fpackage.json', '/units/%2e%2e', '/units/fgj/../../package.json',
-    '/api/../package.json', '/api/findings/../../crawler/cli.ts', '/%00', '/index.html%00.json', '/units/fgj%00', '/./health', '//health', '/health/',
+    '/api/../package.json', '/api/findings/../../cli/main.ts', '/%00', '/index.html%00.json', '/units/fgj%00', '/./health', '//health', '/health/',
     '/HEALTH', '/api//units', '/favicon.ico', '/.git/config', '/node_modules/yaml/package.json', '/serve.sqlite', '/%c0%ae%c0%ae/%c0%ae%c0%ae/etc/passwd',
     '/units/', '/units/fgj/mark/x', `/${'a'.repeat(9000)}`, '/?url=%', '/api/findings?url=%zz', '*', 'http://evil.example/', 'health',
   ];

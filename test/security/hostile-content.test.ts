@@ -24,13 +24,13 @@ import ExcelJS from 'exceljs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import { CHROMIUM_ARGS, chromiumMissingMessage, findChromium } from '../../crawler/browser/chromium-path.js';
-import { renderMarkdown, renderPlainText, renderHtml as renderAlertHtml } from '../../crawler/alerts/render.js';
-import { unitAlert } from '../../crawler/alerts/summary.js';
+import { CHROMIUM_ARGS, chromiumMissingMessage, findChromium, printingChromium } from '../../crawler/browser/chromium-path.js';
+import { renderMarkdown, renderPlainText, renderHtml as renderAlertHtml } from '../../cli/alerts/render.js';
+import { unitAlert } from '../../cli/alerts/summary.js';
 import { validateConfig } from '../../crawler/config.js';
 import { createProgress } from '../../crawler/progress.js';
 import { runCrawl } from '../../crawler/run.js';
-import { openStore, type Db } from '../../crawler/store/db.js';
+import { openStore, type Db } from '../../store/db.js';
 import { buildExtension } from '../../extension/build.js';
 import { startApiServer, type ApiServer } from '../../reports/api/server.js';
 import { ExportSchema, type ExportDocument } from '../../reports/export-schema.js';
@@ -297,6 +297,7 @@ describe.skipIf(chromiumLocation === null)('in real Chromium', () => {
     await context.close();
 
     const printed = await printHtmlToPdf(html, {
+      chromium: printingChromium(),
       headerTemplate: pdfHeaderTemplate(DISTRICT),
       footerTemplate: pdfFooterTemplate(),
       margin: { ...PDF_PAGE_MARGIN },

@@ -10,7 +10,7 @@ import { findingMatches, indicatorOf, parseFindingFilter, renderFilterForm } fro
 import { parseFormFields } from '../../reports/dashboard/form-body.js';
 import { parseManualForm } from '../../reports/dashboard/manual-action.js';
 import { renderFindingCard } from '../../reports/dashboard/finding-card.js';
-import { tokenFrom } from '../../crawler/commands/serve.js';
+import { tokenFrom } from '../../cli/commands/serve.js';
 import type { RunView } from '../../reports/api/run-view.js';
 
 describe('action token', () => {

@@ -16,9 +16,9 @@ import { CHROMIUM_ARGS, chromiumMissingMessage, findChromium } from '../../crawl
 import { validateConfig } from '../../crawler/config.js';
 import { createProgress } from '../../crawler/progress.js';
 import { runCrawl } from '../../crawler/run.js';
-import { openStore, type Db } from '../../crawler/store/db.js';
-import { marksOf } from '../../crawler/store/marks.js';
-import { saveScreenshot } from '../../crawler/store/screenshots.js';
+import { openStore, type Db } from '../../store/db.js';
+import { marksOf } from '../../store/marks.js';
+import { saveScreenshot } from '../../store/screenshots.js';
 import { startApiServer, type ApiServer } from '../../reports/api/server.js';
 import { createCrawlRunner, type CrawlRunner } from '../../reports/dashboard/crawl-runner.js';
 import { startDemoDistrict, type DemoDistrict } from '../demo-district/server.js';

@@ -4,8 +4,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendAlerts } from '../../crawler/alerts/send.js';
-import { postWebhook, redactedUrl, webhookTypeOf } from '../../crawler/alerts/webhook.js';
+import { sendAlerts } from '../../cli/alerts/send.js';
+import { postWebhook, redactedUrl, webhookTypeOf } from '../../cli/alerts/webhook.js';
 import { validateConfig } from '../../crawler/config.js';
 import { ExportSchema, type ExportDocument } from '../../reports/export-schema.js';
 import { startServer, type TestServer } from '../helpers/http-server.js';

@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ExportSchema, type ExportDocument, type ExportFinding } from '../../reports/export-schema.js';
-import { markdownText, markdownUrl, renderHtml, renderMarkdown, renderPlainText, WECOM_MARKDOWN_LIMIT } from '../../crawler/alerts/render.js';
-import { unitAlert } from '../../crawler/alerts/summary.js';
-import { webhookBody } from '../../crawler/alerts/send.js';
+import { markdownText, markdownUrl, renderHtml, renderMarkdown, renderPlainText, WECOM_MARKDOWN_LIMIT } from '../../cli/alerts/render.js';
+import { unitAlert } from '../../cli/alerts/summary.js';
+import { webhookBody } from '../../cli/alerts/send.js';
 
 const EVIL = '[点我](javascript:alert(1)) <font color="warning">假</font> **粗** `代码` <script>alert(1)</script>';
 

@@ -11,9 +11,9 @@ import { validateConfig } from '../../crawler/config.js';
 import { linkVerdict } from '../../crawler/link-verdict.js';
 import { createProgress } from '../../crawler/progress.js';
 import { runCrawl } from '../../crawler/run.js';
-import { openStore, type Db } from '../../crawler/store/db.js';
-import { LinkCheckStore } from '../../crawler/store/link-checks.js';
-import { unitPages } from '../../crawler/store/pages.js';
+import { openStore, type Db } from '../../store/db.js';
+import { LinkCheckStore } from '../../store/link-checks.js';
+import { unitPages } from '../../store/pages.js';
 import { startServer, type TestServer } from '../helpers/http-server.js';
 
 const html = (body: string) => (_req: IncomingMessage, res: ServerResponse) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ExportUnitSchema, type ExportFinding, type ExportUnit } from '../../reports/export-schema.js';
 import { fixList } from '../../reports/fix-list.js';
-import { scoreUnit } from '../../reports/scoring.js';
+import { scoreUnit } from '../../rules/scoring.js';
 
 let n = 0;
 const v = (ruleId: string, extra: Partial<ExportFinding> = {}): ExportFinding =>

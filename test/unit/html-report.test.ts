@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ExportSchema, type ExportDocument } from '../../reports/export-schema.js';
 import { renderHtmlReport, safePngDataUri, type HtmlReportOptions, type RuleInfo } from '../../reports/html-report.js';
 import type { ExportFinding } from '../../reports/export-schema.js';
-import { escapeAttr, escapeHtml, revealInvisible, safeHttpUrl } from '../../reports/escape.js';
+import { escapeAttr, escapeHtml, revealInvisible, safeHttpUrl } from '../../rules/escape.js';
 import {
   HOSTILE_MESSAGE,
   IMG as HOSTILE_IMG,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { UserError } from '../../crawler/errors.js';
+import { UserError } from '../../store/errors.js';
 import { ManualScoreSchema } from '../../reports/export-schema.js';
 import { DAILY_ITEMS, DEDUCTION_ITEMS, manualScore, manualTemplate, parseManualFile } from '../../reports/manual-scores.js';
 

@@ -2,9 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore, type Db } from '../../crawler/store/db.js';
-import { clearManualEntry, loadManualEntries, loadManualEntry, saveManualEntries } from '../../crawler/store/manual.js';
-import { clearMark, getMark, marksOf, setMark } from '../../crawler/store/marks.js';
+import { openStore, type Db } from '../../store/db.js';
+import { clearManualEntry, loadManualEntries, loadManualEntry, saveManualEntries } from '../../store/manual.js';
+import { clearMark, getMark, marksOf, setMark } from '../../store/marks.js';
 
 let file: string;
 let db: Db;

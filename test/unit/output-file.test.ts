@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../crawler/errors.js';
-import { ensureOutputDir, writeOutputFile } from '../../crawler/output-file.js';
+import { UserError } from '../../store/errors.js';
+import { ensureOutputDir, writeOutputFile } from '../../store/output-file.js';
 
 describe('output files', () => {
   const dir = mkdtempSync(join(tmpdir(), 'gk-out-'));

@@ -5,14 +5,15 @@
 import * as cheerio from 'cheerio';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../crawler/errors.js';
-import { revealInvisible } from '../../reports/escape.js';
+import { UserError } from '../../store/errors.js';
+import { revealInvisible } from '../../rules/escape.js';
 import { ExportSchema, type ExportDocument } from '../../reports/export-schema.js';
 import { ideographForRadical, repairCjkTextLayer, repairToUnicodeCMap } from '../../reports/pdf/cjk-text-layer.js';
 import { pdfDocumentHtml, pdfFooterTemplate, pdfHeaderTemplate, type PdfDocumentOptions } from '../../reports/pdf/document-html.js';
 import { renderPdf } from '../../reports/pdf/render-pdf.js';
+import { printingChromium } from '../../crawler/browser/chromium-path.js';
 import { reportRuleInfo } from '../../reports/rule-info.js';
-import { ruleStakeText } from '../../reports/scoring.js';
+import { ruleStakeText } from '../../rules/scoring.js';
 import { HOSTILE_MESSAGE, HOSTILE_NAME, HOSTILE_URL, IMG, SCREENSHOT_URI, SCRIPT, officeDocument } from '../helpers/office-document.js';
 
 const options: PdfDocumentOptions = {
@@ -188,7 +189,7 @@ describe('pdfDocumentHtml', () => {
 describe('renderPdf without Chromium', () => {
   it('says how to install it, as a UserError naming npm run setup:browser', async () => {
     const missing = '/nonexistent/gongkai-chromium';
-    const err = await renderPdf(officeDocument(), { districtName: '某区', env: { GONGKAI_CHROMIUM: missing } }).catch((e: unknown) => e);
+    const err = await renderPdf(officeDocument(), { districtName: '某区', chromium: printingChromium({ GONGKAI_CHROMIUM: missing }), env: { GONGKAI_CHROMIUM: missing } }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
     expect((err as Error).message).toContain('npm run setup:browser');
     expect((err as Error).message).toContain(missing);

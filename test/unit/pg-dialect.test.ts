@@ -8,10 +8,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migratePg, openPg, type PgPool } from '../../crawler/pg/connect.js';
-import { DialectError, splitStatements, translateMigration, translateStatement } from '../../crawler/pg/dialect.js';
-import { openStore, type Db } from '../../crawler/store/db.js';
-import { MIGRATIONS } from '../../crawler/store/migrations.js';
+import { migratePg, openPg, type PgPool } from '../../store/pg/connect.js';
+import { DialectError, splitStatements, translateMigration, translateStatement } from '../../store/pg/dialect.js';
+import { openStore, type Db } from '../../store/db.js';
+import { MIGRATIONS } from '../../store/migrations.js';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
 
 let server: TestPostgres;

@@ -8,7 +8,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migratePg, openPg, type PgPool } from '../../crawler/pg/connect.js';
+import { migratePg, openPg, type PgPool } from '../../store/pg/connect.js';
 import { PgHostGate } from '../../crawler/pg/host-gate.js';
 import { HostLimiter, limitedFetch, setProcessHostGate } from '../../crawler/host-limiter.js';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';

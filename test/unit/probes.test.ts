@@ -15,10 +15,10 @@ import {
   classifyHttpsError, probeHttpsHost, probeIpv6Host, probeUnitHttps, probeUnits, systemDnsResolver, type DnsResolver,
 } from '../../crawler/probes.js';
 import { validateConfig } from '../../crawler/config.js';
-import { openStore, type Db } from '../../crawler/store/db.js';
-import { savePage } from '../../crawler/store/pages.js';
-import { unitProbes, saveProbe } from '../../crawler/store/probes.js';
-import { createRun } from '../../crawler/store/runs.js';
+import { openStore, type Db } from '../../store/db.js';
+import { savePage } from '../../store/pages.js';
+import { unitProbes, saveProbe } from '../../store/probes.js';
+import { createRun } from '../../store/runs.js';
 import type { UnitInfo } from '../../rules/types.js';
 
 const CERTS = fileURLToPath(new URL('../fixtures/rules/site.https/', import.meta.url));

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../../crawler/config.js';
-import { openStore, type Db } from '../../crawler/store/db.js';
-import { LASTING_TABLES, PER_RUN_TABLES, pruneRuns } from '../../crawler/store/prune.js';
-import { createRun, setRunStatus, type RunStatus } from '../../crawler/store/runs.js';
+import { openStore, type Db } from '../../store/db.js';
+import { LASTING_TABLES, PER_RUN_TABLES, pruneRuns } from '../../store/prune.js';
+import { createRun, setRunStatus, type RunStatus } from '../../store/runs.js';
 
 const config = validateConfig({ name: '区', units: [{ id: 'fgj', name: '甲', type: 'department', url: 'http://fgj.example.gov.cn/' }] });
 
@@ -64,7 +64,7 @@ describe('pruneRuns', () => {
     }
   });
 
-  it('every table with a run_id column is classified as per-run or lasting (add new tables to crawler/store/prune.ts)', () => {
+  it('every table with a run_id column is classified as per-run or lasting (add new tables to store/prune.ts)', () => {
     const db = openStore(join(mkdtempSync(join(tmpdir(), 'gk-prune-')), 'gongkai.sqlite'));
     try {
       const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'runs'").all() as { name: string }[]).map((r) => r.name);

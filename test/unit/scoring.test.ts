@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CATALOGUE, IndicatorCatalogueSchema, scoreUnit } from '../../reports/scoring.js';
-import type { IndicatorCatalogue } from '../../reports/scoring.js';
+import { DEFAULT_CATALOGUE, IndicatorCatalogueSchema, scoreUnit } from '../../rules/scoring.js';
+import type { IndicatorCatalogue } from '../../rules/scoring.js';
 import { RULES } from '../../rules/catalogue.js';
 import type { Finding, Outcome } from '../../rules/types.js';
 
@@ -158,7 +158,7 @@ describe('custom catalogues', () => {
 
 describe('ruleStakeText: what a rule puts at stake, for the extension', () => {
   it('says the indicator, its maximum and the deduction in zh-CN', async () => {
-    const { ruleStakeText } = await import('../../reports/scoring.js');
+    const { ruleStakeText } = await import('../../rules/scoring.js');
     expect(ruleStakeText('a11y.image-alt')).toBe('无障碍与适老化（满分 6 分）：每项扣 1 分，最多扣 4 分');
     expect(ruleStakeText('disclosure.column.present')).toBe('政府信息公开专栏与四个部分（满分 15 分）：出现即扣 15 分');
     expect(ruleStakeText('freshness.veto')).toBe('栏目更新（满分 15 分）：单项否决项');

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { acquireCrawlLock, acquireLock, INHERITED_CRAWL_LOCK_ENV, LockHeldError, lockFileFor, readLock } from '../../crawler/schedule/lock.js';
+import { acquireCrawlLock, acquireLock, INHERITED_CRAWL_LOCK_ENV, LockHeldError, lockFileFor, readLock } from '../../cli/schedule/lock.js';
 
 const dbIn = () => join(mkdtempSync(join(tmpdir(), 'gk-lock-')), 'gongkai.sqlite');
 

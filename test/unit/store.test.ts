@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../../crawler/config.js';
-import { openStore, StoreError } from '../../crawler/store/db.js';
-import { Frontier } from '../../crawler/store/frontier.js';
-import { MIGRATIONS } from '../../crawler/store/migrations.js';
-import { savePage, unitPages } from '../../crawler/store/pages.js';
-import { createRun, findRun, findUnfinishedRun, runUnits, setRunStatus } from '../../crawler/store/runs.js';
+import { openStore, StoreError } from '../../store/db.js';
+import { Frontier } from '../../store/frontier.js';
+import { MIGRATIONS } from '../../store/migrations.js';
+import { savePage, unitPages } from '../../store/pages.js';
+import { createRun, findRun, findUnfinishedRun, runUnits, setRunStatus } from '../../store/runs.js';
 
 const config = validateConfig({ name: '测试区', units: [{ id: 'a', name: '甲局', type: 'department', url: 'http://a.test/' }] });
 const tmpDb = () => join(mkdtempSync(join(tmpdir(), 'gk-store-')), 'db.sqlite');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hostKey, inScope, isIpLiteral, normalizeUrl } from '../../crawler/url.js';
+import { hostKey, inScope, isIpLiteral, normalizeUrl } from '../../store/url.js';
 
 describe('normalizeUrl', () => {
   const table: [string, string | undefined, string | null][] = [

@@ -12,7 +12,7 @@ import { stringify } from 'yaml';
 import { validateConfig } from '../../crawler/config.js';
 import type { Progress } from '../../crawler/progress.js';
 import { runCrawl } from '../../crawler/run.js';
-import { openStore } from '../../crawler/store/db.js';
+import { openStore } from '../../store/db.js';
 import { DEFAULT_WATCHDOG_MS, resolveWatchdogMs, Watchdog, WATCHDOG_ENV } from '../../crawler/watchdog.js';
 import { runCli } from '../helpers/cli.js';
 import { startLargeSite, type LargeSite } from '../large-site/server.js';

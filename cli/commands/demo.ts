@@ -1,0 +1,112 @@
+/**
+ * `gongkai demo` (what `npm start` runs): starts the bundled demo district on 127.0.0.1, crawls it
+ * as it was the night before and as it is tonight (two runs, so the reports and the dashboard show
+ * what changed overnight), audits and scores it, writes the database, the HTML report and the JSON
+ * export of tonight's run, prints where.
+ */
+import { rmSync } from 'node:fs';
+import { ensureOutputDir, writeOutputFile } from '../../store/output-file.js';
+import { join, resolve } from 'node:path';
+import { stringify } from 'yaml';
+import { daysBefore } from '../../test/demo-district/dates.js';
+import { startDemoDistrict } from '../../test/demo-district/server.js';
+import { buildExport } from '../../reports/build-export.js';
+import { renderHtmlReport } from '../../reports/html-report.js';
+import { renderRankingTable } from '../../reports/ranking-table.js';
+import { reportRuleInfo } from '../../reports/rule-info.js';
+import { storeScreenshots } from '../../reports/screenshot-source.js';
+import { evalDateFrom, parseCommandArgs } from '../main.js';
+import { validateConfig } from '../../crawler/config.js';
+import { createProgress } from '../../crawler/progress.js';
+import { runCrawl } from '../../crawler/run.js';
+import { openStore } from '../../store/db.js';
+import { saveManualEntries } from '../../store/manual.js';
+import { parseManualFile } from '../../reports/manual-scores.js';
+
+/**
+ * The hand-entered part of the demo (the 30 points of daily work and the major deductions), as an
+ * office would fill in manual.yaml. Clearly an example: no crawl can know these.
+ */
+const DEMO_MANUAL_YAML = `# 演示用的人工录入示例（日常考核 30 分与大比例扣分事项），实际使用时由政务公开办填写
+enteredBy: 演示数据
+units:
+  fgj:
+    daily: { policy-interpretation: 5, decision-preview: 4, open-day: 5, grassroots-standard: 5, rectify-training: 4, innovation: 2 }
+    note: 演示示例
+  jty:
+    daily: { policy-interpretation: 4, decision-preview: 4, open-day: 2.5, grassroots-standard: 5, rectify-training: 3, innovation: 0 }
+    deductions:
+      - item: notice-city
+        note: 演示示例：市级网站检查通报
+`;
+
+export async function demoCommand(args: string[]): Promise<number> {
+  const parsed = parseCommandArgs('demo', args, { out: { type: 'string' }, now: { type: 'string' }, quiet: { type: 'boolean' } });
+  if (!parsed) return 0;
+  const v = parsed.values;
+  const evalDate = evalDateFrom(v.now);
+  const outDir = resolve(v.out ?? 'gongkai-demo');
+  ensureOutputDir(outDir);
+  const progress = createProgress(process.stderr, { quiet: v.quiet ?? false });
+
+  const district = await startDemoDistrict({ evalDate });
+  try {
+    progress.log(`演示区县“${district.name}”已在本机启动（${district.units.length} 个单位）。`);
+    const raw = {
+      name: district.name,
+      evalDate,
+      units: district.units.map((u) => ({ id: u.id, name: u.name, type: u.type, url: u.url })),
+      // The demo sites are local: no need for the polite delay real government servers get.
+      // axe on three pages per unit (home, disclosure column, one column) keeps the demo quick.
+      crawl: { concurrency: 8, perHostConcurrency: 8, perHostDelayMs: 0, timeoutMs: 5000, a11yPagesPerUnit: 3 },
+    };
+    const configFile = join(outDir, 'gongkai.config.yaml');
+    writeOutputFile(configFile, `# 演示区县的配置（端口为本次运行临时分配）\n${stringify(raw)}`);
+    const config = validateConfig(raw, configFile);
+
+    const dbFile = join(outDir, 'gongkai.sqlite');
+    for (const suffix of ['', '-wal', '-shm']) rmSync(dbFile + suffix, { force: true });
+    const db = openStore(dbFile);
+    try {
+      // The night before first, then tonight: the second run is compared with the first.
+      const previousDate = daysBefore(evalDate, 1);
+      progress.log(`第 1 次运行：模拟前一晚（评估日期 ${previousDate}）。`);
+      district.setNight('previous');
+      await runCrawl(db, config, { evalDate: previousDate }, progress);
+      progress.log(`第 2 次运行：今晚（评估日期 ${evalDate}）。`);
+      district.setNight('tonight');
+      const outcome = await runCrawl(db, config, { evalDate }, progress);
+      const manualFile = join(outDir, 'manual.yaml');
+      writeOutputFile(manualFile, DEMO_MANUAL_YAML);
+      saveManualEntries(db, parseManualFile(DEMO_MANUAL_YAML, manualFile));
+      const doc = buildExport(db, outcome.run);
+      const htmlFile = join(outDir, 'report.html');
+      const jsonFile = join(outDir, 'report.json');
+      writeOutputFile(htmlFile, renderHtmlReport(doc, { districtName: district.name, ruleInfo: reportRuleInfo, screenshot: storeScreenshots(db, outcome.run.id) }));
+      writeOutputFile(jsonFile, `${JSON.stringify(doc, null, 2)}\n`);
+      process.stdout.write(`\n${district.name} · 评估日期 ${evalDate} · 共抓取 ${outcome.stats.pages} 页\n\n`);
+      process.stdout.write(renderRankingTable(doc));
+      process.stdout.write(`\n${overnightSummary(doc)}\n`);
+      process.stdout.write(`\n报告（用浏览器打开）：${htmlFile}\nJSON 数据：${jsonFile}\n数据库：${dbFile}\n配置：${configFile}\n人工录入示例：${manualFile}\n`);
+      process.stdout.write(`\n看板：npx gongkai serve --db ${dbFile} --config ${configFile}\n迎检报告：npx gongkai export --db ${dbFile} --format pdf --out ${join(outDir, 'report.pdf')}\n`);
+    } finally {
+      db.close();
+    }
+  } finally {
+    await district.close();
+  }
+  return 0;
+}
+
+/** 与前一晚相比：新增 3 项、已消除 1 项、仍存在 28 项 — the overnight change in one line. */
+function overnightSummary(doc: ReturnType<typeof buildExport>): string {
+  let added = 0;
+  let fixed = 0;
+  let open = 0;
+  for (const unit of doc.units) {
+    added += unit.changes?.new ?? 0;
+    fixed += unit.changes?.fixed ?? 0;
+    open += unit.changes?.open ?? 0;
+  }
+  return `与前一晚相比：新增问题 ${added} 项，已消除 ${fixed} 项，仍存在 ${open} 项。`;
+}
