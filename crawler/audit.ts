@@ -5,7 +5,8 @@
  */
 import { cheerioDomView } from '../rules/dom/cheerio-view.js';
 import { runPageRules, runSiteRules } from '../rules/engine.js';
-import type { Finding } from '../rules/types.js';
+import type { Finding, SiteModel } from '../rules/types.js';
+import { ruleMeta } from '../rules/catalogue.js';
 import { scoreUnit, DEFAULT_CATALOGUE, type IndicatorCatalogue } from '../rules/scoring.js';
 import { crawlText } from './messages.zh-CN.js';
 import type { Progress } from './progress.js';
@@ -21,6 +22,8 @@ import { mergeA11yFindings, type AxePageRun } from '../rules/a11y/merge.js';
 import { StoredAxeResultSchema, type StoredAxeResult } from '../rules/a11y/axe-result.js';
 import { unitAxeResults } from '../store/axe-results.js';
 import { runUnits, setRunStatus, type RunRow } from '../store/runs.js';
+import { carriedEvidenceDates } from '../store/carried-evidence.js';
+import { saveSiteRoles, type SiteRoleRow } from '../store/site-roles.js';
 import { normalizeUrl } from '../store/url.js';
 
 export function auditRun(db: Db, run: RunRow, progress: Progress, opts: { evalDate?: string; catalogue?: IndicatorCatalogue } = {}): void {
@@ -65,6 +68,8 @@ export function auditRun(db: Db, run: RunRow, progress: Progress, opts: { evalDa
     }
     const pageFindings = mergeA11yFindings(findings.splice(0), axeRuns);
     findings.push(...pageFindings, ...runSiteRules(site));
+    dateCarriedFindings(findings, carriedEvidenceDates(db, run.id, unit.id));
+    saveSiteRoles(db, run.id, unit.id, siteRoles(site));
     let score = scoreUnit(findings, opts.catalogue ?? DEFAULT_CATALOGUE);
     // Without a home page nothing the score measures was seen: say so instead of a full score.
     if (!site.home) score = { ...score, assessed: false, notAssessedReason: site.homeError };
@@ -74,3 +79,36 @@ export function auditRun(db: Db, run: RunRow, progress: Progress, opts: { evalDa
   progress.done();
 }
 
+/**
+ * Marks the findings whose evidence was carried from an earlier night without being asked again
+ * (the nightly plan) with the date it was last verified: page findings by their page (or
+ * attachment), link findings by their target. Unit and column findings are judged on tonight's
+ * pages and never carried.
+ */
+function dateCarriedFindings(findings: Finding[], carried: { pages: Map<string, string>; attachments: Map<string, string>; links: Map<string, string> }): void {
+  if (carried.pages.size === 0 && carried.attachments.size === 0 && carried.links.size === 0) return;
+  for (const f of findings) {
+    const scope = f.ruleId.startsWith('a11y.') && f.ruleId !== 'a11y.toolbar' ? 'page' : ruleMeta(f.ruleId)?.scope;
+    let on: string | undefined;
+    if (scope === 'page') on = carried.pages.get(f.url) ?? carried.attachments.get(f.url);
+    else if (scope === 'link' && typeof f.data['href'] === 'string') on = carried.links.get(f.data['href']);
+    if (on !== undefined) f.verifiedOn = on;
+  }
+}
+
+/** What the site model found, for the next night's plan (night-plan.ts: essentials and column pages). */
+function siteRoles(site: SiteModel): SiteRoleRow[] {
+  const roles: SiteRoleRow[] = [];
+  if (site.home) roles.push({ url: site.home.url, role: 'home' });
+  if (site.disclosure) {
+    roles.push({ url: site.disclosure.url, role: 'disclosure' });
+    for (const part of site.disclosure.parts) if (part.url) roles.push({ url: part.url, role: 'part' });
+  }
+  if (site.guideUrl) roles.push({ url: site.guideUrl, role: 'guide' });
+  if (site.guide) roles.push({ url: site.guide.url, role: 'guide' });
+  if (site.annualReportListUrl) roles.push({ url: site.annualReportListUrl, role: 'report-list' });
+  const newest = site.annualReports[0];
+  if (newest) roles.push({ url: newest.url, role: 'report' });
+  for (const column of site.columns) roles.push({ url: column.url, role: 'column' });
+  return roles;
+}

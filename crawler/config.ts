@@ -151,7 +151,33 @@ export const CrawlSchema = z.strictObject({
    * use `incrementalOf`.
    */
   incremental: z.boolean({ error: '应为 true 或 false' }).optional(),
+  /**
+   * The nightly plan (incremental crawls only): every known page, attachment and link target is
+   * verified again at least once every this many nights; in between it is carried, with the date it
+   * was last verified. Optional with no schema default (config hash); readers use `revisitDaysOf`.
+   */
+  revisitDays: positiveInt().max(365, { error: '不能超过 365' }).optional(),
+  /**
+   * How long a night may fetch, in minutes, across all hosts; then the run ends cleanly on what it
+   * has (tonight's pages plus the carried ones). Default: none for a first crawl, NIGHT_BUDGET_MINUTES
+   * for a night that builds on an earlier run. Readers use `budgetMinutesOf`.
+   */
+  budgetMinutes: z.number({ error: '应为分钟数（正数，例如 360）' }).positive({ error: '应为分钟数（正数，例如 360）' }).max(10_080, { error: '不能超过 10080（7 天）' }).optional(),
 });
+
+/** Default of crawl.revisitDays. */
+export const DEFAULT_REVISIT_DAYS = 7;
+/** Default night budget (minutes) for a night that builds on an earlier run: 22:00 to 04:00. */
+export const NIGHT_BUDGET_MINUTES = 360;
+
+export function revisitDaysOf(crawl: { revisitDays?: number | undefined } | undefined): number {
+  return crawl?.revisitDays ?? DEFAULT_REVISIT_DAYS;
+}
+
+/** The night's budget in minutes, or null for none. `planned`: the night builds on an earlier run. */
+export function budgetMinutesOf(crawl: { budgetMinutes?: number | undefined } | undefined, planned: boolean): number | null {
+  return crawl?.budgetMinutes ?? (planned ? NIGHT_BUDGET_MINUTES : null);
+}
 
 /** Whether a crawl with these options may carry unchanged pages over from the previous run. */
 export function incrementalOf(crawl: { incremental?: boolean | undefined } | undefined): boolean {
@@ -290,7 +316,7 @@ const FIELD_HINTS: Record<string, string> = {
 const KNOWN_KEYS: Record<string, string[]> = {
   '': ['name', 'evalDate', 'nextEvaluation', 'units', 'crawl', 'schedule', 'alerts'],
   units: ['id', 'name', 'type', 'url', 'scope', 'contact'],
-  crawl: ['maxPagesPerUnit', 'concurrency', 'perHostConcurrency', 'perHostDelayMs', 'timeoutMs', 'respectRobots', 'render', 'a11yPagesPerUnit', 'watchdogMs', 'incremental'],
+  crawl: ['maxPagesPerUnit', 'concurrency', 'perHostConcurrency', 'perHostDelayMs', 'timeoutMs', 'respectRobots', 'render', 'a11yPagesPerUnit', 'watchdogMs', 'incremental', 'revisitDays', 'budgetMinutes'],
   schedule: ['cron', 'keepRuns', 'logFile'],
   alerts: ['webhooks', 'email', 'maxItems'],
   webhooks: ['url', 'type', 'units'],

@@ -13,9 +13,10 @@ import Database from 'better-sqlite3';
 import { attachmentTimeoutMs, readPendingAttachments } from './attachments/phase.js';
 import { AttachmentQueue } from './attachments/queue.js';
 import type { PageSnapshot, UnitInfo } from '../rules/types.js';
-import { runConfig, type CrawlOptions } from './config.js';
+import { budgetMinutesOf, revisitDaysOf, runConfig, type CrawlOptions } from './config.js';
 import { HostLimiter, limitedFetch } from './host-limiter.js';
-import { IncrementalCrawl, type PreviousPage } from './incremental.js';
+import { IncrementalCrawl, pageKindOf, type PreviousPage } from './incremental.js';
+import { LIST_PRIORITY, NightPlan, PLAN_PRIORITY, listEntryKey, nextPageOf, type Admission, type PlanKind } from './night-plan.js';
 import { readPageIfChanged, withOwnSignal } from './read-page.js';
 import { pageReaderFor } from './page-reader.js';
 import { pageLinks } from './page-links.js';
@@ -27,11 +28,13 @@ import { BrowserPool } from './browser/pool.js';
 import { runA11yPhase } from './a11y-phase.js';
 import { chromiumMissingMessage } from './browser/chromium-path.js';
 import { AttachmentStore } from '../store/attachments.js';
+import { carryAxeResults } from '../store/axe-results.js';
+import { countCoverage } from '../store/coverage.js';
 import type { Db } from '../store/db.js';
-import { Frontier } from '../store/frontier.js';
+import { Frontier, type FrontierEntry } from '../store/frontier.js';
 import { LinkCheckStore, type PendingLinkCheck } from '../store/link-checks.js';
-import { pageStatusLookup, savePage } from '../store/pages.js';
-import type { RunRow } from '../store/runs.js';
+import { pageStatusLookup, savePage, unreachedPages } from '../store/pages.js';
+import { setRunCoverage, type RunRow } from '../store/runs.js';
 import { runUnits } from '../store/runs.js';
 import { TrapGuard } from './traps.js';
 import { hostKey, inScope, normalizeUrl } from '../store/url.js';
@@ -42,6 +45,8 @@ export interface CrawlStats {
   linksChecked: number;
   /** Pages the server said were unchanged since the previous run, carried over instead of downloaded. */
   reused?: number;
+  /** Pages carried from the previous run without a request (the nightly plan). */
+  carried?: number;
 }
 
 interface UnitState {
@@ -55,6 +60,14 @@ interface UnitState {
 
 /** Link targets read from the store at a time in the link phase. */
 const LINK_BATCH = 500;
+/** Carried pages processed in one transaction (no request: each is a row copy and its links). */
+const CARRY_BATCH = 200;
+
+/** How a page came to be read tonight, for the links it leads to. */
+interface PageOrigin {
+  /** Read from the server tonight (downloaded or a 304), not carried. */
+  fresh: boolean;
+}
 
 
 /**
@@ -66,6 +79,12 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
   // Builds on the previous finished run of the same crawl, unless the run's config turns it off
   // (crawl.incremental: false, or `crawl --full`): then every page and attachment is downloaded.
   const incremental = IncrementalCrawl.forRun(db, run);
+  // A night that builds on an earlier run is planned (night-plan.ts); a first or full crawl is not.
+  const plan = incremental ? new NightPlan(db, run, incremental.previous, revisitDaysOf(opts)) : null;
+  const budgetMinutes = budgetMinutesOf(opts, plan !== null);
+  const deadline = budgetMinutes === null ? Infinity : Date.now() + budgetMinutes * 60_000;
+  let outOfBudget = false;
+  if (plan) progress.log(crawlText.nightPlan(plan.previous.id, plan.revisitDays));
   const frontier = new Frontier(db, run.id);
   const links = new LinkCheckStore(db, run.id);
   const attachments = new AttachmentStore(db, run.id);
@@ -88,7 +107,9 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
     for (const url of frontier.urlsInOrder(unit.id)) st.guard.admit(url);
     if (st.admitted === 0) {
       st.guard.admit(homeUrl);
-      frontier.add({ unitId: unit.id, url: homeUrl, depth: 0, parent: null, linkText: null });
+      frontier.add({ unitId: unit.id, url: homeUrl, depth: 0, parent: null, linkText: null, ...placement({
+        unitId: unit.id, url: homeUrl, depth: 0, homeUrl, viaPagination: false, fromFresh: false, fromHome: false, nextAfterNew: false, listEntry: null,
+      }) });
       st.admitted = 1;
     }
   }
@@ -116,8 +137,31 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
   const inflight = new Set<Promise<void>>();
   const inflightBySite = new Map<string, number>();
   const room = (site: string) => siteWindow - (inflightBySite.get(site) ?? 0);
+  // Essential and list pages in flight: carried pages wait for them (one may still move a carried
+  // page up to tonight's fetches).
+  let urgentInFlight = 0;
+  let unreachedAdmitted = false;
   while (!signal?.aborted) {
-    if (inflight.size < window) {
+    if (!outOfBudget && Date.now() >= deadline) {
+      outOfBudget = true;
+      progress.log(crawlText.budgetSpent(budgetMinutes ?? 0));
+    }
+    if (plan && urgentInFlight === 0 && frontier.pendingUpTo(LIST_PRIORITY) === 0) {
+      const carried = frontier.claimCarry(CARRY_BATCH);
+      if (carried.length > 0) {
+        db.transaction(() => { for (const e of carried) carryPage(e); })();
+        report();
+        continue;
+      }
+    }
+    if (outOfBudget) {
+      // No new requests: what is left is carried when the previous run has it, else left for another night.
+      const left = frontier.claim(CARRY_BATCH);
+      if (left.length > 0) {
+        db.transaction(() => { for (const e of left) carryOrSkip(e); })();
+        continue;
+      }
+    } else if (inflight.size < window) {
       let claimed = frontier.claimFair(window - inflight.size, room, siteOf);
       // Nothing in flight and no unit with room claims anything: take whatever is left, in FIFO
       // order, so that a wrong count can never end the page phase early.
@@ -126,27 +170,98 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
         const st = states.get(entry.unitId);
         if (!st) { frontier.done(entry.unitId, entry.url); continue; }
         const site = siteOf(entry.unitId);
+        const urgent = (entry.priority ?? PLAN_PRIORITY.new) <= LIST_PRIORITY;
         inflightBySite.set(site, (inflightBySite.get(site) ?? 0) + 1);
+        if (urgent) urgentInFlight++;
         const p: Promise<void> = processPage(entry.url, entry.depth, st, entry).finally(() => {
           inflight.delete(p);
           inflightBySite.set(site, (inflightBySite.get(site) ?? 1) - 1);
+          if (urgent) urgentInFlight--;
         });
         inflight.add(p);
       }
     }
-    if (inflight.size === 0) break;
+    if (inflight.size === 0) {
+      // Everything reachable tonight is done. Pages the previous run had that no link led to
+      // tonight (a list whose items moved to a page carried as it was) are carried too — or, when
+      // due, asked again — so a shifted list does not drop them. Once per run (a resume replays it).
+      if (plan && !unreachedAdmitted) {
+        unreachedAdmitted = true;
+        if (admitUnreached() > 0) continue;
+      }
+      // The counts in memory are never lower than the truth; ask the store before deciding it is over.
+      frontier.recount();
+      if (frontier.pendingUpTo(Number.MAX_SAFE_INTEGER) === 0) break;
+      continue;
+    }
     await Promise.race(inflight);
     report();
   }
   await Promise.allSettled(inflight);
   if (signal?.aborted) return stats;
 
+  /** Where an admitted URL goes tonight: unplanned crawls keep the plain FIFO order. */
+  function placement(a: Admission): { priority?: number; plan?: PlanKind } {
+    if (!plan) return {};
+    return plan.place(a);
+  }
+
+  /** A page not due tonight: the previous run's row, with the date it was verified, and its links. */
+  function carryPage(e: FrontierEntry): void {
+    const st = states.get(e.unitId);
+    const snapshot = st && incremental ? incremental.carryUnasked(e.unitId, e.url, e.depth) : undefined;
+    if (snapshot === undefined || !st) {
+      // The previous run has no such page after all (a resume across a pruned run): leave it out.
+      frontier.skip(e.unitId, e.url);
+      queued--;
+      return;
+    }
+    stats.pages++;
+    stats.carried = (stats.carried ?? 0) + 1;
+    queued--;
+    if (snapshot) discover(snapshot, e.url, e.depth, st, { fresh: false });
+    frontier.done(e.unitId, e.url);
+  }
+
+  /** The night's budget is spent: carry what the previous run has, leave new pages for another night. */
+  function carryOrSkip(e: FrontierEntry): void {
+    if (plan && plan.known(e.unitId, e.url)) {
+      carryPage(e);
+      return;
+    }
+    frontier.skip(e.unitId, e.url);
+    queued--;
+  }
+
+  /** Admits the previous run's pages that no link reached tonight; returns how many. */
+  function admitUnreached(): number {
+    if (!plan) return 0;
+    let n = 0;
+    for (const st of states.values()) {
+      const rows = unreachedPages(db, plan.previous.id, run.id, st.unit.id);
+      db.transaction(() => {
+        for (const r of rows) {
+          if (st.admitted >= opts.maxPagesPerUnit) break;
+          if (!st.guard.admit(r.url).ok) continue;
+          const due = plan.isDue(st.unit.id, r.url);
+          const kind: PlanKind = due ? 'unreached' : 'carry';
+          if (frontier.add({ unitId: st.unit.id, url: r.url, depth: r.depth, parent: null, linkText: null, plan: kind, priority: PLAN_PRIORITY[kind] })) {
+            st.admitted++;
+            queued++;
+            n++;
+          }
+        }
+      })();
+    }
+    return n;
+  }
+
   /**
    * One frontier entry, whatever happens: an unexpected fault while processing the page becomes the
    * page's recorded error and the crawl goes on. Only a failing store (disk full, database locked by
    * another writer) ends the crawl: nothing could be saved anyway, and the run stays resumable.
    */
-  async function processPage(url: string, depth: number, st: UnitState, from?: { parent: string | null; linkText: string | null }): Promise<void> {
+  async function processPage(url: string, depth: number, st: UnitState, from?: { parent: string | null; linkText: string | null; plan?: string | null }): Promise<void> {
     const counted = { done: false };
     try {
       await fetchAndStore(url, depth, st, counted, from);
@@ -162,7 +277,7 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
       const message = crawlText.processingFailed(err instanceof Error ? err.message : String(err));
       db.transaction(() => {
         savePage(db, run.id, { unitId: st.unit.id, url, finalUrl: url, status: null, contentType: null, charset: null,
-          fetchedAt: new Date().toISOString(), redirects: [], error: message, depth, snapshot: null, html: null });
+          fetchedAt: new Date().toISOString(), redirects: [], error: message, depth, snapshot: null, html: null }, run.evalDate);
         frontier.done(st.unit.id, url);
       })();
     }
@@ -172,7 +287,7 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
   // On an interrupt, a page whose fetch was cut short is not saved: its entry stays `active`, and
   // --resume fetches it again. Saving it would record 请求已取消 as the page's result for good.
   async function fetchAndStore(url: string, depth: number, st: UnitState, counted: { done: boolean },
-    from?: { parent: string | null; linkText: string | null }): Promise<void> {
+    from?: { parent: string | null; linkText: string | null; plan?: string | null }): Promise<void> {
     const fetchedAt = new Date().toISOString();
     const previous = incremental?.previousPage(st.unit.id, url, depth, st.homeUrl) ?? null;
     const read = await readPageIfChanged(url, reader, previous && { etag: previous.etag, lastModified: previous.lastModified });
@@ -187,7 +302,7 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
     if (read.kind === 'disallowed') {
       db.transaction(() => {
         savePage(db, run.id, { unitId: st.unit.id, url, finalUrl: url, status: null, contentType: null, charset: null, fetchedAt,
-          redirects: [], error: crawlText.robotsDisallowed, depth, snapshot: null, html: null });
+          redirects: [], error: crawlText.robotsDisallowed, depth, snapshot: null, html: null }, run.evalDate);
         frontier.done(st.unit.id, url);
       })();
       queued--;
@@ -195,9 +310,15 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
       return;
     }
     const { res, html, charset, snapshot, via, renderNote } = read;
-    stats.pages++;
     queued--;
     counted.done = true;
+    // A page the previous run had that no link leads to any more, and that is gone: a full crawl
+    // would not see it either, so it leaves tonight's run instead of becoming an error page.
+    if (from?.plan === 'unreached' && (res.status === 404 || res.status === 410)) {
+      db.transaction(() => frontier.done(st.unit.id, url))();
+      return;
+    }
+    stats.pages++;
     if (res.error || (res.status !== null && res.status >= 400)) stats.errors++;
 
     db.transaction(() => {
@@ -205,8 +326,9 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
         unitId: st.unit.id, url, finalUrl: res.finalUrl, status: res.status, contentType: res.contentType, charset, fetchedAt,
         redirects: res.redirects, error: res.error ? res.error.message : null, depth, snapshot, html, via, renderNote,
         etag: res.headers['etag'] ?? null, lastModified: res.headers['last-modified'] ?? null,
-      });
-      if (snapshot) discover(snapshot, url, depth, st);
+        pageKind: snapshot ? pageKindOf(snapshot) : null,
+      }, run.evalDate);
+      if (snapshot) discover(snapshot, url, depth, st, { fresh: true });
       // A download link without a file extension (download.jsp?id=…) shows what it is by its
       // Content-Type, its Content-Disposition file name or its bytes (application/octet-stream).
       // An error page (403, 429, 5xx) is not the file the link promised: never read it as one.
@@ -233,34 +355,62 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
       const snapshot = inc.carryOver(st.unit.id, url, previous, {
         fetchedAt, depth, etag: headers['etag'] ?? null, lastModified: headers['last-modified'] ?? null,
       });
-      if (snapshot) discover(snapshot, url, depth, st);
+      if (snapshot) discover(snapshot, url, depth, st, { fresh: true });
       frontier.done(st.unit.id, url);
     })();
   }
 
-  function discover(snap: PageSnapshot, pageUrl: string, depth: number, st: UnitState): void {
+  function discover(snap: PageSnapshot, pageUrl: string, depth: number, st: UnitState, origin: PageOrigin): void {
     const fromHome = pageUrl === st.homeUrl || depth === 0;
-    const follow = (href: string, text: string) => {
+    const found = pageLinks(snap);
+    // The nightly plan reads a fresh list page's entries: which items are new (then its next page is
+    // fetched too, since the list shifted), and each item's date and title (a changed entry means a
+    // changed page).
+    const entries = new Map<string, string>();
+    let nextAfterNew: Set<string> | null = null;
+    if (plan) {
+      for (const item of snap.datedItems) {
+        const href = item.href === '' ? null : (normalizeUrl(item.href) ?? null);
+        if (href && !entries.has(href)) entries.set(href, listEntryKey(item.date, item.title));
+      }
+      if (origin.fresh && found.pagination.length > 0 && [...entries.keys()].some((href) => !plan.known(st.unit.id, href))) {
+        const next = nextPageOf(snap.url || pageUrl, found.pagination);
+        nextAfterNew = new Set(next ? [next] : found.pagination);
+      }
+    }
+    const follow = (href: string, text: string, viaPagination: boolean) => {
+      const listEntry = entries.get(href) ?? null;
+      const admission = (): Admission => ({
+        unitId: st.unit.id, url: href, depth: depth + 1, homeUrl: st.homeUrl, viaPagination, fromFresh: origin.fresh,
+        fromHome, nextAfterNew: nextAfterNew?.has(href) ?? false, listEntry,
+      });
+      // Seen before: answered by the frontier's primary key, so the trap guard only ever sees new URLs.
+      // Tonight a fresh page may still move it up (a carried page that turns out due, a list's next page).
+      if (frontier.has(st.unit.id, href)) {
+        if (plan && origin.fresh) {
+          const placed = plan.place(admission());
+          if (placed.priority < PLAN_PRIORITY.carry) frontier.upgrade(st.unit.id, href, placed.priority, placed.plan);
+          if (listEntry) frontier.noteListEntry(st.unit.id, href, listEntry);
+        }
+        return;
+      }
       if (st.admitted >= opts.maxPagesPerUnit) return;
       if (isDocumentUrl(href)) return;
-      // Seen before: answered by the frontier's primary key, so the trap guard only ever sees new URLs.
-      if (frontier.has(st.unit.id, href)) return;
       if (!st.guard.admit(href).ok) return;
-      if (frontier.add({ unitId: st.unit.id, url: href, depth: depth + 1, parent: pageUrl, linkText: text || null })) {
+      if (frontier.add({ unitId: st.unit.id, url: href, depth: depth + 1, parent: pageUrl, linkText: text || null, listEntry, ...placement(admission()) })) {
         st.admitted++;
         queued++;
       }
     };
-    const found = pageLinks(snap);
     for (const link of found.links) {
       const href = link.href;
       const internal = inScope(href, st.prefixes);
       links.add(st.unit.id, { href, fromUrl: snap.url || pageUrl, text: link.text, kind: link.kind, external: !st.hosts.has(hostKey(href)), fromHome });
       attachmentQueue.offer(st.unit.id, st.hosts, { href, fromUrl: snap.url || pageUrl, text: link.text });
-      if (internal && link.kind === 'page') follow(href, link.text);
+      if (internal && link.kind === 'page') follow(href, link.text, false);
     }
     for (const href of found.pagination) {
-      if (inScope(href, st.prefixes)) follow(href, '');
+      if (inScope(href, st.prefixes)) follow(href, '', true);
     }
   }
 
@@ -282,6 +432,20 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
     }
     return batch.shift();
   };
+  // The nightly plan re-checks a target tonight when the home page links it, when it is new, or when
+  // it is due (least recently verified first); the rest keep the answer of the night they were checked.
+  const linksDue = new Map<string, Set<string>>();
+  const linkDue = (unitId: string, href: string): boolean => {
+    if (!plan) return true;
+    let due = linksDue.get(unitId);
+    if (!due) {
+      const total = links.dueAfter(plan.previous.id, unitId, 0, '', plan.previous.evalDate).total;
+      due = links.dueAfter(plan.previous.id, unitId, Math.ceil(total / plan.revisitDays), plan.overdueOn, plan.previous.evalDate).due;
+      linksDue.set(unitId, due);
+    }
+    return due.has(href);
+  };
+  const tonight = { run: run.id, on: run.evalDate };
   const worker = async () => {
     while (!signal?.aborted) {
       const c = nextCheck();
@@ -291,15 +455,28 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
       let status: number | null;
       let error: string | null;
       let errorCode: string | null = null;
+      let verified = tonight;
       if (crawled && (crawled.status !== null || crawled.error !== crawlText.robotsDisallowed)) {
         status = crawled.status;
         error = crawled.error;
         errorCode = crawled.status === null ? 'other' : null;
+        // A page of this run answers for the link: verified when the page was.
+        verified = { run: crawled.verifiedRun ?? run.id, on: crawled.verifiedOn ?? run.evalDate };
+      } else if (plan && !c.fromHome && !linkDue(c.unitId, c.href) && links.carryUnasked(plan.previous.id, c.unitId, c.href)) {
+        continue;
+      } else if (outOfBudget || Date.now() >= deadline) {
+        // The budget is spent: a target with an earlier answer keeps it; a new one waits for another night.
+        if (!outOfBudget) {
+          outOfBudget = true;
+          progress.log(crawlText.budgetSpent(budgetMinutes ?? 0));
+        }
+        if (plan) links.carryUnasked(plan.previous.id, c.unitId, c.href);
+        continue;
       } else {
         if (opts.respectRobots && !c.external) {
           const robots = await robotsFor(c.href).catch(() => null);
           if (robots && !robots.allowed(c.href)) {
-            links.setResult(c.unitId, c.href, { status: null, error: crawlText.robotsDisallowed, verdict: 'skipped' });
+            links.setResult(c.unitId, c.href, { status: null, error: crawlText.robotsDisallowed, verdict: 'skipped' }, tonight);
             continue;
           }
         }
@@ -321,7 +498,7 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
       }
       if (signal?.aborted) break;
       const verdict = linkVerdict({ status, errorCode, external: c.external || !st });
-      links.setResult(c.unitId, c.href, { status, error, verdict });
+      links.setResult(c.unitId, c.href, { status, error, verdict }, verified);
       stats.linksChecked++;
       progress.update(crawlText.linkProgress(stats.linksChecked, totalChecks));
     }
@@ -333,6 +510,8 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
     await readPendingAttachments(attachments, limiter, {
       timeoutMs: attachmentTimeoutMs(opts.timeoutMs), signal, progress,
       ...(incremental ? { previousRunId: incremental.previous.id } : {}),
+      ...(plan ? { plan: { revisitDays: plan.revisitDays, overdueOn: plan.overdueOn, previousEvalDate: plan.previous.evalDate } } : {}),
+      outOfTime: () => outOfBudget || Date.now() >= deadline,
       allowed: async (u) => !opts.respectRobots || (await robotsFor(u)).allowed(u),
     });
   }
@@ -341,7 +520,10 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
   if (!signal?.aborted) await probeUnits(db, run.id, [...states.values()].map((s) => s.unit), { timeoutMs: opts.timeoutMs, signal, limiter });
 
   // --- Phase 4: accessibility (axe in Chromium) on a sample of each unit's pages -----------------
-  if (!signal?.aborted && opts.a11yPagesPerUnit > 0) {
+  if (!signal?.aborted && opts.a11yPagesPerUnit > 0 && plan && (outOfBudget || Date.now() >= deadline)) {
+    // No time left for a browser: the pages keep the accessibility results of the night they were checked.
+    carryAxeResults(db, plan.previous.id, run.id);
+  } else if (!signal?.aborted && opts.a11yPagesPerUnit > 0) {
     if (await pool.available()) {
       await runA11yPhase(db, run.id, [...states.values()].map((s) => s.unit), pool,
         { pagesPerUnit: opts.a11yPagesPerUnit, timeoutMs: opts.timeoutMs, evalDate: run.evalDate, signal, politeness }, progress);
@@ -350,6 +532,11 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
     }
   }
   await limiter.onIdle();
+  if (!signal?.aborted) {
+    setRunCoverage(db, run.id, countCoverage(db, run.id, {
+      planned: plan !== null, budgetMinutes, budgetSpent: outOfBudget || Date.now() >= deadline, revisitDays: plan?.revisitDays ?? null,
+    }));
+  }
   if (incremental && !signal?.aborted) {
     // Pages as this process counted them (as the summary's 本次抓取 does); attachments from the store.
     progress.log(crawlText.reusedUnchanged(stats.reused ?? 0, incremental.reusedCounts().attachments, incremental.previous.id));

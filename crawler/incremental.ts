@@ -15,7 +15,7 @@ import type { PageSnapshot } from '../rules/types.js';
 import { incrementalOf, runConfig } from './config.js';
 import { snapshotOf } from './read-page.js';
 import type { Db } from '../store/db.js';
-import { pageHtml } from '../store/pages.js';
+import { pageHtml, type PageKind } from '../store/pages.js';
 import { configHash, getRun, previousFinishedRun, type RunRow } from '../store/runs.js';
 
 /**
@@ -33,8 +33,10 @@ export function previousRunOf(db: Db, run: RunRow): RunRow | undefined {
 
 function sameCrawl(a: RunRow, b: RunRow): boolean {
   const withoutMode = (r: RunRow) => {
-    const { incremental: _incremental, ...crawl } = runConfig(r).crawl;
+    // How a night is planned (conditional requests, revisit interval) does not change what a page is.
+    const { incremental: _incremental, revisitDays: _revisit, ...crawl } = runConfig(r).crawl;
     void _incremental;
+    void _revisit;
     return configHash({ ...r.config, crawl });
   };
   return withoutMode(a) === withoutMode(b);
@@ -61,14 +63,24 @@ export function alwaysFetchInFull(page: PageToFetch): boolean {
   if (page.depth === 0 || page.url === page.homeUrl) return true;
   const s = page.previous;
   if (!s) return true;
-  if (s.paginationLinks.length > 0 || s.hanweb !== null) return true;
+  return pageKindOf(s) === 'list';
+}
+
+/**
+ * What a page is, for the next night: a list (dated items, pagination, a Hanweb list, a list-like
+ * layout), an article, or other. Stored with the page (pages.page_kind) so the nightly plan need not
+ * read every snapshot again.
+ */
+export function pageKindOf(s: PageSnapshot): PageKind {
+  if (s.paginationLinks.length > 0 || s.hanweb !== null) return 'list';
   // An article page as the 《指引》 marks it up (an ArticleTitle meta) stays an article even when a
   // 相关文章 block of three or more dated links makes its snapshot read as a list: most article
   // pages on a TRS or Hanweb site carry such a block, and without this nearly every article would be
   // downloaded again every night. Column and list pages carry the column metas, not ArticleTitle.
-  if (declaresArticle(s)) return false;
-  if (s.isListPage) return true;
-  return s.datedItems.length > 0 && !s.isArticle;
+  if (declaresArticle(s)) return 'article';
+  if (s.isListPage) return 'list';
+  if (s.datedItems.length > 0 && !s.isArticle) return 'list';
+  return s.isArticle ? 'article' : 'other';
 }
 
 function declaresArticle(s: PageSnapshot): boolean {
@@ -115,6 +127,8 @@ interface RawPrevious {
 export class IncrementalCrawl {
   private readonly lookup;
   private readonly copy;
+  private readonly carry;
+  private readonly snapshotStmt;
 
   constructor(private readonly db: Db, private readonly run: RunRow, readonly previous: RunRow) {
     this.lookup = db.prepare(
@@ -125,11 +139,22 @@ export class IncrementalCrawl {
     // neither a download nor a decompression.
     this.copy = db.prepare(
       `INSERT OR REPLACE INTO pages (run_id, unit_id, url, final_url, status, content_type, charset, fetched_at, redirects_json,
-         error, depth, snapshot_json, html_gz, via, render_note, etag, last_modified, reused_from)
+         error, depth, snapshot_json, html_gz, via, render_note, etag, last_modified, reused_from, verified_run, verified_on, page_kind)
        SELECT ?, unit_id, url, final_url, status, content_type, charset, ?, redirects_json,
-         error, ?, CASE WHEN ? = 1 THEN ? ELSE snapshot_json END, html_gz, via, render_note, COALESCE(?, etag), COALESCE(?, last_modified), run_id
+         error, ?, CASE WHEN ? = 1 THEN ? ELSE snapshot_json END, html_gz, via, render_note, COALESCE(?, etag), COALESCE(?, last_modified), run_id,
+         ?, ?, page_kind
          FROM pages WHERE run_id = ? AND unit_id = ? AND url = ?`,
     );
+    // Carried without a request: the row as it was, with the run and date it was last verified.
+    this.carry = db.prepare(
+      `INSERT OR REPLACE INTO pages (run_id, unit_id, url, final_url, status, content_type, charset, fetched_at, redirects_json,
+         error, depth, snapshot_json, html_gz, via, render_note, etag, last_modified, reused_from, verified_run, verified_on, page_kind)
+       SELECT ?, p.unit_id, p.url, p.final_url, p.status, p.content_type, p.charset, p.fetched_at, p.redirects_json,
+         p.error, ?, CASE WHEN ? = 1 THEN ? ELSE p.snapshot_json END, p.html_gz, p.via, p.render_note, p.etag, p.last_modified, p.run_id,
+         COALESCE(p.verified_run, p.run_id), COALESCE(p.verified_on, r.eval_date), p.page_kind
+         FROM pages p JOIN runs r ON r.id = p.run_id WHERE p.run_id = ? AND p.unit_id = ? AND p.url = ?`,
+    );
+    this.snapshotStmt = db.prepare('SELECT snapshot_json FROM pages WHERE run_id = ? AND unit_id = ? AND url = ?');
   }
 
   /**
@@ -177,7 +202,27 @@ export class IncrementalCrawl {
       reread = true;
     }
     this.copy.run(this.run.id, at.fetchedAt, at.depth, reread ? 1 : 0, snapshot ? JSON.stringify(snapshot) : null, at.etag, at.lastModified,
-      this.previous.id, unitId, url);
+      this.run.id, this.run.evalDate, this.previous.id, unitId, url);
+    return snapshot;
+  }
+
+  /**
+   * Carries a page from the previous run without asking the server (the nightly plan: not due
+   * tonight). The row keeps the run and date it was last verified; its snapshot is read again from
+   * the stored HTML only when it may read differently today (as for carryOver). Returns the snapshot
+   * to discover links from, or undefined when the previous run has no such page.
+   */
+  carryUnasked(unitId: string, url: string, depth: number): PageSnapshot | null | undefined {
+    const row = this.snapshotStmt.get(this.previous.id, unitId, url) as { snapshot_json: string | null } | undefined;
+    if (!row) return undefined;
+    let snapshot = row.snapshot_json ? (JSON.parse(row.snapshot_json) as PageSnapshot) : null;
+    let reread = false;
+    if (snapshot && (this.previous.ruleSetVersion !== this.run.ruleSetVersion || !snapshotReadsTheSame(snapshot, this.previous.evalDate, this.run.evalDate))) {
+      const stored = pageHtml(this.db, this.previous.id, unitId, url);
+      snapshot = stored ? snapshotOf(stored.html, stored.finalUrl, this.run.evalDate) : null;
+      reread = true;
+    }
+    this.carry.run(this.run.id, depth, reread ? 1 : 0, snapshot ? JSON.stringify(snapshot) : null, this.previous.id, unitId, url);
     return snapshot;
   }
 

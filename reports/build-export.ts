@@ -27,7 +27,7 @@ import { loadManualEntries } from '../store/manual.js';
 import { marksOf, type MarkRow } from '../store/marks.js';
 import { previousFinishedRun, runUnits, type RunRow } from '../store/runs.js';
 import type { Finding, Outcome } from '../rules/types.js';
-import type { ExportDocument, ExportFinding, ExportUnit } from './export-schema.js';
+import type { ExportCoverage, ExportDocument, ExportFinding, ExportUnit } from './export-schema.js';
 import { findingKey } from './finding-key.js';
 import { manualScore } from './manual-scores.js';
 import { diffUnitRuns, type KeyedFinding } from './run-diff.js';
@@ -115,6 +115,7 @@ export function buildExport(db: Db, run: RunRow, opts: BuildExportOptions = {}):
       id: String(run.id), startedAt: run.startedAt, finishedAt: run.finishedAt, evalDate: run.evalDate, ruleSetVersion: run.ruleSetVersion,
       district: run.district,
       previousRunId: previous ? String(previous.id) : null,
+      ...(run.coverage ? { coverage: run.coverage as ExportCoverage } : {}),
     },
     units: units.map((u): ExportUnit => {
       const findings = unitFindings(db, run.id, u.id);
@@ -158,6 +159,7 @@ export function buildExport(db: Db, run: RunRow, opts: BuildExportOptions = {}):
           ...(mark ? { mark: { kind: mark.kind, reason: mark.reason, by: mark.by, at: mark.at } } : {}),
           ...(mark?.kind === 'fixed' && f.outcome === 'violation' && Date.parse(mark.at) < startedAt ? { reappeared: true } : {}),
           ...(group ? { templateGroup: group } : {}),
+          ...(f.verifiedOn ? { verifiedOn: f.verifiedOn } : {}),
         };
       });
       const entry = manual.get(u.id);

@@ -66,6 +66,12 @@ export const ExportFindingSchema = z.object({
   reappeared: z.boolean().optional(),
   /** Id of the unit's template group (unit.templateGroups) this finding belongs to. */
   templateGroup: z.string().optional(),
+  // ---- Added compatibly (0.8.0): the nightly plan. ----
+  /**
+   * Present when the finding's evidence (its page, attachment or link target) was not asked again
+   * tonight but carried from an earlier night: the evaluation date it was last verified (核验于).
+   */
+  verifiedOn: z.iso.date().optional(),
 });
 
 export const IndicatorScoreSchema = z
@@ -173,6 +179,29 @@ export const ExportUnitSchema = z.object({
   manual: ManualScoreSchema.optional(),
 });
 
+/** What one night covered (store/coverage.ts NightCoverage). */
+export const CoverageSchema = z.object({
+  /** The night built on an earlier run and carried what was not due; false: every page was fetched. */
+  planned: z.boolean(),
+  /** Pages the servers confirmed tonight (downloaded, or answered "unchanged"). */
+  verifiedPages: z.number().int().min(0),
+  /** Pages carried from an earlier night without a request (their findings carry verifiedOn). */
+  carriedPages: z.number().int().min(0),
+  /** The oldest verification date of anything in the run (pages, attachments, link targets). */
+  oldestVerification: z.iso.date().nullable(),
+  /** New pages left for another night because the time budget ran out. */
+  pagesLeft: z.number().int().min(0),
+  /** Essential and list pages the budget left out: then the night's site-level findings are incomplete. */
+  essentialsLeft: z.number().int().min(0),
+  attachmentsLeft: z.number().int().min(0),
+  linksLeft: z.number().int().min(0),
+  /** crawl.budgetMinutes in force (null: none), and whether it ran out. */
+  budgetMinutes: z.number().positive().nullable(),
+  budgetSpent: z.boolean(),
+  /** crawl.revisitDays of a planned night (null when the night was not planned). */
+  revisitDays: z.number().int().min(1).nullable(),
+});
+
 export const ExportRunSchema = z.object({
   id: z.string().min(1),
   startedAt: Timestamp,
@@ -185,6 +214,8 @@ export const ExportRunSchema = z.object({
   district: z.string().optional(),
   /** Added compatibly (0.5.0): the previous finished run that `changes` compare with. */
   previousRunId: z.string().nullable().optional(),
+  /** Added compatibly (0.8.0): what the night covered (the nightly plan); absent for runs before 0.8.0. */
+  coverage: CoverageSchema.optional(),
 });
 
 export const ExportSchema = z
@@ -210,6 +241,7 @@ export const ExportSchema = z
 export type ExportDocument = z.infer<typeof ExportSchema>;
 export type ExportUnit = z.infer<typeof ExportUnitSchema>;
 export type ExportFinding = z.infer<typeof ExportFindingSchema>;
+export type ExportCoverage = z.infer<typeof CoverageSchema>;
 export type IndicatorScore = z.infer<typeof IndicatorScoreSchema>;
 export type FindingMark = z.infer<typeof FindingMarkSchema>;
 export type MarkKind = z.infer<typeof MarkKindSchema>;

@@ -303,3 +303,50 @@ export const OFFICE = {
   recoverable: (points: string) => `可挽回分值 ${points} 分`,
   deltaText: (delta: number) => (delta > 0 ? `+${formatScore(delta)}` : delta < 0 ? `−${formatScore(-delta)}` : '±0'),
 } as const;
+
+/** What a night covered, as `coverage` in the export (store/coverage.ts). */
+export interface CoverageFacts {
+  planned: boolean;
+  verifiedPages: number;
+  carriedPages: number;
+  oldestVerification: string | null;
+  pagesLeft: number;
+  essentialsLeft: number;
+  attachmentsLeft: number;
+  linksLeft: number;
+  budgetMinutes: number | null;
+  budgetSpent: boolean;
+  revisitDays: number | null;
+}
+
+/**
+ * The night's coverage in one or two plain sentences (crawl summary, HTML and PDF report, dashboard):
+ * what was verified tonight, what was carried and since when, and what the budget left out.
+ */
+export function coverageText(c: CoverageFacts): string {
+  const parts: string[] = [];
+  if (c.planned) {
+    const since = c.oldestVerification ? `，最早核验于 ${c.oldestVerification}` : '';
+    const every = c.revisitDays ? `；每个已知页面每 ${c.revisitDays} 晚至少复核一次` : '';
+    parts.push(`本次覆盖：今晚核验 ${c.verifiedPages} 页，沿用此前核验的 ${c.carriedPages} 页${since}${every}。`);
+  } else {
+    parts.push(`本次覆盖：全部 ${c.verifiedPages} 页均为今晚核验。`);
+  }
+  if (c.budgetSpent) {
+    const left: string[] = [];
+    if (c.pagesLeft > 0) left.push(`${c.pagesLeft} 个新页面`);
+    if (c.attachmentsLeft > 0) left.push(`${c.attachmentsLeft} 个附件`);
+    if (c.linksLeft > 0) left.push(`${c.linksLeft} 个链接`);
+    const minutes = c.budgetMinutes === null ? '' : `（${c.budgetMinutes} 分钟）`;
+    parts.push(`今晚的抓取时间预算${minutes}已用完${left.length > 0 ? `，${left.join('、')}留待下一晚` : ''}。`);
+  }
+  if (c.essentialsLeft > 0) {
+    parts.push(`注意：时间预算不够抓完必查页面，有 ${c.essentialsLeft} 个首页、政府信息公开专栏或栏目列表页今晚没有抓取，栏目更新、专栏等全站检查结果可能不完整。请增加 crawl.budgetMinutes 或减少单位。`);
+  }
+  return parts.join('');
+}
+
+/** 核验于 2020-11-20: shown next to a finding whose evidence was carried from an earlier night. */
+export function verifiedOnText(date: string): string {
+  return `核验于 ${date}（此后未重新抓取）`;
+}

@@ -24,6 +24,11 @@ export interface Finding {
   /** zh-CN, one sentence, for the webmaster. Built from crawled strings: escape when rendering. */
   message: string;
   data: Record<string, unknown>;
+  /**
+   * Set on a finding whose evidence was carried from an earlier night without being asked again
+   * (the nightly plan): the evaluation date it was last verified, YYYY-MM-DD.
+   */
+  verifiedOn?: string;
 }
 
 /** `government` is the district government itself (its own site or portal), added compatibly. */

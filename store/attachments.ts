@@ -9,6 +9,7 @@ export class AttachmentStore {
   /** Incremental crawls ask these of every attachment: prepared once, on first use. */
   private previousStmt: Statement | null = null;
   private reuseStmt: Statement | null = null;
+  private carryStmt: Statement | null = null;
   constructor(private readonly db: Db, private readonly runId: number) {
     this.insertStmt = db.prepare(
       `INSERT OR IGNORE INTO attachments (run_id, unit_id, url, from_url, from_text, type, state) VALUES (?, ?, ?, ?, ?, ?, 'pending')`,
@@ -38,10 +39,45 @@ export class AttachmentStore {
   }): void {
     this.db.prepare(
       `UPDATE attachments SET state = 'done', status = ?, bytes = ?, type = ?, text_gz = ?, truncated = ?, error = ?, etag = ?, last_modified = ?,
-         reused_from = NULL
+         reused_from = NULL, verified_run = ?, verified_on = (SELECT eval_date FROM runs WHERE id = ?)
        WHERE run_id = ? AND unit_id = ? AND url = ?`,
     ).run(r.status, r.bytes, r.type, r.text === null ? null : gzipSync(r.text), r.truncated ? 1 : 0, r.error, r.etag ?? null, r.lastModified ?? null,
-      this.runId, unitId, url);
+      this.runId, this.runId, this.runId, unitId, url);
+  }
+
+  /**
+   * Takes an earlier run's result for an attachment without asking the server (the nightly plan:
+   * not due tonight), with the run and date it was verified. False when that run did not read it.
+   */
+  carryUnasked(previousRunId: number, unitId: string, url: string): boolean {
+    this.carryStmt ??= this.db.prepare(
+      `UPDATE attachments SET (state, status, bytes, type, text_gz, truncated, error, etag, last_modified, reused_from, verified_run, verified_on) =
+         (SELECT 'done', p.status, p.bytes, p.type, p.text_gz, p.truncated, p.error, p.etag, p.last_modified, p.run_id,
+                 COALESCE(p.verified_run, p.run_id), COALESCE(p.verified_on, r.eval_date)
+            FROM attachments p JOIN runs r ON r.id = p.run_id WHERE p.run_id = ? AND p.unit_id = ? AND p.url = ?)
+       WHERE run_id = ? AND unit_id = ? AND url = ?
+         AND EXISTS (SELECT 1 FROM attachments p WHERE p.run_id = ? AND p.unit_id = ? AND p.url = ? AND p.state = 'done')`,
+    );
+    return this.carryStmt.run(previousRunId, unitId, url, this.runId, unitId, url, previousRunId, unitId, url).changes > 0;
+  }
+
+  /**
+   * Attachments an earlier run read that are due tonight: the `quota` least recently verified, and
+   * every one last verified on or before `overdueOn`.
+   */
+  dueAfter(previousRunId: number, unitId: string, revisitDays: number, overdueOn: string, previousEvalDate: string): Set<string> {
+    const read = "FROM attachments WHERE run_id = ? AND unit_id = ? AND state = 'done'";
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n ${read}`).get(previousRunId, unitId) as { n: number }).n;
+    const rows = this.db.prepare(
+      `SELECT url FROM (SELECT url ${read} ORDER BY COALESCE(verified_run, run_id), rowid LIMIT ?)
+       UNION SELECT url ${read} AND COALESCE(verified_on, ?) <= ?`,
+    ).all(previousRunId, unitId, Math.ceil(total / revisitDays), previousRunId, unitId, previousEvalDate, overdueOn) as { url: string }[];
+    return new Set(rows.map((r) => r.url));
+  }
+
+  /** Attachments of this run still pending (left for another night when the budget ran out). */
+  countPending(): number {
+    return (this.db.prepare("SELECT COUNT(*) AS n FROM attachments WHERE run_id = ? AND state = 'pending'").get(this.runId) as { n: number }).n;
   }
 
   /**
@@ -65,13 +101,15 @@ export class AttachmentStore {
    */
   reuse(previousRunId: number, unitId: string, url: string, validators: { etag: string | null; lastModified: string | null }): boolean {
     this.reuseStmt ??= this.db.prepare(
-      `UPDATE attachments SET (state, status, bytes, type, text_gz, truncated, error, etag, last_modified, reused_from) =
-         (SELECT 'done', p.status, p.bytes, p.type, p.text_gz, p.truncated, p.error, COALESCE(?, p.etag), COALESCE(?, p.last_modified), p.run_id
+      `UPDATE attachments SET (state, status, bytes, type, text_gz, truncated, error, etag, last_modified, reused_from, verified_run, verified_on) =
+         (SELECT 'done', p.status, p.bytes, p.type, p.text_gz, p.truncated, p.error, COALESCE(?, p.etag), COALESCE(?, p.last_modified), p.run_id,
+                 ?, (SELECT eval_date FROM runs WHERE id = ?)
             FROM attachments p WHERE p.run_id = ? AND p.unit_id = ? AND p.url = ?)
        WHERE run_id = ? AND unit_id = ? AND url = ?
          AND EXISTS (SELECT 1 FROM attachments p WHERE p.run_id = ? AND p.unit_id = ? AND p.url = ?)`,
     );
-    return this.reuseStmt.run(validators.etag, validators.lastModified, previousRunId, unitId, url, this.runId, unitId, url, previousRunId, unitId, url).changes > 0;
+    return this.reuseStmt.run(validators.etag, validators.lastModified, this.runId, this.runId, previousRunId, unitId, url, this.runId, unitId, url,
+      previousRunId, unitId, url).changes > 0;
   }
 
   forUnit(unitId: string): AttachmentText[] {

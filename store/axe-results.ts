@@ -15,3 +15,17 @@ export function unitAxeResults(db: Db, runId: number, unitId: string): Map<strin
     { url: string; json: string | null; error: string | null }[];
   return new Map(rows.map((r) => [r.url, { json: r.json === null ? null : (JSON.parse(r.json) as unknown), error: r.error }]));
 }
+
+/**
+ * Carries an earlier run's axe results and their screenshots for the pages this run holds (the
+ * night's budget ran out before the accessibility phase): they stay as they were last checked.
+ */
+export function carryAxeResults(db: Db, previousRunId: number, runId: number): void {
+  db.transaction(() => {
+    const inRun = 'EXISTS (SELECT 1 FROM pages p WHERE p.run_id = ? AND p.unit_id = x.unit_id AND (p.url = x.url OR p.final_url = x.url))';
+    db.prepare(`INSERT OR IGNORE INTO axe_results (run_id, unit_id, url, json, error)
+      SELECT ?, unit_id, url, json, error FROM axe_results x WHERE run_id = ? AND ${inRun}`).run(runId, previousRunId, runId);
+    db.prepare(`INSERT OR IGNORE INTO screenshots (run_id, unit_id, url, selector, png)
+      SELECT ?, unit_id, url, selector, png FROM screenshots x WHERE run_id = ? AND ${inRun}`).run(runId, previousRunId, runId);
+  })();
+}

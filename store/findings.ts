@@ -8,10 +8,11 @@ export function replaceUnitResults(db: Db, runId: number, unitId: string, findin
     db.prepare('DELETE FROM findings WHERE run_id = ? AND unit_id = ?').run(runId, unitId);
     db.prepare('DELETE FROM scores WHERE run_id = ? AND unit_id = ?').run(runId, unitId);
     const ins = db.prepare(
-      'INSERT INTO findings (run_id, unit_id, rule_id, outcome, url, target_json, message, data_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO findings (run_id, unit_id, rule_id, outcome, url, target_json, message, data_json, verified_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     for (const f of findings) {
-      ins.run(runId, unitId, f.ruleId, f.outcome, f.url, f.target ? JSON.stringify(f.target) : null, f.message, JSON.stringify(f.data ?? {}));
+      ins.run(runId, unitId, f.ruleId, f.outcome, f.url, f.target ? JSON.stringify(f.target) : null, f.message, JSON.stringify(f.data ?? {}),
+        f.verifiedOn ?? null);
     }
     db.prepare('INSERT INTO scores (run_id, unit_id, total, max, vetoed, json) VALUES (?, ?, ?, ?, ?, ?)')
       .run(runId, unitId, score.total, score.max, score.vetoed ? 1 : 0, JSON.stringify(score));
@@ -19,12 +20,13 @@ export function replaceUnitResults(db: Db, runId: number, unitId: string, findin
 }
 
 export function unitFindings(db: Db, runId: number, unitId: string): Finding[] {
-  const rows = db.prepare('SELECT rule_id, outcome, url, target_json, message, data_json FROM findings WHERE run_id = ? AND unit_id = ? ORDER BY id')
-    .all(runId, unitId) as { rule_id: string; outcome: Finding['outcome']; url: string; target_json: string | null; message: string; data_json: string }[];
+  const rows = db.prepare('SELECT rule_id, outcome, url, target_json, message, data_json, verified_on FROM findings WHERE run_id = ? AND unit_id = ? ORDER BY id')
+    .all(runId, unitId) as { rule_id: string; outcome: Finding['outcome']; url: string; target_json: string | null; message: string; data_json: string; verified_on: string | null }[];
   return rows.map((r) => ({
     ruleId: r.rule_id, outcome: r.outcome, url: r.url, message: r.message,
     data: JSON.parse(r.data_json) as Record<string, unknown>,
     ...(r.target_json ? { target: JSON.parse(r.target_json) as Finding['target'] } : {}),
+    ...(r.verified_on ? { verifiedOn: r.verified_on } : {}),
   }));
 }
 

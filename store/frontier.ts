@@ -1,10 +1,17 @@
 /**
- * The persisted frontier (request queue). URLs are admitted once per unit (primary key), claimed in
- * FIFO order within a unit, the units taking turns (claimFair), and marked done in the same
- * transaction that stores the page — so a killed crawl resumes without losing or repeating pages
- * (only the in-flight ones are fetched again).
+ * The persisted frontier (request queue). URLs are admitted once per unit (primary key), claimed by
+ * priority (the nightly plan: essentials, lists, new pages, re-verification), in FIFO order within a
+ * unit and a priority, the units taking turns (claimFair), and marked done in the same transaction
+ * that stores the page — so a killed crawl resumes without losing or repeating pages (only the
+ * in-flight ones are fetched again). Entries that need no request (pages carried from the previous
+ * run) wait at CARRY_PRIORITY and are taken by claimCarry.
  */
 import type { Db } from './db.js';
+
+/** Priority of a page that is carried from the previous run without a request. */
+export const CARRY_PRIORITY = 9;
+/** Priority of every entry of a crawl that is not planned (a first or full crawl): plain FIFO. */
+export const DEFAULT_PRIORITY = 2;
 
 export interface FrontierEntry {
   unitId: string;
@@ -12,9 +19,20 @@ export interface FrontierEntry {
   depth: number;
   parent: string | null;
   linkText: string | null;
+  /** Lower is sooner (crawler/night-plan.ts); default DEFAULT_PRIORITY. */
+  priority?: number;
+  /** Why the page is in tonight's crawl (crawler/night-plan.ts: PlanKind); null for unplanned crawls. */
+  plan?: string | null;
+  /** `date title` of the list entry that linked the page, for the next night to compare. */
+  listEntry?: string | null;
 }
 
-interface RawEntry { unit_id: string; url: string; depth: number; parent: string | null; link_text: string | null }
+interface RawEntry {
+  unit_id: string; url: string; depth: number; parent: string | null; link_text: string | null;
+  priority: number; plan: string | null; list_entry: string | null;
+}
+
+const ENTRY_COLUMNS = 'unit_id, url, depth, parent, link_text, priority, plan, list_entry';
 
 export class Frontier {
   private seq: number;
@@ -25,48 +43,112 @@ export class Frontier {
   private readonly countStmt;
   private readonly hasStmt;
   private readonly claimUnitStmt;
+  private readonly claimCarryStmt;
+  private readonly upgradeStmt;
+  private readonly priorityStmt;
+  private readonly skipStmt;
+  private readonly entryStmt;
   /**
-   * Pending entries per unit, kept in memory so that claimFair asks only units with work. Never
-   * lower than the truth (a rolled-back add leaves it one too high, and the next claim from that
-   * unit corrects it), so no unit with work is ever skipped.
+   * Pending entries per priority and unit, kept in memory so that claimFair asks only units with
+   * work. Never lower than the truth (a rolled-back add leaves it one too high, and the next claim
+   * from that unit corrects it), so no unit with work is ever skipped.
    */
-  private pendingByUnit = new Map<string, number>();
+  private pending = new Map<number, Map<string, number>>();
   /** The unit after which the next claimFair begins its round. */
   private lastServed: string | null = null;
 
   constructor(private readonly db: Db, private readonly runId: number) {
     this.seq = (db.prepare('SELECT COALESCE(MAX(seq), 0) AS s FROM frontier WHERE run_id = ?').get(runId) as { s: number }).s;
     this.insertStmt = db.prepare(
-      `INSERT OR IGNORE INTO frontier (run_id, unit_id, url, depth, parent, link_text, state, seq)
-       VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)`,
+      `INSERT OR IGNORE INTO frontier (run_id, unit_id, url, depth, parent, link_text, state, seq, priority, plan, list_entry)
+       VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)`,
     );
     this.claimStmt = db.prepare(
-      "SELECT unit_id, url, depth, parent, link_text FROM frontier WHERE run_id = ? AND state = 'pending' ORDER BY seq LIMIT ?",
+      `SELECT ${ENTRY_COLUMNS} FROM frontier WHERE run_id = ? AND state = 'pending' AND priority < ${CARRY_PRIORITY} ORDER BY priority, seq LIMIT ?`,
     );
     this.markActive = db.prepare("UPDATE frontier SET state = 'active' WHERE run_id = ? AND unit_id = ? AND url = ?");
     this.doneStmt = db.prepare("UPDATE frontier SET state = 'done' WHERE run_id = ? AND unit_id = ? AND url = ?");
     this.countStmt = db.prepare('SELECT unit_id, COUNT(*) AS n FROM frontier WHERE run_id = ? GROUP BY unit_id');
     this.hasStmt = db.prepare('SELECT 1 FROM frontier WHERE run_id = ? AND unit_id = ? AND url = ?');
     this.claimUnitStmt = db.prepare(
-      "SELECT unit_id, url, depth, parent, link_text FROM frontier WHERE run_id = ? AND unit_id = ? AND state = 'pending' ORDER BY seq LIMIT ?",
+      `SELECT ${ENTRY_COLUMNS} FROM frontier WHERE run_id = ? AND unit_id = ? AND state = 'pending' AND priority = ? ORDER BY seq LIMIT ?`,
     );
+    this.claimCarryStmt = db.prepare(
+      `SELECT ${ENTRY_COLUMNS} FROM frontier WHERE run_id = ? AND state = 'pending' AND priority = ${CARRY_PRIORITY} ORDER BY seq LIMIT ?`,
+    );
+    this.upgradeStmt = db.prepare(
+      "UPDATE frontier SET priority = ?, plan = ? WHERE run_id = ? AND unit_id = ? AND url = ? AND state = 'pending' AND priority > ?",
+    );
+    this.priorityStmt = db.prepare("SELECT priority FROM frontier WHERE run_id = ? AND unit_id = ? AND url = ? AND state = 'pending'");
+    this.skipStmt = db.prepare("UPDATE frontier SET state = 'skipped' WHERE run_id = ? AND unit_id = ? AND url = ?");
+    this.entryStmt = db.prepare('UPDATE frontier SET list_entry = ? WHERE run_id = ? AND unit_id = ? AND url = ? AND list_entry IS NULL');
+    this.countPending();
+  }
+
+  /** Counts the pending entries again from the table (the counts in memory may be high). */
+  recount(): void {
     this.countPending();
   }
 
   private countPending(): void {
-    const rows = this.db.prepare("SELECT unit_id, COUNT(*) AS n FROM frontier WHERE run_id = ? AND state = 'pending' GROUP BY unit_id")
-      .all(this.runId) as { unit_id: string; n: number }[];
-    this.pendingByUnit = new Map(rows.map((r) => [r.unit_id, r.n]));
+    const rows = this.db.prepare("SELECT unit_id, priority, COUNT(*) AS n FROM frontier WHERE run_id = ? AND state = 'pending' GROUP BY unit_id, priority")
+      .all(this.runId) as { unit_id: string; priority: number; n: number }[];
+    this.pending = new Map();
+    for (const r of rows) this.levelOf(r.priority).set(r.unit_id, r.n);
+  }
+
+  private levelOf(priority: number): Map<string, number> {
+    let level = this.pending.get(priority);
+    if (!level) this.pending.set(priority, (level = new Map()));
+    return level;
+  }
+
+  private bump(priority: number, unitId: string, by: number): void {
+    const level = this.levelOf(priority);
+    const n = (level.get(unitId) ?? 0) + by;
+    if (n > 0) level.set(unitId, n);
+    else level.delete(unitId);
   }
 
   /** Admits a URL; returns true when it was new for that unit. Call inside a transaction for batches. */
   add(e: FrontierEntry): boolean {
-    const info = this.insertStmt.run(this.runId, e.unitId, e.url, e.depth, e.parent, e.linkText, this.seq + 1);
+    const priority = e.priority ?? DEFAULT_PRIORITY;
+    const info = this.insertStmt.run(this.runId, e.unitId, e.url, e.depth, e.parent, e.linkText, this.seq + 1, priority, e.plan ?? null, e.listEntry ?? null);
     if (info.changes > 0) {
       this.seq++;
-      this.pendingByUnit.set(e.unitId, (this.pendingByUnit.get(e.unitId) ?? 0) + 1);
+      this.bump(priority, e.unitId, 1);
     }
     return info.changes > 0;
+  }
+
+  /**
+   * Moves a pending entry to a sooner priority (a later link showed it must be fetched tonight).
+   * True when it moved; an entry already claimed, done or as soon is left alone.
+   */
+  upgrade(unitId: string, url: string, priority: number, plan: string): boolean {
+    const before = this.priorityStmt.get(this.runId, unitId, url) as { priority: number } | undefined;
+    if (!before || before.priority <= priority) return false;
+    this.upgradeStmt.run(priority, plan, this.runId, unitId, url, priority);
+    this.bump(before.priority, unitId, -1);
+    this.bump(priority, unitId, 1);
+    return true;
+  }
+
+  /** Leaves a claimed entry out of tonight's crawl (the night's budget ran out before it). */
+  skip(unitId: string, url: string): void {
+    this.skipStmt.run(this.runId, unitId, url);
+  }
+
+  /** Records the list entry that linked an admitted page, when none is recorded yet. */
+  noteListEntry(unitId: string, url: string, entry: string): void {
+    this.entryStmt.run(entry, this.runId, unitId, url);
+  }
+
+  /** Pending entries at `priority` or sooner (counted in memory; never lower than the truth). */
+  pendingUpTo(priority: number): number {
+    let n = 0;
+    for (const [p, level] of this.pending) if (p <= priority) for (const c of level.values()) n += c;
+    return n;
   }
 
   /**
@@ -77,9 +159,17 @@ export class Frontier {
     return this.hasStmt.get(this.runId, unitId, url) !== undefined;
   }
 
-  /** Claims up to `limit` pending entries (marks them active) in FIFO order, whatever their unit. */
+  /**
+   * Claims up to `limit` pending entries that need a request (marks them active), soonest priority
+   * first, in FIFO order within it, whatever their unit.
+   */
   claim(limit: number): FrontierEntry[] {
     return this.db.transaction(() => this.activate(this.claimStmt.all(this.runId, limit) as RawEntry[]))();
+  }
+
+  /** Claims up to `limit` pending entries that are carried without a request, in FIFO order. */
+  claimCarry(limit: number): FrontierEntry[] {
+    return this.db.transaction(() => this.activate(this.claimCarryStmt.all(this.runId, limit) as RawEntry[]))();
   }
 
   /**
@@ -92,33 +182,42 @@ export class Frontier {
    */
   claimFair(limit: number, room: (group: string) => number, groupOf: (unitId: string) => string = (u) => u): FrontierEntry[] {
     return this.db.transaction(() => {
-      const units = [...this.pendingByUnit.keys()].filter((u) => (this.pendingByUnit.get(u) ?? 0) > 0).sort();
-      // Begin after the unit served last, so no unit is always first.
-      const start = this.lastServed === null ? 0 : units.findIndex((u) => u > this.lastServed!);
-      const order = start <= 0 ? units : [...units.slice(start), ...units.slice(0, start)];
-      const want = new Map<string, number>();
-      const wantByGroup = new Map<string, number>();
-      let total = 0;
-      for (let progressed = true; progressed && total < limit;) {
-        progressed = false;
-        for (const u of order) {
-          const n = want.get(u) ?? 0;
-          const g = groupOf(u);
-          const taken = wantByGroup.get(g) ?? 0;
-          if (total >= limit || n >= (this.pendingByUnit.get(u) ?? 0) || taken >= room(g)) continue;
-          want.set(u, n + 1);
-          wantByGroup.set(g, taken + 1);
-          total++;
-          progressed = true;
-        }
-      }
       const out: FrontierEntry[] = [];
-      for (const [u, n] of want) {
-        const rows = this.claimUnitStmt.all(this.runId, u, n) as RawEntry[];
-        // Fewer rows than counted: the count was high (see pendingByUnit); it is exact again now.
-        if (rows.length < n) this.pendingByUnit.set(u, rows.length);
-        out.push(...this.activate(rows));
-        this.lastServed = u;
+      const wantByGroup = new Map<string, number>();
+      // Sooner priorities first; within one, the units take turns. CARRY entries need no request.
+      const priorities = [...this.pending.keys()].filter((p) => p < CARRY_PRIORITY).sort((a, b) => a - b);
+      for (const priority of priorities) {
+        if (out.length >= limit) break;
+        const level = this.levelOf(priority);
+        const units = [...level.keys()].filter((u) => (level.get(u) ?? 0) > 0).sort();
+        // Begin after the unit served last, so no unit is always first.
+        const start = this.lastServed === null ? 0 : units.findIndex((u) => u > this.lastServed!);
+        const order = start <= 0 ? units : [...units.slice(start), ...units.slice(0, start)];
+        const want = new Map<string, number>();
+        let total = out.length;
+        for (let progressed = true; progressed && total < limit;) {
+          progressed = false;
+          for (const u of order) {
+            const n = want.get(u) ?? 0;
+            const g = groupOf(u);
+            const taken = wantByGroup.get(g) ?? 0;
+            if (total >= limit || n >= (level.get(u) ?? 0) || taken >= room(g)) continue;
+            want.set(u, n + 1);
+            wantByGroup.set(g, taken + 1);
+            total++;
+            progressed = true;
+          }
+        }
+        for (const [u, n] of want) {
+          const rows = this.claimUnitStmt.all(this.runId, u, priority, n) as RawEntry[];
+          // Fewer rows than counted: the count was high (see pending); it is exact again now.
+          if (rows.length < n) {
+            if (rows.length > 0) level.set(u, rows.length);
+            else level.delete(u);
+          }
+          out.push(...this.activate(rows));
+          this.lastServed = u;
+        }
       }
       return out;
     })();
@@ -127,11 +226,12 @@ export class Frontier {
   private activate(rows: RawEntry[]): FrontierEntry[] {
     for (const r of rows) {
       this.markActive.run(this.runId, r.unit_id, r.url);
-      const left = (this.pendingByUnit.get(r.unit_id) ?? 1) - 1;
-      if (left > 0) this.pendingByUnit.set(r.unit_id, left);
-      else this.pendingByUnit.delete(r.unit_id);
+      this.bump(r.priority, r.unit_id, -1);
     }
-    return rows.map((r) => ({ unitId: r.unit_id, url: r.url, depth: r.depth, parent: r.parent, linkText: r.link_text }));
+    return rows.map((r) => ({
+      unitId: r.unit_id, url: r.url, depth: r.depth, parent: r.parent, linkText: r.link_text,
+      priority: r.priority, plan: r.plan, listEntry: r.list_entry,
+    }));
   }
 
   /** Marks an entry done. Call in the transaction that stores its page. */

@@ -182,4 +182,36 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX frontier_unit_state ON frontier (run_id, unit_id, state, seq);
   `,
+  // 7: the nightly plan (crawler/night-plan.ts). A night fetches what it must and carries the rest
+  // from the previous run, so every row says which run last had it confirmed by the server (a
+  // download or a 304) and on which evaluation date: verified_run orders re-verification (least
+  // recently verified first, whatever the dates), verified_on is shown ("核验于") and ages a row in
+  // nights; a carried row keeps its source's. The frontier orders work by priority (essentials,
+  // lists, new pages, re-verification; carried pages need no request) and remembers the list entry
+  // (date and title) that led to a page, so the next night sees a changed entry. The audit records
+  // what the site model found (site_roles) for the next night's essentials; a carried finding keeps
+  // the date its evidence was verified; the run says what the night covered.
+  `
+  ALTER TABLE pages ADD COLUMN verified_run INTEGER;
+  ALTER TABLE pages ADD COLUMN verified_on TEXT;
+  ALTER TABLE pages ADD COLUMN page_kind TEXT;
+  ALTER TABLE attachments ADD COLUMN verified_run INTEGER;
+  ALTER TABLE attachments ADD COLUMN verified_on TEXT;
+  ALTER TABLE link_checks ADD COLUMN verified_run INTEGER;
+  ALTER TABLE link_checks ADD COLUMN verified_on TEXT;
+  ALTER TABLE frontier ADD COLUMN priority INTEGER NOT NULL DEFAULT 2;
+  ALTER TABLE frontier ADD COLUMN plan TEXT;
+  ALTER TABLE frontier ADD COLUMN list_entry TEXT;
+  ALTER TABLE findings ADD COLUMN verified_on TEXT;
+  ALTER TABLE runs ADD COLUMN coverage_json TEXT;
+  CREATE TABLE site_roles (
+    run_id  INTEGER NOT NULL,
+    unit_id TEXT NOT NULL,
+    url     TEXT NOT NULL,
+    role    TEXT NOT NULL,
+    PRIMARY KEY (run_id, unit_id, url, role)
+  );
+  CREATE INDEX frontier_unit_priority ON frontier (run_id, unit_id, state, priority, seq);
+  CREATE INDEX pages_unit_verified ON pages (run_id, unit_id, verified_run);
+  `,
 ];

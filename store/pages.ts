@@ -1,6 +1,7 @@
 /** Fetched pages: status, redirect chain, snapshot, and the HTML (gzip) so a run can be re-audited. */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { PageSnapshot } from '../rules/types.js';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.js';
 
 export interface PageRecord {
@@ -23,36 +24,49 @@ export interface PageRecord {
   /** The answer's validators, asked about again the next night (incremental crawls). */
   etag?: string | null;
   lastModified?: string | null;
-  /** The run this row was carried from after a 304 Not Modified; absent = downloaded in this run. */
+  /** The run this row was carried from (after a 304, or without a request); absent = downloaded in this run. */
   reusedFrom?: number | null;
+  /**
+   * The run in which the server last confirmed this page (a download or a 304) and that run's
+   * evaluation date; a row carried without a request keeps its source's. Default: this run, on the
+   * date given to savePage.
+   */
+  verifiedRun?: number | null;
+  verifiedOn?: string | null;
+  /** What the page is, for the next night's plan: a list (dated items, pagination), an article, or other. */
+  pageKind?: PageKind | null;
 }
+
+export type PageKind = 'list' | 'article' | 'other';
 
 interface RawPage {
   unit_id: string; url: string; final_url: string; status: number | null; content_type: string | null; charset: string | null;
   fetched_at: string; redirects_json: string; error: string | null; depth: number; snapshot_json: string | null; html_gz: Buffer | null;
   via: 'http' | 'browser'; render_note: string | null;
-  etag: string | null; last_modified: string | null; reused_from: number | null;
+  etag: string | null; last_modified: string | null; reused_from: number | null; verified_run: number | null; verified_on: string | null; page_kind: PageKind | null;
 }
 
 const prepareSave = (db: Db) => db.prepare(
   `INSERT OR REPLACE INTO pages (run_id, unit_id, url, final_url, status, content_type, charset, fetched_at, redirects_json,
-     error, depth, snapshot_json, html_gz, via, render_note, etag, last_modified, reused_from)
-   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     error, depth, snapshot_json, html_gz, via, render_note, etag, last_modified, reused_from, verified_run, verified_on, page_kind)
+   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 );
 /** One prepared insert per connection: a crawl saves thousands of pages through it. */
 const saveStatements = new WeakMap<Db, ReturnType<typeof prepareSave>>();
 
-export function savePage(db: Db, runId: number, p: PageRecord): void {
+/** Saves a page read in this run; `verifiedOn` is the run's evaluation date (the night that confirmed it). */
+export function savePage(db: Db, runId: number, p: PageRecord, verifiedOn: string | null = null): void {
   let stmt = saveStatements.get(db);
   if (!stmt) saveStatements.set(db, (stmt = prepareSave(db)));
   stmt.run(runId, p.unitId, p.url, p.finalUrl, p.status, p.contentType, p.charset, p.fetchedAt, JSON.stringify(p.redirects),
     p.error, p.depth, p.snapshot ? JSON.stringify(p.snapshot) : null, p.html === null ? null : gzipSync(p.html),
-    p.via ?? 'http', p.renderNote ?? null, p.etag ?? null, p.lastModified ?? null, p.reusedFrom ?? null);
+    p.via ?? 'http', p.renderNote ?? null, p.etag ?? null, p.lastModified ?? null, p.reusedFrom ?? null, p.verifiedRun ?? runId,
+    p.verifiedOn ?? verifiedOn, p.pageKind ?? null);
 }
 
 /** Iterates a unit's pages in crawl order; `withHtml` decompresses the stored HTML. */
 export function* unitPages(db: Db, runId: number, unitId: string, opts: { withHtml?: boolean } = {}): Generator<PageRecord> {
-  const cols = opts.withHtml ? '*' : 'unit_id, url, final_url, status, content_type, charset, fetched_at, redirects_json, error, depth, snapshot_json, NULL AS html_gz, via, render_note, etag, last_modified, reused_from';
+  const cols = opts.withHtml ? '*' : 'unit_id, url, final_url, status, content_type, charset, fetched_at, redirects_json, error, depth, snapshot_json, NULL AS html_gz, via, render_note, etag, last_modified, reused_from, verified_run, verified_on, page_kind';
   const stmt = db.prepare(`SELECT ${cols} FROM pages WHERE run_id = ? AND unit_id = ? ORDER BY rowid`);
   for (const r of stmt.iterate(runId, unitId) as Iterable<RawPage>) {
     yield {
@@ -61,17 +75,26 @@ export function* unitPages(db: Db, runId: number, unitId: string, opts: { withHt
       snapshot: r.snapshot_json ? (JSON.parse(r.snapshot_json) as PageSnapshot) : null,
       html: r.html_gz ? gunzipSync(r.html_gz).toString('utf8') : null,
       via: r.via, renderNote: r.render_note, etag: r.etag, lastModified: r.last_modified, reusedFrom: r.reused_from,
+      verifiedRun: r.verified_run, verifiedOn: r.verified_on, pageKind: r.page_kind,
     };
   }
 }
 
 /** Status of a crawled URL (requested or final), so link checks reuse what the crawl already knows. */
-export function pageStatusLookup(db: Db, runId: number): (unitId: string, url: string) => { status: number | null; error: string | null } | undefined {
+export function pageStatusLookup(db: Db, runId: number): (unitId: string, url: string) => PageStatus | undefined {
   // Two indexed look-ups: an OR across both columns would scan the unit's pages for every link.
-  const byUrl = db.prepare('SELECT status, error FROM pages WHERE run_id = ? AND unit_id = ? AND url = ?');
-  const byFinal = db.prepare('SELECT status, error FROM pages WHERE run_id = ? AND unit_id = ? AND final_url = ? LIMIT 1');
-  type Row = { status: number | null; error: string | null };
-  return (unitId, url) => (byUrl.get(runId, unitId, url) ?? byFinal.get(runId, unitId, url)) as Row | undefined;
+  const cols = 'status, error, verified_run AS verifiedRun, verified_on AS verifiedOn';
+  const byUrl = db.prepare(`SELECT ${cols} FROM pages WHERE run_id = ? AND unit_id = ? AND url = ?`);
+  const byFinal = db.prepare(`SELECT ${cols} FROM pages WHERE run_id = ? AND unit_id = ? AND final_url = ? LIMIT 1`);
+  return (unitId, url) => (byUrl.get(runId, unitId, url) ?? byFinal.get(runId, unitId, url)) as PageStatus | undefined;
+}
+
+export interface PageStatus {
+  status: number | null;
+  error: string | null;
+  /** The run and date that last verified the page (null on rows stored before migration 7). */
+  verifiedRun: number | null;
+  verifiedOn: string | null;
 }
 
 /** The stored HTML of one page, looked up by requested or final URL. */
@@ -93,4 +116,74 @@ export function pageSnapshotReader(db: Db, runId: number): (unitId: string, url:
     const row = stmt.get(runId, unitId, url) as { snapshot_json: string | null } | undefined;
     return row?.snapshot_json ? (JSON.parse(row.snapshot_json) as PageSnapshot) : null;
   };
+}
+
+/** What the nightly plan needs to know of a page in the previous run (no snapshot parse). */
+export interface PreviousPageFacts {
+  status: number | null;
+  kind: PageKind | null;
+  /** The list entry (`date title`) that led to the page that night, if any. */
+  listEntry: string | null;
+}
+
+/** Looks up pages of one earlier run by unit and URL, with the list entry its frontier recorded. */
+export function previousPageFacts(db: Db, runId: number): (unitId: string, url: string) => PreviousPageFacts | undefined {
+  const stmt = db.prepare(
+    `SELECT p.status, p.page_kind, p.snapshot_json IS NOT NULL AS has_snapshot, f.list_entry
+       FROM pages p LEFT JOIN frontier f ON f.run_id = p.run_id AND f.unit_id = p.unit_id AND f.url = p.url
+      WHERE p.run_id = ? AND p.unit_id = ? AND p.url = ?`,
+  );
+  const snapshotStmt = db.prepare('SELECT snapshot_json FROM pages WHERE run_id = ? AND unit_id = ? AND url = ?');
+  return (unitId, url) => {
+    const r = stmt.get(runId, unitId, url) as { status: number | null; page_kind: PageKind | null; has_snapshot: number; list_entry: string | null } | undefined;
+    if (!r) return undefined;
+    return { status: r.status, kind: r.page_kind ?? (r.has_snapshot ? legacyKind(snapshotStmt, runId, unitId, url) : null), listEntry: r.list_entry };
+  };
+}
+
+/**
+ * Rows stored before migration 7 have no page_kind: read it off the snapshot the way the crawler
+ * decides it (crawler/incremental.ts pageKindOf): pagination or a Hanweb list, a list layout or
+ * dated items make a list, unless an ArticleTitle meta says article.
+ */
+function legacyKind(stmt: Statement, runId: number, unitId: string, url: string): PageKind {
+  const row = stmt.get(runId, unitId, url) as { snapshot_json: string } | undefined;
+  const s = row ? (JSON.parse(row.snapshot_json) as PageSnapshot) : null;
+  if (!s) return 'other';
+  if (s.paginationLinks.length > 0 || s.hanweb !== null) return 'list';
+  if ((s.meta['articletitle'] ?? '').trim() !== '') return 'article';
+  if (s.isListPage || (s.datedItems.length > 0 && !s.isArticle)) return 'list';
+  return s.isArticle ? 'article' : 'other';
+}
+
+/**
+ * The pages of an earlier run due for re-verification tonight, least recently verified first: the
+ * `quota` longest unverified, and every page last verified on or before `overdueOn`.
+ */
+export function pagesDue(db: Db, runId: number, unitId: string, quota: number, overdueOn: string, runEvalDate: string): Set<string> {
+  const rows = db.prepare(
+    `SELECT url FROM (SELECT url FROM pages WHERE run_id = ? AND unit_id = ? ORDER BY COALESCE(verified_run, run_id), rowid LIMIT ?)
+     UNION SELECT url FROM pages WHERE run_id = ? AND unit_id = ? AND COALESCE(verified_on, ?) <= ?`,
+  ).all(runId, unitId, quota, runId, unitId, runEvalDate, overdueOn) as { url: string }[];
+  return new Set(rows.map((r) => r.url));
+}
+
+/** How many pages a unit has in a run. */
+export function unitPageCount(db: Db, runId: number, unitId: string): number {
+  return (db.prepare('SELECT COUNT(*) AS n FROM pages WHERE run_id = ? AND unit_id = ?').get(runId, unitId) as { n: number }).n;
+}
+
+/**
+ * Pages of an earlier run that tonight's crawl has not admitted: read cleanly then (2xx with a
+ * snapshot), in their crawl order. A list that shifted overnight may no longer lead to them.
+ */
+export function unreachedPages(db: Db, previousRunId: number, runId: number, unitId: string): { url: string; depth: number }[] {
+  const stmt = db.prepare(
+    `SELECT p.url, p.depth FROM pages p
+      WHERE p.run_id = ? AND p.unit_id = ? AND p.status BETWEEN 200 AND 299 AND p.snapshot_json IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM frontier f WHERE f.run_id = ? AND f.unit_id = p.unit_id AND f.url = p.url)
+      ORDER BY p.rowid`,
+  );
+  // Read whole: the caller admits them to the frontier, and a connection cannot write while it iterates.
+  return stmt.all(previousRunId, unitId, runId) as { url: string; depth: number }[];
 }

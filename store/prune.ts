@@ -14,7 +14,7 @@ import type { Db } from './db.js';
  */
 export const PER_RUN_TABLES = [
   'units', 'frontier', 'pages', 'link_checks', 'findings', 'scores',
-  'attachments', 'unit_probes', 'axe_results', 'screenshots',
+  'attachments', 'unit_probes', 'axe_results', 'screenshots', 'site_roles',
 ] as const;
 
 /** Tables that outlive runs (migration 4): a mark's run_id only says where it was made. */

@@ -13,7 +13,7 @@ export type RunStatus = 'crawling' | 'auditing' | 'done' | 'failed';
 export interface StoredConfig {
   readonly name: string;
   readonly units: readonly { readonly id: string; readonly name: string; readonly type: string; readonly url: string; readonly scope?: readonly string[] }[];
-  readonly crawl: { readonly watchdogMs?: number };
+  readonly crawl: { readonly watchdogMs?: number; readonly budgetMinutes?: number };
 }
 
 export interface RunRow {
@@ -26,18 +26,26 @@ export interface RunRow {
   config: StoredConfig;
   configHash: string;
   ruleSetVersion: string;
+  /** What the night covered (crawler/night-plan.ts NightCoverage), once the crawl has ended; null before or for older runs. */
+  coverage: unknown;
 }
 
 /** A runs row as the database returns it (SQLite and PostgreSQL alike). */
 export interface RawRun {
   id: number; district: string; started_at: string; finished_at: string | null; eval_date: string;
-  status: RunStatus; config_json: string; config_hash: string; rule_set_version: string;
+  status: RunStatus; config_json: string; config_hash: string; rule_set_version: string; coverage_json?: string | null;
 }
 
 export const toRun = (r: RawRun): RunRow => ({
   id: r.id, district: r.district, startedAt: r.started_at, finishedAt: r.finished_at, evalDate: r.eval_date,
   status: r.status, config: JSON.parse(r.config_json) as StoredConfig, configHash: r.config_hash, ruleSetVersion: r.rule_set_version,
+  coverage: r.coverage_json ? (JSON.parse(r.coverage_json) as unknown) : null,
 });
+
+/** Records what the night covered (JSON of the crawler's NightCoverage). */
+export function setRunCoverage(db: Db, id: number, coverage: unknown): void {
+  db.prepare('UPDATE runs SET coverage_json = ? WHERE id = ?').run(JSON.stringify(coverage), id);
+}
 
 /**
  * What a resumed run must share with the interrupted one: the units to crawl (id, name, type, url,
@@ -46,9 +54,11 @@ export const toRun = (r: RawRun): RunRow => ({
  */
 export function configHash(config: StoredConfig): string {
   const units = config.units.map((u) => ({ id: u.id, name: u.name, type: u.type, url: u.url, scope: u.scope }));
-  // The watchdog limit only decides when a stuck run gives up: changing it must not block --resume.
-  const { watchdogMs: _watchdog, ...crawl } = config.crawl;
+  // The watchdog limit and the night's time budget only decide when a run stops: changing them must
+  // not block --resume.
+  const { watchdogMs: _watchdog, budgetMinutes: _budget, ...crawl } = config.crawl as { watchdogMs?: number; budgetMinutes?: number };
   void _watchdog;
+  void _budget;
   return createHash('sha256').update(JSON.stringify({ units, crawl })).digest('hex').slice(0, 16);
 }
 

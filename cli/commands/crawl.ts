@@ -1,6 +1,7 @@
 /** `gongkai crawl`: gather, audit and score the configured units. */
 import { resolve } from 'node:path';
 import { buildExport } from '../../reports/build-export.js';
+import { coverageText } from '../../reports/messages.zh-CN.js';
 import { renderRankingTable } from '../../reports/ranking-table.js';
 import { cliText } from '../text.zh-CN.js';
 import { crawlText } from '../../crawler/messages.zh-CN.js';
@@ -75,8 +76,11 @@ async function crawlWithLock(
     // only stdout and the summary, not the progress lines.
     const reused = outcome.stats.reused ?? 0;
     const reusedNote = reused > 0 ? crawlText.reusedInSummary(reused) : '';
-    process.stdout.write(`\n${config.name} · 评估日期 ${outcome.run.evalDate} · 第 ${outcome.run.id} 次运行 · 本次抓取 ${outcome.stats.pages} 页${reusedNote}\n\n`);
-    process.stdout.write(renderRankingTable(buildExport(db, outcome.run)));
+    const doc = buildExport(db, outcome.run);
+    process.stdout.write(`\n${config.name} · 评估日期 ${outcome.run.evalDate} · 第 ${outcome.run.id} 次运行 · 本次抓取 ${outcome.stats.pages} 页${reusedNote}\n`);
+    if (doc.run.coverage) process.stdout.write(`${coverageText(doc.run.coverage)}\n`);
+    process.stdout.write('\n');
+    process.stdout.write(renderRankingTable(doc));
     process.stdout.write(`\n${cliText.dbAt(dbFile)}\n${cliText.nextExport(v.db ?? 'gongkai.sqlite')}\n`);
     return 0;
   } finally {

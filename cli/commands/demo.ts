@@ -13,6 +13,7 @@ import { startDemoDistrict } from '../../test/demo-district/server.js';
 import { buildExport } from '../../reports/build-export.js';
 import { renderHtmlReport } from '../../reports/html-report.js';
 import { renderRankingTable } from '../../reports/ranking-table.js';
+import { coverageText } from '../../reports/messages.zh-CN.js';
 import { reportRuleInfo } from '../../reports/rule-info.js';
 import { storeScreenshots } from '../../reports/screenshot-source.js';
 import { evalDateFrom, parseCommandArgs } from '../main.js';
@@ -58,7 +59,10 @@ export async function demoCommand(args: string[]): Promise<number> {
       units: district.units.map((u) => ({ id: u.id, name: u.name, type: u.type, url: u.url })),
       // The demo sites are local: no need for the polite delay real government servers get.
       // axe on three pages per unit (home, disclosure column, one column) keeps the demo quick.
-      crawl: { concurrency: 8, perHostConcurrency: 8, perHostDelayMs: 0, timeoutMs: 5000, a11yPagesPerUnit: 3 },
+      // revisitDays 1: the demo district is tiny, so each night verifies every known page again and the
+      // overnight change on an old article (a broken attachment link) shows the next morning; a real
+      // district keeps the default of 7 (README: 每晚抓取计划).
+      crawl: { concurrency: 8, perHostConcurrency: 8, perHostDelayMs: 0, timeoutMs: 5000, a11yPagesPerUnit: 3, revisitDays: 1 },
     };
     const configFile = join(outDir, 'gongkai.config.yaml');
     writeOutputFile(configFile, `# 演示区县的配置（端口为本次运行临时分配）\n${stringify(raw)}`);
@@ -84,7 +88,9 @@ export async function demoCommand(args: string[]): Promise<number> {
       const jsonFile = join(outDir, 'report.json');
       writeOutputFile(htmlFile, renderHtmlReport(doc, { districtName: district.name, ruleInfo: reportRuleInfo, screenshot: storeScreenshots(db, outcome.run.id) }));
       writeOutputFile(jsonFile, `${JSON.stringify(doc, null, 2)}\n`);
-      process.stdout.write(`\n${district.name} · 评估日期 ${evalDate} · 共抓取 ${outcome.stats.pages} 页\n\n`);
+      process.stdout.write(`\n${district.name} · 评估日期 ${evalDate} · 共抓取 ${outcome.stats.pages} 页\n`);
+      if (doc.run.coverage) process.stdout.write(`${coverageText(doc.run.coverage)}\n`);
+      process.stdout.write('\n');
       process.stdout.write(renderRankingTable(doc));
       process.stdout.write(`\n${overnightSummary(doc)}\n`);
       process.stdout.write(`\n报告（用浏览器打开）：${htmlFile}\nJSON 数据：${jsonFile}\n数据库：${dbFile}\n配置：${configFile}\n人工录入示例：${manualFile}\n`);

@@ -31,6 +31,13 @@ export interface AttachmentPhaseOptions {
    * read is asked for with its validators; on 304 Not Modified its text and verdict are reused.
    */
   previousRunId?: number;
+  /**
+   * The nightly plan (with previousRunId): an attachment that run read is carried without a request
+   * unless it is due (least recently verified first, enough for every one within revisitDays nights).
+   */
+  plan?: { revisitDays: number; overdueOn: string; previousEvalDate: string };
+  /** True once the night's budget is spent: no more downloads; earlier results are carried. */
+  outOfTime?: () => boolean;
 }
 
 export const DEFAULT_MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
@@ -50,10 +57,26 @@ export async function readPendingAttachments(store: AttachmentStore, limiter: Ho
   const readOpts: ReadOptions = { ...DEFAULT_READ_OPTIONS, ...opts.read };
   let next = 0;
   let done = 0;
+  const dueByUnit = new Map<string, Set<string>>();
+  const due = (unitId: string, url: string): boolean => {
+    if (!opts.plan || opts.previousRunId === undefined) return true;
+    let set = dueByUnit.get(unitId);
+    if (!set) dueByUnit.set(unitId, (set = store.dueAfter(opts.previousRunId, unitId, opts.plan.revisitDays, opts.plan.overdueOn, opts.plan.previousEvalDate)));
+    return set.has(url);
+  };
   const worker = async () => {
     while (next < pending.length && !opts.signal?.aborted) {
       const a = pending[next++]!;
       const empty = { status: null, bytes: null, type: a.type, text: null, truncated: false };
+      // Not due tonight (or no time left): the earlier result, as verified then. A new attachment has none.
+      const outOfTime = opts.outOfTime?.() ?? false;
+      const carry = opts.previousRunId !== undefined && (outOfTime || (opts.plan !== undefined && !due(a.unitId, a.url)));
+      if (carry && store.carryUnasked(opts.previousRunId!, a.unitId, a.url)) {
+        done++;
+        continue;
+      }
+      // No time left for a new one: it stays pending, for another night.
+      if (outOfTime) continue;
       if (opts.allowed && !(await opts.allowed(a.url).catch(() => true))) {
         store.setResult(a.unitId, a.url, { ...empty, error: attachmentText.robotsDisallowed });
         continue;
