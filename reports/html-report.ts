@@ -18,7 +18,9 @@ import {
   REPORT,
   UNIT_TYPE_LABELS,
   YES_NO,
+  coverageText,
   formatScore,
+  verifiedOnText,
   formatScoreOf,
 } from './messages.zh-CN.js';
 import { formatBeijingTime } from '../rules/office-time.js';
@@ -223,6 +225,7 @@ function evidenceList(finding: ExportFinding, screenshot = ''): string {
 
   row(REPORT.page, externalLink(finding.url));
   if (finding.firstSeen !== undefined) row(OFFICE.firstSeen, escapeHtml(finding.firstSeen));
+  if (finding.verifiedOn !== undefined) row(OFFICE.verifiedOn, escapeHtml(verifiedOnText(finding.verifiedOn)));
   for (const data of findingDataRows(finding)) {
     row(data.label, data.isUrl ? externalLink(data.text) : escapeHtml(data.text));
   }
@@ -363,6 +366,7 @@ function groupAsFinding(group: TemplateGroup, members: ExportFinding[]): ExportF
     data: first?.data ?? {},
     ...(group.target ? { target: group.target } : first?.target ? { target: first.target } : {}),
     ...(first?.firstSeen ? { firstSeen: first.firstSeen } : {}),
+    ...(first?.verifiedOn ? { verifiedOn: first.verifiedOn } : {}),
   };
 }
 
@@ -759,6 +763,7 @@ function header(doc: ExportDocument, opts: HtmlReportOptions): string {
     item(REPORT.finishedAt, run.finishedAt === null ? REPORT.unfinished : time(run.finishedAt)),
     item(REPORT.ruleSetVersion, run.ruleSetVersion),
     opts.generatedAt ? item(REPORT.generatedAt, time(opts.generatedAt)) : '',
+    run.coverage ? item(OFFICE.coverage, coverageText(run.coverage)) : '',
     '</dl>',
     '</header>',
   ].join('');

@@ -268,6 +268,8 @@ export const OFFICE = {
   markReason: (reason: string) => `说明：${reason}`,
   falsePositiveNote: '已标记为误报，仍按检查结果列出，供核对。',
   firstSeen: '首次发现',
+  verifiedOn: '核验于',
+  coverage: '本次覆盖',
   dateSeen: '发现日期',
   templateGroup: (n: number) => `模板问题（共 ${n} 个页面）`,
   templateGroupNote: '该问题出现在网站的公共模板（页头、页脚或导航）中，只需在模板中整改一次。',

@@ -6,7 +6,7 @@
 import { escapeAttr, escapeHtml, isolateHtml, safeHttpUrl } from '../../rules/escape.js';
 import type { ExportFinding, FindingMark } from '../export-schema.js';
 import { formatBeijingTime } from '../../rules/office-time.js';
-import { OUTCOME_LABELS } from '../messages.zh-CN.js';
+import { OUTCOME_LABELS, verifiedOnText } from '../messages.zh-CN.js';
 import { reportRuleInfo } from '../rule-info.js';
 import { ruleStakeText } from '../../rules/scoring.js';
 import { DASHBOARD_TEXT as T } from './messages.zh-CN.js';
@@ -76,7 +76,8 @@ export function renderFindingCard(f: ExportFinding, opts: FindingCardOptions): s
   const parts: string[] = [
     `<div>${findingBadges(f)}<strong>${escapeHtml(info?.title ?? f.ruleId)}</strong> <span class="muted">${escapeHtml(f.ruleId)}</span></div>`,
     `<p>${isolateHtml(f.message)}</p>`,
-    `<p>${escapeHtml(T.evidenceUrl)}：${linkOrText(f.url)}${f.firstSeen ? ` <span class="muted">${escapeHtml(T.firstSeen(f.firstSeen))}</span>` : ''}</p>`,
+    `<p>${escapeHtml(T.evidenceUrl)}：${linkOrText(f.url)}${f.firstSeen ? ` <span class="muted">${escapeHtml(T.firstSeen(f.firstSeen))}</span>` : ''}${
+      f.verifiedOn ? ` <span class="muted">${escapeHtml(verifiedOnText(f.verifiedOn))}</span>` : ''}</p>`,
   ];
   if (f.target?.snippet) parts.push(`<div>${escapeHtml(T.evidenceSnippet)}：<div class="snippet">${escapeHtml(f.target.snippet)}</div></div>`);
   if (opts.screenshot && PNG_DATA_URI.test(opts.screenshot)) {

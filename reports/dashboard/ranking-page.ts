@@ -5,7 +5,7 @@
  */
 import { escapeAttr, escapeHtml, isolateHtml } from '../../rules/escape.js';
 import type { ExportUnit } from '../export-schema.js';
-import { formatScoreOf } from '../messages.zh-CN.js';
+import { coverageText, formatScoreOf } from '../messages.zh-CN.js';
 import { isAssessed, type RankedUnit } from '../ranking-table.js';
 import type { RunView } from '../api/run-view.js';
 import { SERVE_TEXT } from '../api/messages.zh-CN.js';
@@ -93,6 +93,7 @@ export function renderRankingPage(input: RankingPageInput): string {
   const run = view.doc.run;
   const anyManual = view.ranked.some((r) => r.unit.manual !== undefined);
   const body = `<p>${escapeHtml(T.runLine(run.id, run.evalDate, run.district))}</p>
+${run.coverage ? `<p class="coverage">${escapeHtml(coverageText(run.coverage))}</p>` : ''}
 <section><table id="ranking">${tableHead(T.rankingHead)}<tbody>${view.ranked.map(rankingRow).join('')}</tbody></table>
 ${anyManual ? `<p class="muted">${escapeHtml(T.predictedNote)}</p>` : ''}</section>
 ${chartSection(view)}

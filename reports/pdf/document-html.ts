@@ -31,7 +31,7 @@ import {
   type RuleInfo,
 } from '../html-report.js';
 import { formatBeijingTime } from '../../rules/office-time.js';
-import { OFFICE, OUTCOME_LABELS, REPORT, UNIT_TYPE_LABELS, formatScore, formatScoreOf } from '../messages.zh-CN.js';
+import { OFFICE, OUTCOME_LABELS, REPORT, UNIT_TYPE_LABELS, coverageText, formatScore, formatScoreOf, verifiedOnText } from '../messages.zh-CN.js';
 import { districtAverage, isAssessed, rankUnits, type RankedUnit } from '../ranking-table.js';
 import { ruleStakeText } from '../../rules/scoring.js';
 import { PDF } from './messages.zh-CN.js';
@@ -75,6 +75,7 @@ function cover(doc: ExportDocument, opts: PdfDocumentOptions): string {
     run.previousRunId ? row(PDF.coverPreviousRun, run.previousRunId) : '',
     row(PDF.coverRuleSet, run.ruleSetVersion),
     row(PDF.coverGenerated, beijingDate(opts.generatedAt)),
+    run.coverage ? row(OFFICE.coverage, coverageText(run.coverage)) : '',
     '</tbody></table>',
     `<p class="auto-note">${escapeHtml(PDF.autoNote)}</p>`,
     '</section>',
@@ -177,6 +178,7 @@ function itemFinding(item: ReportItem): ExportFinding {
     data: first?.data ?? {},
     ...(item.group.target ? { target: item.group.target } : first?.target ? { target: first.target } : {}),
     ...(first?.firstSeen ? { firstSeen: first.firstSeen } : {}),
+    ...(first?.verifiedOn ? { verifiedOn: first.verifiedOn } : {}),
   };
 }
 
@@ -210,6 +212,7 @@ function violationBlock(unit: ExportUnit, item: ReportItem, index: number, doc: 
   row(PDF.rowPage, `<span class="url">${escapeHtml(finding.url)}</span>`);
   if (finding.firstSeen !== undefined) row(OFFICE.firstSeen, escapeHtml(finding.firstSeen));
   else row(OFFICE.dateSeen, escapeHtml(doc.run.evalDate));
+  if (finding.verifiedOn !== undefined) row(OFFICE.verifiedOn, escapeHtml(verifiedOnText(finding.verifiedOn)));
   row(PDF.rowStake, escapeHtml(ruleStakeText(finding.ruleId) ?? PDF.stakeUnknown));
   const badges = statusBadges(status, group);
   if (status.change !== undefined || status.reappeared || status.mark !== undefined) {

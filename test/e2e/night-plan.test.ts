@@ -25,7 +25,11 @@ import { openStore, type Db } from '../../store/db.js';
 import { getRun } from '../../store/runs.js';
 import { buildExport } from '../../reports/build-export.js';
 import type { ExportDocument, ExportFinding } from '../../reports/export-schema.js';
-import { coverageText } from '../../reports/messages.zh-CN.js';
+import { coverageText, verifiedOnText } from '../../reports/messages.zh-CN.js';
+import { renderHtmlReport } from '../../reports/html-report.js';
+import { pdfDocumentHtml } from '../../reports/pdf/document-html.js';
+import { reportRuleInfo } from '../../reports/rule-info.js';
+import { startApiServer } from '../../reports/api/server.js';
 import { ChangingPortal } from '../helpers/changing-portal.js';
 
 const NIGHTS = 6;
@@ -205,6 +209,31 @@ describe(`the nightly plan over ${NIGHTS} nights of a changing portal`, () => {
     for (const night of nights.slice(1)) {
       expect(night.planRequests, `night ${night.n}`).toBeLessThan(night.fullRequests * 0.6);
       expect(night.planRequests, `night ${night.n}`).toBeLessThan(first * 0.6);
+    }
+  });
+});
+
+describe('what the reports say of a planned night', () => {
+  it('the HTML report, the PDF document and the dashboard show the coverage and 核验于 on carried findings', async () => {
+    const last = nights[NIGHTS - 1]!;
+    const coverage = coverageText(last.plan.run.coverage!);
+    const carried = last.plan.units.flatMap((u) => u.findings).find((f) => f.verifiedOn !== undefined && f.outcome === 'violation')!;
+    expect(carried).toBeDefined();
+    const html = renderHtmlReport(last.plan, { districtName: '变化的门户', ruleInfo: reportRuleInfo });
+    expect(html).toContain(coverage);
+    expect(html).toContain(verifiedOnText(carried.verifiedOn!));
+    const pdf = pdfDocumentHtml(last.plan, { districtName: '变化的门户', ruleInfo: reportRuleInfo, generatedAt: new Date() });
+    expect(pdf).toContain(coverage);
+    expect(pdf).toContain(verifiedOnText(carried.verifiedOn!));
+    const server = await startApiServer(planDb, { port: 0 });
+    try {
+      const page = await (await fetch(`${server.url}/`)).text();
+      expect(page).toContain(coverage);
+      const unit = last.plan.units.find((u) => u.findings.includes(carried))!;
+      const unitPage = await (await fetch(`${server.url}/units/${unit.id}?outcome=violation`)).text();
+      expect(unitPage).toContain(verifiedOnText(carried.verifiedOn!));
+    } finally {
+      await server.close();
     }
   });
 });

@@ -108,7 +108,7 @@ beforeAll(async () => {
   writeFileSync(configFile, stringify({
     name: district.name,
     units: district.units.map((u) => ({ id: u.id, name: u.name, type: u.type, url: u.url })),
-    crawl: { concurrency: 4, perHostConcurrency: 8, perHostDelayMs: 0, timeoutMs: 5000, a11yPagesPerUnit: 1 },
+    crawl: { concurrency: 4, perHostConcurrency: 8, perHostDelayMs: 0, timeoutMs: 30_000, a11yPagesPerUnit: 1 },
   }));
   const ref = await runCli(['crawl', '--config', configFile, '--db', join(dir, 'reference.sqlite'), '--now', EVAL_DATE, '--quiet'], { timeoutMs: 170_000 });
   expect(ref.code, ref.stderr).toBe(0);
