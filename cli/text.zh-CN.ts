@@ -11,8 +11,10 @@ const USAGE: Record<string, string> = {
   --now      评估日期（栏目更新等按此日期计算），默认今天；也可在配置中写 evalDate
   --units    只抓取这些单位（逗号分隔的单位标识）
   --resume   继续上次被中断的抓取（已抓取的页面不会重复抓取）
-  --full     本次全部重新下载，不使用上次运行的结果（默认只重新下载有变化的文章页和附件，
-             栏目首页和列表页每次都完整抓取；见配置中的 crawl.incremental）
+  --full     本次全部重新下载，不使用上次运行的结果。默认第一次全部抓取，之后每晚按计划：
+             首页、政府信息公开专栏、栏目列表和新页面每晚抓取，其余已知页面每 crawl.revisitDays 晚
+             （默认 7）至少复核一次，在此之间沿用上次核验的结果；一晚最多抓取 crawl.budgetMinutes 分钟
+             （见 README 的“每晚抓取计划”）
   --quiet    不显示进度
 `,
   audit: `用法：npx gongkai audit --db 数据库文件 [--run 运行编号|latest] [--now YYYY-MM-DD]
