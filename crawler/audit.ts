@@ -46,7 +46,7 @@ export function auditRun(db: Db, run: RunRow, progress: Progress, opts: { evalDa
       pages.add(p, snapshot, () => snapshotOf(unit.id, url));
       if (p.html !== null && snapshot) {
         const dom = cheerioDomView(p.html, p.finalUrl);
-        for (const f of runPageRules({ url: snapshot.url || p.finalUrl, snapshot, dom, evalDate })) findings.push(f);
+        for (const f of runPageRules({ url: snapshot.url || p.finalUrl, snapshot, dom, evalDate, unitName: unit.name })) findings.push(f);
       }
     }
     progress.update(crawlText.auditUnit(unit.name, pages.pages.length));

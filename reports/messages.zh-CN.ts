@@ -2,6 +2,7 @@
  * Every user-facing string of the reports (HTML report, terminal ranking table), in one place so
  * another language can be added by adding a sibling file with the same shape.
  */
+import { WORDING_MESSAGES } from '../rules/messages/wording.zh-CN.js';
 import type { Outcome, UnitType } from '../rules/types.js';
 
 export const UNIT_TYPE_LABELS: Record<UnitType, string> = {
@@ -100,6 +101,12 @@ export const DATA_KEY_LABELS: Record<string, string> = {
   days: '征求意见天数',
   workingDays: '工作日数',
   quote: '页面原文',
+  // wording.*
+  wrong: '错误写法',
+  right: '正确写法',
+  sentence: '原文（【】内为问题所在）',
+  category: '问题类别',
+  note: '说明',
 };
 
 /** freshness.veto reasons (rules/messages/decisions.zh-CN.ts holds the rule's own texts). */
@@ -135,6 +142,7 @@ export const EMPTY_MARKER_LABELS: Record<string, string> = {
 
 /** Code tables per data key: a value found here is shown translated, any other value as it is. */
 export const DATA_VALUE_LABELS: Record<string, Record<string, string>> = {
+  category: WORDING_MESSAGES.categories,
   type: COLUMN_TYPE_LABELS,
   kind: LINK_KIND_LABELS,
   emptyMarker: EMPTY_MARKER_LABELS,

@@ -22,6 +22,7 @@ import { PRIVACY_PAGE_RULES, PRIVACY_SITE_RULES } from './areas/privacy.js';
 import { NORMS_PAGE_RULES, NORMS_SITE_RULES } from './areas/norms.js';
 import { DECISIONS_PAGE_RULES, DECISIONS_SITE_RULES } from './areas/decisions.js';
 import { A11Y_PAGE_RULES, A11Y_SITE_RULES } from './areas/a11y.js';
+import { WORDING_PAGE_RULES, WORDING_SITE_RULES } from './areas/wording.js';
 
 export const PAGE_RULES: PageRule[] = [
   imageAltRule,
@@ -32,6 +33,7 @@ export const PAGE_RULES: PageRule[] = [
   ...NORMS_PAGE_RULES,
   ...DECISIONS_PAGE_RULES,
   ...A11Y_PAGE_RULES,
+  ...WORDING_PAGE_RULES,
 ];
 
 export const SITE_RULES: SiteRule[] = [
@@ -47,6 +49,7 @@ export const SITE_RULES: SiteRule[] = [
   ...NORMS_SITE_RULES,
   ...DECISIONS_SITE_RULES,
   ...A11Y_SITE_RULES,
+  ...WORDING_SITE_RULES,
 ];
 
 function errorFinding(ruleId: string, url: string, error: unknown): Finding {

@@ -283,4 +283,6 @@ export interface PageContext {
   snapshot: PageSnapshot;
   dom: import('./dom/view.js').DomView;
   evalDate: string;
+  /** The unit's official name, when known (the crawl): wording.serious checks it is written right. */
+  unitName?: string;
 }

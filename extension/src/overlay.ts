@@ -63,6 +63,41 @@ function isOldHost(doc: Document, el: Element): boolean {
 interface Box {
   box: HTMLElement;
   target: Element;
+  /** For a finding about words in the text (wording.*): the words themselves, boxed instead of the element. */
+  range: Range | null;
+}
+
+/**
+ * The first occurrence of `words` in the element's text as a Range, across text nodes (a wrong form
+ * may straddle a <b> or a line break in the source). Null when the text no longer holds it.
+ */
+export function textRange(doc: Document, element: Element, words: string): Range | null {
+  if (words === '') return null;
+  const walker = doc.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  const nodes: Text[] = [];
+  let text = '';
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    nodes.push(n as Text);
+    text += (n as Text).data;
+  }
+  const at = text.indexOf(words);
+  if (at < 0) return null;
+  const range = doc.createRange();
+  let offset = 0;
+  let started = false;
+  for (const node of nodes) {
+    const end = offset + node.data.length;
+    if (!started && at < end) {
+      range.setStart(node, at - offset);
+      started = true;
+    }
+    if (started && at + words.length <= end) {
+      range.setEnd(node, at + words.length - offset);
+      return range;
+    }
+    offset = end;
+  }
+  return null;
 }
 
 /** The element a finding points at, or null (bad selector, element gone). */
@@ -144,7 +179,10 @@ export class Overlay {
       }
       box.append(badge, tip);
       this.layer.appendChild(box);
-      const entry = { box, target };
+      const words = finding.ruleId.startsWith('wording.') && typeof finding.data['wrong'] === 'string' ? finding.data['wrong'] : null;
+      const range = words === null ? null : textRange(this.doc, target, words);
+      if (range) box.classList.add('words');
+      const entry = { box, target, range };
       this.boxes.push(entry);
       this.byIndex.set(index, entry);
     });
@@ -185,8 +223,8 @@ export class Overlay {
   }
 
   private position(): void {
-    for (const { box, target } of this.boxes) {
-      const rect = target.getBoundingClientRect();
+    for (const { box, target, range } of this.boxes) {
+      const rect = (range ?? target).getBoundingClientRect();
       const visible = target.isConnected && (rect.width > 0 || rect.height > 0);
       box.classList.toggle('offscreen', !visible);
       if (!visible) continue;

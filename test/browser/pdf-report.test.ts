@@ -117,7 +117,7 @@ describe.skipIf(!hasChromium)('pre-inspection PDF in real Chromium', () => {
         name: district.name,
         evalDate: district.evalDate,
         units: district.units.map((u) => ({ id: u.id, name: u.name, type: u.type, url: u.url })),
-        crawl: { concurrency: 8, perHostConcurrency: 8, perHostDelayMs: 0, timeoutMs: 5000, render: 'never', a11yPagesPerUnit: 0 },
+        crawl: { concurrency: 8, perHostConcurrency: 8, perHostDelayMs: 0, timeoutMs: 30_000, render: 'never', a11yPagesPerUnit: 0 },
       });
       const db = openStore(join(dir, 'demo.sqlite'));
       try {

@@ -27,7 +27,7 @@ async function crawlDemo(evalDate: string): Promise<{ expected: Comparable[]; ac
     const config = validateConfig({
       name: district.name,
       units: district.units.map((u) => ({ id: u.id, name: u.name, type: u.type, url: u.url })),
-      crawl: { concurrency: 8, perHostConcurrency: 8, perHostDelayMs: 0, timeoutMs: 5000, a11yPagesPerUnit: 0 },
+      crawl: { concurrency: 8, perHostConcurrency: 8, perHostDelayMs: 0, timeoutMs: 30_000, a11yPagesPerUnit: 0 },
     });
     const outcome = await runCrawl(db, config, { evalDate }, quiet);
     const doc = buildExport(db, outcome.run);

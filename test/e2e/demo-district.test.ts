@@ -40,7 +40,7 @@ beforeAll(async () => {
   const config = validateConfig({
     name: district.name,
     units: district.units.map((u) => ({ id: u.id, name: u.name, type: u.type, url: u.url })),
-    crawl: { concurrency: 8, perHostConcurrency: 8, perHostDelayMs: 0, timeoutMs: 5000, a11yPagesPerUnit: 3 },
+    crawl: { concurrency: 8, perHostConcurrency: 8, perHostDelayMs: 0, timeoutMs: 30_000, a11yPagesPerUnit: 3 },
   });
   db = openStore(join(mkdtempSync(join(tmpdir(), 'gk-e2e-')), 'demo.sqlite'));
   const outcome = await runCrawl(db, config, { evalDate: EVAL_DATE }, quiet);

@@ -61,7 +61,7 @@ beforeAll(async () => {
   writeFileSync(config, stringify({
     name: district.name,
     units: district.units.map((u) => ({ id: u.id, name: u.name, type: u.type, url: u.url })),
-    crawl: { concurrency: 8, perHostConcurrency: 8, perHostDelayMs: 0, timeoutMs: 5000, render: 'never', a11yPagesPerUnit: 0 },
+    crawl: { concurrency: 8, perHostConcurrency: 8, perHostDelayMs: 0, timeoutMs: 30_000, render: 'never', a11yPagesPerUnit: 0 },
   }));
   const crawl = await runCli(['crawl', '--config', config, '--db', db, '--now', EVAL_DATE, '--quiet']);
   expect(crawl.code, crawl.stderr).toBe(0);

@@ -31,7 +31,7 @@ const NIGHT_2 = '2020-11-26';
 // Slow enough that a kill lands mid-crawl; a11y off (Chromium's own page loads are not what is measured).
 // revisitDays 1: every known page is asked again each night (conditionally), which is what these tests
 // measure; carrying pages without a request (the nightly plan) is test/e2e/night-plan.test.ts's.
-const CRAWL = { concurrency: 2, perHostConcurrency: 2, perHostDelayMs: 15, timeoutMs: 5000, a11yPagesPerUnit: 0, revisitDays: 1 };
+const CRAWL = { concurrency: 2, perHostConcurrency: 2, perHostDelayMs: 15, timeoutMs: 30_000, a11yPagesPerUnit: 0, revisitDays: 1 };
 const quiet = createProgress(process.stderr, { quiet: true });
 
 let district: DemoDistrict;

@@ -34,7 +34,7 @@ import { ChangingPortal } from '../helpers/changing-portal.js';
 
 const NIGHTS = 6;
 const REVISIT_DAYS = 3;
-const CRAWL = { concurrency: 8, perHostConcurrency: 8, perHostDelayMs: 0, timeoutMs: 5000, a11yPagesPerUnit: 0 };
+const CRAWL = { concurrency: 8, perHostConcurrency: 8, perHostDelayMs: 0, timeoutMs: 30_000, a11yPagesPerUnit: 0 };
 const quiet = createProgress(process.stderr, { quiet: true });
 
 let portal: ChangingPortal;

@@ -19,7 +19,7 @@ import { binPath, runCli } from '../helpers/cli.js';
 const EVAL_DATE = '2020-11-26';
 // Slow enough that the kill lands mid-crawl; one host (127.0.0.1) serves every demo unit.
 // render 'never': the browser's own request for a rendered page would count as a second fetch here.
-const CRAWL = { concurrency: 2, perHostConcurrency: 2, perHostDelayMs: 15, timeoutMs: 5000, a11yPagesPerUnit: 0, render: 'never' as const };
+const CRAWL = { concurrency: 2, perHostConcurrency: 2, perHostDelayMs: 15, timeoutMs: 30_000, a11yPagesPerUnit: 0, render: 'never' as const };
 
 let district: DemoDistrict;
 let dir: string;

@@ -94,7 +94,7 @@ beforeAll(async () => {
     evalDate: EVAL_DATE,
     nextEvaluation: '2020-12-15',
     units: district.units.map((u) => ({ id: u.id, name: u.name, type: u.type, url: u.url })),
-    crawl: { concurrency: 8, perHostConcurrency: 8, perHostDelayMs: 0, timeoutMs: 5000, render: 'never', a11yPagesPerUnit: 0 },
+    crawl: { concurrency: 8, perHostConcurrency: 8, perHostDelayMs: 0, timeoutMs: 30_000, render: 'never', a11yPagesPerUnit: 0 },
     schedule: { keepRuns: 2, logFile: 'nightly.log' },
     alerts: {
       webhooks: [

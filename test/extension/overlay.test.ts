@@ -114,7 +114,7 @@ describe.skipIf(chromiumPath === null)('extension overlay (headless Chromium)', 
     const config = validateConfig({
       name: district.name,
       units: district.units.map((u) => ({ id: u.id, name: u.name, type: u.type, url: u.url })),
-      crawl: { concurrency: 8, perHostConcurrency: 8, perHostDelayMs: 0, timeoutMs: 5000, a11yPagesPerUnit: 0, render: 'never' },
+      crawl: { concurrency: 8, perHostConcurrency: 8, perHostDelayMs: 0, timeoutMs: 30_000, a11yPagesPerUnit: 0, render: 'never' },
     });
     db = openStore(join(workDir, 'demo.sqlite'));
     await runCrawl(db, config, { evalDate: localIsoDate() }, createProgress(process.stderr, { quiet: true }));
@@ -203,6 +203,33 @@ describe.skipIf(chromiumPath === null)('extension overlay (headless Chromium)', 
     });
     expect(hostParent).toBe('HTML');
     expect(await layout()).toEqual(withOverlay);
+    await page.close();
+  });
+
+  it('marks a seeded typo on the live page: the wrong words themselves, not their paragraph', async () => {
+    const seeded = expectedViolations(district).find((f) => f.unitId === 'jty' && f.ruleId === 'wording.typo');
+    if (!seeded) throw new Error('demo unit jty seeds no wording.typo');
+    const wrong = String(seeded.data?.['wrong']);
+    const page = await context.newPage();
+    await page.goto(new URL(seeded.path, defectUrl).href);
+    await waitForOverlay(page);
+    await expect.poll(async () => (await overlayBoxes(page)).filter((b) => b.rule === 'wording.typo').length).toBe(1);
+    const box = (await overlayBoxes(page)).find((b) => b.rule === 'wording.typo')!;
+    const words = await page.evaluate((w) => {
+      const p = Array.from(document.querySelectorAll('p')).find((e) => e.textContent?.includes(w))!;
+      const node = Array.from(p.childNodes).find((n) => n.nodeType === Node.TEXT_NODE && n.textContent?.includes(w))!;
+      const range = document.createRange();
+      const at = node.textContent!.indexOf(w);
+      range.setStart(node, at);
+      range.setEnd(node, at + w.length);
+      const r = range.getBoundingClientRect();
+      const pr = p.getBoundingClientRect();
+      return { x: r.x, y: r.y, width: r.width, height: r.height, paragraphWidth: pr.width };
+    }, wrong);
+    expect(box.rect.x).toBeCloseTo(words.x - 2, 0);
+    expect(box.rect.y).toBeCloseTo(words.y - 2, 0);
+    expect(box.rect.width).toBeCloseTo(words.width + 4, 0);
+    expect(box.rect.width).toBeLessThan(words.paragraphWidth / 2);
     await page.close();
   });
 

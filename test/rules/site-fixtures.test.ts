@@ -68,7 +68,10 @@ describe('site rule fixtures', () => {
       outcomes.set(ruleId, seen);
     }
     for (const rule of SITE_RULES) {
-      expect([...(outcomes.get(rule.id) ?? [])].sort(), rule.id).toEqual(expect.arrayContaining(['pass', 'violation']));
+      // The office's forbidden-word list is empty by default, so its fixtures can only pass; its
+      // violations are shown with a given list in test/rules/wording.test.ts.
+      const needed = rule.id === 'wording.forbidden' ? ['pass', 'inapplicable'] : ['pass', 'violation'];
+      expect([...(outcomes.get(rule.id) ?? [])].sort(), rule.id).toEqual(expect.arrayContaining(needed));
     }
     // link.broken also shows its third verdict: doubt → incomplete.
     expect([...(outcomes.get('link.broken') ?? [])]).toContain('incomplete');

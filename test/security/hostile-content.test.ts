@@ -68,7 +68,7 @@ beforeAll(async () => {
     name: DISTRICT,
     evalDate: EVAL_DATE,
     units: [{ id: UNIT_ID, name: site.unitName, type: 'department', url: site.url }],
-    crawl: { concurrency: 8, perHostConcurrency: 8, perHostDelayMs: 0, timeoutMs: 5000, render: 'never', a11yPagesPerUnit: 0 },
+    crawl: { concurrency: 8, perHostConcurrency: 8, perHostDelayMs: 0, timeoutMs: 30_000, render: 'never', a11yPagesPerUnit: 0 },
   };
   writeFileSync(join(dir, 'gongkai.config.json'), JSON.stringify(raw));
   db = openStore(dbFile);

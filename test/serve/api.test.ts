@@ -70,7 +70,7 @@ beforeAll(async () => {
   const config = validateConfig({
     name: district.name,
     units: district.units.map((u) => ({ id: u.id, name: u.name, type: u.type, url: u.url })),
-    crawl: { concurrency: 8, perHostConcurrency: 8, perHostDelayMs: 0, timeoutMs: 5000, a11yPagesPerUnit: 0 },
+    crawl: { concurrency: 8, perHostConcurrency: 8, perHostDelayMs: 0, timeoutMs: 30_000, a11yPagesPerUnit: 0 },
   });
   dbFile = join(mkdtempSync(join(tmpdir(), 'gk-serve-')), 'demo.sqlite');
   const writer = openStore(dbFile);

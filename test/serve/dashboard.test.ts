@@ -109,7 +109,7 @@ beforeAll(async () => {
     name: district.name,
     evalDate: EVAL_DATE,
     units: district.units.map((u) => ({ id: u.id, name: u.name, type: u.type, url: u.url })),
-    crawl: { concurrency: 8, perHostConcurrency: 8, perHostDelayMs: 0, timeoutMs: 5000, render: 'never', a11yPagesPerUnit: 0, revisitDays: 1 },
+    crawl: { concurrency: 8, perHostConcurrency: 8, perHostDelayMs: 0, timeoutMs: 30_000, render: 'never', a11yPagesPerUnit: 0, revisitDays: 1 },
   };
   const config = validateConfig(raw);
   dir = mkdtempSync(join(tmpdir(), 'gk-dashboard-'));

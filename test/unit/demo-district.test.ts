@@ -672,7 +672,7 @@ describe('demo district', () => {
         'disclosure.column.present', 'a11y.html-has-lang', 'column.empty', 'a11y.document-title',
         'meta.site', 'meta.article', 'site.identity', 'disclosure.guide.dated', 'disclosure.annual-report.current',
         'disclosure.annual-report.structure', 'disclosure.annual-report.consistency', 'privacy.id-number', 'privacy.mobile',
-        'consultation.duration', 'interpretation.linked', 'freshness.veto']),
+        'consultation.duration', 'interpretation.linked', 'freshness.veto', 'wording.typo', 'wording.serious']),
     );
   });
 });

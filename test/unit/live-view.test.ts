@@ -34,7 +34,7 @@ async function htmlFiles(dir: string): Promise<string[]> {
 
 async function fixtureFiles(): Promise<string[]> {
   const rulesDir = join(FIXTURES, 'rules');
-  const a11yDirs = (await readdir(rulesDir)).filter((d) => d.startsWith('a11y')).map((d) => join(rulesDir, d));
+  const a11yDirs = (await readdir(rulesDir)).filter((d) => d.startsWith('a11y') || d.startsWith('wording')).map((d) => join(rulesDir, d));
   const files = [...(await htmlFiles(join(FIXTURES, 'extract')))];
   for (const d of a11yDirs) files.push(...(await htmlFiles(d)));
   return files;

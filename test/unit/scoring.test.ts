@@ -27,8 +27,10 @@ describe('default catalogue', () => {
       expect(ids.has(rule.indicator), rule.id).toBe(true);
       // Every rule draws on the indicator its metadata names.
       const score = scoreUnit([f(rule.id)]);
-      const hit = score.indicators.find((i) => i.deductions.length > 0 || (rule.id === 'freshness.veto' && score.vetoed));
-      if (rule.id !== 'freshness.veto') expect(hit?.id, rule.id).toBe(rule.indicator);
+      const veto = rule.id === 'freshness.veto' || rule.id === 'wording.serious';
+      const hit = score.indicators.find((i) => i.deductions.length > 0 || (veto && score.vetoed));
+      if (!veto) expect(hit?.id, rule.id).toBe(rule.indicator);
+      else expect(score.vetoed, rule.id).toBe(true);
     }
   });
 

@@ -22,6 +22,9 @@ const NO_ALT_ARTICLE_INDEX = 3;
 const PHOTO = '/picture/0/hdxc.png';
 const STALE_NOTICE_AGE = 240;
 const NO_SOURCE_ARTICLE_INDEX = 5;
+/** 工作动态 entry with a misused idiom (wording.typo): 再接再励 for 再接再厉. */
+const TYPO_ARTICLE_INDEX = 7;
+export const SEEDED_TYPO = { wrong: '再接再励', right: '再接再厉' } as const;
 /** 人事信息 entry: a 拟聘用人员公示 where one row shows the whole ID number. */
 const ID_LEAK_INDEX = 0;
 const LEAKED_ID = syntheticIdNumber(DEMO_REGION, '19960315', '452');
@@ -52,6 +55,7 @@ export const jtyUnit: UnitDefinition = {
           tweak: (i) => {
             if (i === NO_ALT_ARTICLE_INDEX) return { extraHtml: `<p class="photo"><img src="${PHOTO}" width="600"></p>` };
             if (i === NO_SOURCE_ARTICLE_INDEX) return { omitMetas: ['ContentSource'] };
+            if (i === TYPO_ARTICLE_INDEX) return { extraHtml: `<p>会议要求，各学校要${SEEDED_TYPO.wrong}，巩固课后服务工作成果。</p>` };
             return undefined;
           },
         }),
@@ -114,10 +118,11 @@ export const jtyUnit: UnitDefinition = {
 
     const noAlt = site.columns.get('gzdt')?.articles[NO_ALT_ARTICLE_INDEX];
     const noSource = site.columns.get('gzdt')?.articles[NO_SOURCE_ARTICLE_INDEX];
+    const typo = site.columns.get('gzdt')?.articles[TYPO_ARTICLE_INDEX];
     const notices = site.columns.get('tzgg');
     const leak = site.columns.get('rsxx')?.articles[ID_LEAK_INDEX];
     const reports = site.columns.get('zfxxgknb');
-    if (!noAlt || !noSource || !notices || !leak || !reports) throw new Error('jty: seeded pages missing');
+    if (!noAlt || !noSource || !notices || !leak || !reports || !typo) throw new Error('jty: seeded pages missing');
     const required = requiredReport(evalDate, 'department');
     return {
       site,
@@ -131,6 +136,7 @@ export const jtyUnit: UnitDefinition = {
         },
         { ruleId: 'a11y.image-alt', path: noAlt.path },
         { ruleId: 'meta.article', path: noSource.path, data: { missing: ['ContentSource'] } },
+        { ruleId: 'wording.typo', path: typo.path, data: { ...SEEDED_TYPO } },
         { ruleId: 'privacy.id-number', path: leak.path, data: { masked: maskIdNumber(LEAKED_ID) } },
         // About the 年报 list: the required report is not there (only older ones are).
         { ruleId: 'disclosure.annual-report.current', path: reports.listPaths[0] ?? '', data: { year: required.year, deadline: required.deadline } },

@@ -18,6 +18,9 @@ const NO_TITLE_INDEX = 1;
 const STALE_PERSONNEL_AGE = 400;
 /** 政策文件 entry published without an interpretation. */
 const UNEXPLAINED_POLICY_INDEX = 2;
+/** 保护区动态 entry that names a state organ wrongly (wording.serious, a veto): 检察 for 监察. */
+const SERIOUS_ARTICLE_INDEX = 3;
+export const SEEDED_MISSTATEMENT = { wrong: '国家检察委员会', right: '国家监察委员会' } as const;
 export const CALENDAR_PATH = '/hdrl/index.html';
 
 const MONTH = /^(\d{4})-(\d{2})$/;
@@ -78,7 +81,11 @@ export const lsdUnit: UnitDefinition = {
           listStyle: 'table',
           dateStyle: 'cn',
           ages: [2, 5, 9, 15, 21, 28, 36],
-          tweak: (i) => (i === NO_TITLE_INDEX ? { omitTitle: true } : undefined),
+          tweak: (i) => {
+            if (i === NO_TITLE_INDEX) return { omitTitle: true };
+            if (i === SERIOUS_ARTICLE_INDEX) return { extraHtml: `<p>会议传达学习了${SEEDED_MISSTATEMENT.wrong}关于加强自然保护地监督工作的通报精神。</p>` };
+            return undefined;
+          },
         }),
         column({ key: 'tzgg', name: '通知公告', pool: 'notice', listStyle: 'table', ages: [7, 60, 140] }),
         column({
@@ -138,11 +145,12 @@ export const lsdUnit: UnitDefinition = {
     });
 
     const noTitle = site.columns.get('bhqdt')?.articles[NO_TITLE_INDEX];
+    const misstatement = site.columns.get('bhqdt')?.articles[SERIOUS_ARTICLE_INDEX];
     const personnel = site.columns.get('rsxx');
     const unexplained = site.columns.get('zcwj')?.articles[UNEXPLAINED_POLICY_INDEX];
     const latestReport = site.columns.get('zfxxgknb')?.articles[0];
     const guide = site.disclosurePaths?.guide;
-    if (!noTitle || !personnel || !unexplained || !latestReport || !guide) throw new Error('lsd: seeded pages missing');
+    if (!noTitle || !personnel || !unexplained || !latestReport || !guide || !misstatement) throw new Error('lsd: seeded pages missing');
     return {
       site,
       violations: [
@@ -156,6 +164,7 @@ export const lsdUnit: UnitDefinition = {
         { ruleId: 'disclosure.guide.dated', path: guide },
         { ruleId: 'disclosure.annual-report.structure', path: latestReport.path, data: { section: '五、存在的主要问题及改进情况' } },
         { ruleId: 'interpretation.linked', path: unexplained.path, data: { column: '政策文件' } },
+        { ruleId: 'wording.serious', path: misstatement.path, data: { ...SEEDED_MISSTATEMENT, category: 'organ' } },
       ],
       incompletes: externalLinkIncompletes(),
     };
