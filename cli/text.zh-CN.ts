@@ -82,6 +82,8 @@ export const cliText = {
     source: '依据',
     threshold: '要求',
     footer: '每条规则的整改建议见 HTML 报告末尾的“规则说明”；JSON 格式：npx gongkai rules --format json',
+    alsoRuns: (list: string) => `另外运行的 axe 规则（axe 标为“最佳实践”，但它对应的 W3C ACT 规则检查的是 WCAG A 级要求）：${list}`,
+    actMapped: (id: string, act: string, wcag: string, title: string) => `a11y.${id}（${title}；ACT ${act}，WCAG ${wcag}）`,
   },
   help: (cmds: [string, string][]) =>
     `Gongkai（公开）— 政务公开网站检查\n\n用法：npx gongkai <命令> [参数]\n\n命令：\n${cmds

@@ -59,6 +59,21 @@ interface ColumnFacts {
   articleLinks: string[];
   columnBy: 'meta' | 'hanweb' | 'col-url' | null;
   emptyMarker: string | null;
+  /** Characters in long text lines: paragraphs of an article, not menu entries. */
+  proseChars: number;
+}
+
+/** A line this long (CJK characters) is a paragraph; menus, breadcrumbs and footers are shorter. */
+const PROSE_LINE_MIN = 40;
+
+/** Characters of the page text that stand in paragraphs (lines of PROSE_LINE_MIN CJK characters or more). */
+export function proseChars(text: string): number {
+  let total = 0;
+  for (const line of text.split('\n')) {
+    const cjk = line.match(/[\u4e00-\u9fff]/g)?.length ?? 0;
+    if (cjk >= PROSE_LINE_MIN) total += cjk;
+  }
+  return total;
 }
 
 /** One crawled page as the site model holds it: its facts, and its full snapshot on demand. */
@@ -83,7 +98,7 @@ function pageFacts(s: PageSnapshot, url: string): PageFacts {
     column: {
       title: s.title, columnName: s.columnName, metaColumnName: s.meta['columnname'], siteName: s.meta['sitename'],
       hanweb: s.hanweb, datedItems: s.datedItems, paginationLinks: s.paginationLinks, articleLinks,
-      columnBy: columnEvidence(s, url), emptyMarker: emptyMarkerIn(s.text),
+      columnBy: columnEvidence(s, url), emptyMarker: emptyMarkerIn(s.text), proseChars: proseChars(s.text),
     },
   };
 }
@@ -477,6 +492,7 @@ function columnOf(group: ColumnPage[], linkTexts: Map<string, string>, cutoff: s
     column.emptyEvidence = {
       columnBy: snapshot.columnBy,
       emptyMarker: snapshot.emptyMarker ?? (datastoreZero ? 'datastore:0' : null),
+      proseChars: snapshot.proseChars,
     };
   }
   return column;
@@ -524,25 +540,39 @@ function findDisclosure(
   if (!link) return null;
   const name = cleanLabel(link.text);
   const columnPage = byKey.get(urlKey(link.href))?.snapshot() ?? null;
-  return {
-    url: link.href,
-    name,
-    exactName: isStandardColumnName(name),
-    foundOn: home.url,
-    // An empty list means the column page was not read (not crawled or failed): parts unknown.
-    parts: columnPage ? readParts(columnPage) : [],
-  };
+  const column = { url: link.href, name, exactName: isStandardColumnName(name), foundOn: home.url };
+  if (columnPage) return { ...column, parts: readParts(columnPage) };
+  // The column page could not be read. A home page that itself shows the column's block — links to
+  // at least two of the parts, as TRS portals put under a 政府信息公开 heading — tells what the parts
+  // are; a part it does not link may still be on the column page (uncertain, not missing).
+  const fromHome = partLinks(home);
+  if (fromHome.size >= HOME_BLOCK_MIN_PARTS) {
+    return {
+      ...column,
+      partsFrom: 'home',
+      parts: DISCLOSURE_NAMES.parts.map((p) => fromHome.get(p.standard) ?? { standard: p.standard, found: false, uncertain: true }),
+    };
+  }
+  // An empty list means the column page was not read (not crawled or failed): parts unknown.
+  return { ...column, parts: [] };
 }
 
-function readParts(page: PageSnapshot): DisclosurePart[] {
+/** Part links on the home page that make its own 政府信息公开 block. */
+const HOME_BLOCK_MIN_PARTS = 2;
+
+/** The parts a page links to, by standard name (the first link of each). */
+function partLinks(page: PageSnapshot): Map<string, DisclosurePart> {
   const found = new Map<string, DisclosurePart>();
   for (const link of page.links) {
     if (link.kind !== 'page') continue;
     const standard = partFor(link.text);
-    if (standard && !found.has(standard)) {
-      found.set(standard, { standard, found: true, label: cleanLabel(link.text), url: link.href });
-    }
+    if (standard && !found.has(standard)) found.set(standard, { standard, found: true, label: cleanLabel(link.text), url: link.href });
   }
+  return found;
+}
+
+function readParts(page: PageSnapshot): DisclosurePart[] {
+  const found = partLinks(page);
   // A part may be a section of the column page itself (a heading over its list), with no link.
   for (const heading of page.headings) {
     const standard = partFor(heading.text);

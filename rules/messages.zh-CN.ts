@@ -37,6 +37,8 @@ export const MESSAGES = {
   columnNotFound: () => '首页未找到政府信息公开专栏，本项不适用（见“首页设置政府信息公开专栏”）。',
 
   partsPageUnread: (url: string) => `未能读取政府信息公开专栏页面（${clip(url, 120)}），无法检查四个组成部分，需人工核查。`,
+  partNotOnHomeBlock: (part: string, url: string) =>
+    `未能读取政府信息公开专栏页面（${clip(url, 120)}），首页的政府信息公开版块中没有“${part}”的链接；它可能在专栏页面上，需人工核查。`,
   partPresent: (part: string, label: string) =>
     label === part ? `专栏包含“${part}”。` : `专栏包含“${part}”（显示为“${clip(label)}”）。`,
   partMissing: (part: string) => `政府信息公开专栏缺少“${part}”部分。`,
@@ -63,6 +65,7 @@ export const MESSAGES = {
   columnNoLimit: (name: string) => `栏目“${clip(name)}”不属于有更新期限要求的栏目类型。`,
 
   columnHasItems: (name: string, entries: number) => `栏目“${clip(name)}”有 ${entries} 条信息。`,
+  columnSingleArticle: (name: string, chars: number) => `栏目“${clip(name)}”以一篇文章的形式显示内容（正文约 ${chars} 字），不是空白栏目。`,
   columnEmpty: (name: string, marker: string) => `栏目“${clip(name)}”没有任何信息（页面显示“${clip(marker, 20)}”）。`,
   columnDatastoreEmpty: (name: string) => `栏目“${clip(name)}”没有任何信息（栏目数据记录数为 0）。`,
   columnMaybeEmpty: (name: string) =>

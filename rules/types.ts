@@ -147,9 +147,11 @@ export interface Column {
    * Set by the site model for columns without entries: the evidence `column.empty` needs.
    * `columnBy` says why the page is surely a column (ColumnName meta, Hanweb datastore, Hanweb
    * `/col/colN/` URL), null when it only looks like one; `emptyMarker` is the empty-list text it
-   * shows (暂无信息 …) or `datastore:0` for a Hanweb datastore with zero records, null when none.
+   * shows (暂无信息 …) or `datastore:0` for a Hanweb datastore with zero records, null when none;
+   * `proseChars` counts the characters of the page's long text lines (paragraphs, not menus): a
+   * column page that prints one long article (the 指南 on its own column page) is not empty.
    */
-  emptyEvidence?: { columnBy: 'meta' | 'hanweb' | 'col-url' | null; emptyMarker: string | null };
+  emptyEvidence?: { columnBy: 'meta' | 'hanweb' | 'col-url' | null; emptyMarker: string | null; proseChars?: number };
 }
 
 export interface DisclosurePart {
@@ -165,6 +167,12 @@ export interface DisclosurePart {
    * disclosure.parts reports `incomplete` (needs review) instead of a violation. The name as shown.
    */
   unlinkedLabel?: string;
+  /**
+   * Set only when `found` is false and the parts were read from the home page's own 政府信息公开
+   * block because the column page could not be read: the part may be on that page, so
+   * disclosure.parts asks for review instead of reporting it missing.
+   */
+  uncertain?: true;
 }
 
 export interface DisclosureColumn {
@@ -176,6 +184,11 @@ export interface DisclosureColumn {
   /** Where the column link was found (normally the home page). */
   foundOn: string;
   parts: DisclosurePart[];
+  /**
+   * Where the parts were read: the column page, or — when it could not be read — the home page's
+   * own 政府信息公开 block linking the parts (common on TRS portals). Absent = the column page.
+   */
+  partsFrom?: 'column' | 'home';
 }
 
 /** Result of checking one link target. */

@@ -52,3 +52,58 @@ describe('the four disclosure parts on real pages', () => {
     });
   }
 });
+
+/**
+ * A TRS home page whose 政府信息公开 column page cannot be read (blocked, timed out) but which shows
+ * the column's own block with links to the parts: the real Pingtan page (its left-hand 政府信息公开
+ * menu) as the home page, and variants of it.
+ */
+describe('the home page\'s own 政府信息公开 block when the column page cannot be read', () => {
+  const homeUrl = 'https://www.pingtan.gov.cn/';
+  const columnUrl = 'https://www.pingtan.gov.cn/zwgk/zfxxgk/';
+  const reportListUrl = 'https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/nlist.htm';
+  const real = () => readFileSync(path.join(pagesDir, 'pingtan_zfxxgknb_list_page.html'), 'utf8');
+
+  function siteFromHome(homeHtml: string, extra: { url: string; html: string }[] = []) {
+    const home = extractSnapshot(cheerioDomView(homeHtml, homeUrl), homeUrl, { refDate: EVAL });
+    const pages = [
+      { url: homeUrl, finalUrl: homeUrl, status: 200, error: null, depth: 0, snapshot: home },
+      // The column page answered 403 (a bot wall): nothing could be read from it.
+      { url: columnUrl, finalUrl: columnUrl, status: 403, error: 'HTTP 403', depth: 1, snapshot: null },
+      ...extra.map((p) => ({ url: p.url, finalUrl: p.url, status: 200, error: null, depth: 1, snapshot: extractSnapshot(cheerioDomView(p.html, p.url), p.url, { refDate: EVAL }) })),
+    ];
+    return buildSiteModel({ unit: { id: 'pt', name: '平潭综合实验区', type: 'government', url: homeUrl, scope: [] }, evalDate: EVAL, homeUrl, pages, linkChecks: [] });
+  }
+  const outcomes = (site: ReturnType<typeof siteFromHome>, ruleId: string) => runSiteRules(site).filter((f) => f.ruleId === ruleId).map((f) => f.outcome);
+
+  it('judges the four parts from the block: all four found, none "needs review"', () => {
+    const site = siteFromHome(real());
+    expect(site.disclosure?.partsFrom).toBe('home');
+    expect(site.disclosure?.parts.map((p) => [p.standard, p.found])).toEqual([
+      ['政府信息公开指南', true], ['政府信息公开制度', true], ['法定主动公开内容', true], ['政府信息公开年报', true],
+    ]);
+    expect(outcomes(site, 'disclosure.parts')).toEqual(['pass', 'pass', 'pass', 'pass']);
+  });
+
+  it('judges the annual reports from the 年报 part the block links (the real report list)', () => {
+    const site = siteFromHome(real(), [{ url: reportListUrl, html: real() }]);
+    expect(site.annualReportListUrl).toBe(reportListUrl);
+    expect(site.annualReports.length).toBeGreaterThan(5);
+    // Judged (pass or violation), not "needs review because the column page was not read".
+    for (const rule of ['disclosure.annual-report.current']) expect(outcomes(site, rule), rule).not.toContain('incomplete');
+  });
+
+  it('a part the block does not link may be on the unread column page: needs review, never missing', () => {
+    const variant = real().replace(/<li[^>]*zfxxgkzd[^>]*>[\s\S]*?<\/li>/, '');
+    const site = siteFromHome(variant);
+    expect(site.disclosure?.parts.find((p) => p.standard === '政府信息公开制度')).toMatchObject({ found: false, uncertain: true });
+    expect(outcomes(site, 'disclosure.parts').sort()).toEqual(['incomplete', 'pass', 'pass', 'pass']);
+  });
+
+  it('without such a block the parts stay unknown (needs review), as before', () => {
+    const bare = `<html lang="zh-CN"><head><title>首页</title></head><body><a href="${columnUrl}">政府信息公开</a><a href="/x/">政府信息公开指南</a></body></html>`;
+    const site = siteFromHome(bare);
+    expect(site.disclosure?.parts).toEqual([]);
+    expect(outcomes(site, 'disclosure.parts')).toEqual(['incomplete']);
+  });
+});

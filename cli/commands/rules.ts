@@ -4,6 +4,7 @@
  * (default catalogue) and whether the engine runs it. Text is grouped by indicator and aligned for
  * a terminal (CJK characters take two columns); json is for tools.
  */
+import { ACT_MAPPED_BEYOND_TAGS, type ActMappedAxeRule } from '../../rules/a11y/act-mapped.js';
 import { RULES } from '../../rules/catalogue.js';
 import { PAGE_RULES, SITE_RULES } from '../../rules/engine.js';
 import type { RuleMeta } from '../../rules/rule.js';
@@ -56,7 +57,8 @@ function padEnd(text: string, width: number): string {
  * The catalogue as terminal text: one block per indicator (catalogue order, then indicators the
  * catalogue does not know), each rule as 「状态 标题 id」 with its source and threshold below.
  */
-export function renderRulesText(entries: RuleEntry[], catalogue: IndicatorCatalogue = DEFAULT_CATALOGUE): string {
+export function renderRulesText(entries: RuleEntry[], catalogue: IndicatorCatalogue = DEFAULT_CATALOGUE,
+  axeBeyondTags: readonly ActMappedAxeRule[] = ACT_MAPPED_BEYOND_TAGS): string {
   const t = cliText.rules;
   const order = [...catalogue.indicators.map((i) => i.id)];
   for (const e of entries) if (!order.includes(e.indicator.id)) order.push(e.indicator.id);
@@ -73,6 +75,8 @@ export function renderRulesText(entries: RuleEntry[], catalogue: IndicatorCatalo
       lines.push(`      ${t.source}：${e.source}`);
       lines.push(`      ${t.threshold}：${e.threshold}`);
     }
+    // axe's rules are a11y.<axe-id>, one catalogue entry for all: say which run beyond the WCAG tags.
+    if (indicatorId === 'accessibility') lines.push(`  ${t.alsoRuns(axeBeyondTags.map((r) => t.actMapped(r.id, r.act, r.wcag, r.title)).join('；'))}`);
     lines.push('');
   }
   lines.push(t.footer);

@@ -25,8 +25,12 @@ import {
   type StoredAxeRule,
 } from '../../rules/a11y/axe-result.js';
 
-/** WCAG 2.0 and 2.1, levels A and AA: what the provincial evaluation asks for. */
+import { ACT_MAPPED_BEYOND_TAGS } from '../../rules/a11y/act-mapped.js';
+
+/** WCAG 2.0 and 2.1, levels A and AA: what the provincial evaluation asks for (plus ACT_MAPPED_BEYOND_TAGS). */
 export const WCAG21AA_TAGS: readonly string[] = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+export { ACT_MAPPED_BEYOND_TAGS };
 
 export interface RunAxeOptions {
   /** axe tags to run (default WCAG21AA_TAGS). Ignored when `rules` is given. */
@@ -37,6 +41,8 @@ export interface RunAxeOptions {
   timeoutMs?: number;
   /** Pages with more elements than this are not analysed (default 50,000). */
   maxElements?: number;
+  /** axe's own results, without Gongkai's corrections (the conformance test compares with plain axe). */
+  plain?: boolean;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -69,6 +75,9 @@ interface InPageArgs {
   locale: unknown;
   tags: string[];
   rules: string[] | null;
+  /** Rules enabled on top of the tags (axe's `rules` option wins over `runOnly` tags). */
+  extraRules: string[];
+  plain: boolean;
   maxElements: number;
   snippetMax: number;
   textMax: number;
@@ -92,8 +101,10 @@ async function inPage(args: InPageArgs): Promise<InPageResult> {
     // An unknown locale format must not stop the audit: English messages are still findings.
   }
   const runOnly = args.rules ? { type: 'rule', values: args.rules } : { type: 'tag', values: args.tags };
+  const enabled = args.rules ? {} : Object.fromEntries(args.extraRules.map((id) => [id, { enabled: true }]));
   const results = await axe.run(document, {
     runOnly,
+    rules: enabled,
     resultTypes: ['violations', 'incomplete'],
     iframes: false,
     elementRef: false,
@@ -102,6 +113,35 @@ async function inPage(args: InPageArgs): Promise<InPageResult> {
     xpath: false,
     absolutePaths: false,
   });
+  // A browser obeys only the first valid <meta http-equiv="refresh"> of a document; a later one
+  // with a delay is inert (ACT bc659a: only the first valid one is applicable). axe checks them all.
+  const refreshDelay = (el: Element): number | null => {
+    const m = /^\s*(\d+(?:\.\d*)?)\s*(?:$|[;,]|\s)/.exec(el.getAttribute('content') ?? '');
+    return m ? Number(m[1]) : null;
+  };
+  const firstRefresh = Array.from(document.querySelectorAll('meta[http-equiv]'))
+    .find((el) => (el.getAttribute('http-equiv') ?? '').trim().toLowerCase() === 'refresh' && refreshDelay(el) !== null) ?? null;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const onlyFirstRefresh = (rules: any[]) =>
+    rules
+      .map((r) => {
+        if (r.id !== 'meta-refresh' || !Array.isArray(r.nodes)) return r;
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        const nodes = r.nodes.filter((n: any) => {
+          try {
+            const target = Array.isArray(n.target) && typeof n.target[0] === 'string' ? document.querySelector(n.target[0]) : null;
+            return target === null || target === firstRefresh;
+          } catch {
+            return true;
+          }
+        });
+        return { ...r, nodes };
+      })
+      .filter((r) => r.id !== 'meta-refresh' || r.nodes.length > 0);
+  if (!args.plain) {
+    results.violations = onlyFirstRefresh(results.violations ?? []);
+    results.incomplete = onlyFirstRefresh(results.incomplete ?? []);
+  }
   const clip = (s: unknown, max: number): string => {
     const t = typeof s === 'string' ? s : '';
     return t.length > max ? `${t.slice(0, max - 1)}…` : t;
@@ -165,6 +205,8 @@ export async function runAxe(page: Page, opts: RunAxeOptions = {}): Promise<Stor
     locale,
     tags: [...(opts.tags ?? WCAG21AA_TAGS)],
     rules: opts.rules ? [...opts.rules] : null,
+    extraRules: opts.tags ? [] : ACT_MAPPED_BEYOND_TAGS.map((r) => r.id),
+    plain: opts.plain ?? false,
     maxElements: opts.maxElements ?? DEFAULT_MAX_ELEMENTS,
     snippetMax: AXE_SNIPPET_MAX,
     textMax: AXE_TEXT_MAX,

@@ -10,6 +10,7 @@
  */
 import type { Page, Request } from 'playwright-core';
 import { browserMessages } from './messages.zh-CN.js';
+import { setMaxListeners } from 'node:events';
 import { fulfilPolitely, type BrowserPoliteness } from './polite-routing.js';
 import { BrowserUnavailable, PageDeadlineExceeded } from './pool.js';
 import type { BrowserPool } from './pool.js';
@@ -163,7 +164,10 @@ export async function renderPage(pool: BrowserPool, url: string, opts: RenderOpt
         // A redirect of the first navigation, handed back by the polite route to be followed here.
         let navigationRedirect: string | null = null;
         // Requests still waiting for a slot give up when the page closes (deadline, end of render).
+        // Each waiting request listens on this one signal: a TRS page queues dozens of images and
+        // scripts for its host's slot, which is normal, not the leak Node's limit of 10 warns about.
         const closed = new AbortController();
+        setMaxListeners(0, closed.signal);
         page.once('close', () => closed.abort());
         page.on('popup', (popup) => {
           popup.close({ runBeforeUnload: false }).catch(() => undefined);

@@ -35,6 +35,9 @@ const STYLE = `
   border: 1px solid #dadce0; border-left: 4px solid #1a73e8; border-radius: 4px; font: 13px/1.6 "Noto Sans CJK SC", "Microsoft YaHei", sans-serif;
   box-shadow: 0 1px 4px rgba(0,0,0,0.2); pointer-events: auto; }
 .banner p { margin: 0; }
+.banner .close { float: right; margin: -4px -6px 0 8px; padding: 0 6px; border: 0; background: transparent; color: #5f6368;
+  font: 18px/1.2 system-ui, sans-serif; cursor: pointer; pointer-events: auto; }
+.banner .close:hover, .banner .close:focus-visible { color: #202124; outline: 2px solid #1a73e8; }
 /* Page strings: long unbroken ones wrap, right-to-left letters cannot reorder our words around them. */
 .tip, .banner { overflow-wrap: anywhere; }
 .tip .message, .banner p { unicode-bidi: isolate; }
@@ -116,6 +119,8 @@ export class Overlay {
   private readonly root: ShadowRoot;
   private readonly layer: HTMLElement;
   private readonly banner: HTMLElement;
+  /** The webmaster closed the banner: a later answer of the server does not bring it back. */
+  private bannerClosed = false;
   private boxes: Box[] = [];
   /** Box of each finding index (for 定位), when it has one. */
   private byIndex = new Map<number, Box>();
@@ -189,15 +194,25 @@ export class Overlay {
     this.position();
   }
 
-  /** One line about the site (server findings, or that no server is connected). */
+  /** One line about the site (server findings, or that no server is connected). Closed stays closed for this page. */
   setBanner(lines: string[]): void {
     const paragraphs = lines.map((line) => {
       const p = this.doc.createElement('p');
       p.textContent = revealInvisible(line);
       return p;
     });
-    this.banner.replaceChildren(...paragraphs);
-    this.banner.hidden = lines.length === 0;
+    const close = this.doc.createElement('button');
+    close.type = 'button';
+    close.className = 'close';
+    close.textContent = '×';
+    close.setAttribute('aria-label', '关闭提示');
+    close.title = '关闭提示';
+    close.addEventListener('click', () => {
+      this.bannerClosed = true;
+      this.banner.hidden = true;
+    });
+    this.banner.replaceChildren(close, ...paragraphs);
+    this.banner.hidden = lines.length === 0 || this.bannerClosed;
   }
 
   /** Scroll the n-th finding's element into view and flash its box; false when it has no box. */

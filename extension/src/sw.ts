@@ -10,6 +10,7 @@ import type { Runtime, Tabs } from 'webextension-polyfill';
 import { parseMessage, parseTabState, tabStateKey, type MessageOf, type SiteResult, type TabState } from './messages.js';
 import { isAutoScanned, parseSettings, type Settings } from './settings.js';
 import { fetchSiteFindings } from './site-findings.js';
+import { isAboutSender } from './sender-check.js';
 
 async function readSettings(): Promise<Settings> {
   return parseSettings(await browser.storage.local.get(['autoScanOrigins', 'serverUrl']));
@@ -63,10 +64,11 @@ function handleMessage(raw: unknown, sender: Runtime.MessageSender): Promise<unk
   if (!message) return undefined; // not ours: no answer
   const fromTab = sender.tab?.id;
   switch (message.type) {
+    // From a tab, and about the page that sent it (not what the message claims to be about).
     case 'scan-result':
-      return fromTab === undefined ? undefined : onScanResult(message, fromTab);
+      return fromTab === undefined || !isAboutSender(message.url, sender.url) ? undefined : onScanResult(message, fromTab);
     case 'site-findings-request':
-      return fromTab === undefined ? undefined : onSiteFindingsRequest(message, fromTab);
+      return fromTab === undefined || !isAboutSender(message.url, sender.url) ? undefined : onSiteFindingsRequest(message, fromTab);
     case 'scan-tab':
       // Only our own pages (popup) may ask: a content script never injects elsewhere.
       if (fromTab !== undefined && !sender.url?.startsWith(browser.runtime.getURL(''))) return undefined;

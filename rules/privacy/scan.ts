@@ -86,8 +86,10 @@ export interface MobileScan {
   selector: string | null;
 }
 
-/** At least this many rows with a mobile make a table of people a list. */
+/** At least this many people with a mobile (masked or not) make a table of people a list. */
 const LIST_MIN_ROWS = 2;
+/** A mobile number masked the usual way (139****5678): the row is a person with a number, kept private. */
+const MASKED_MOBILE = /1[3-9]\d\s*[*＊xX×]{4}\s*\d{4}/;
 /** Free text without tables: this many numbers plus 姓名 and a list word make a list. */
 const TEXT_LIST_MIN = 3;
 
@@ -109,8 +111,12 @@ export function scanMobiles(src: PrivacySource): MobileScan {
   src.tables.forEach((rows, t) => {
     const header = findHeader(rows, headerLike(NAME_HEADER));
     const rowsWith: string[][] = [];
+    // People listed with a number, masked or not: a table is judged by the people it lists, so one
+    // number left unmasked among masked ones is a leak from a list of people, not a loose number.
+    let peopleWithNumbers = 0;
     rows.forEach((row, r) => {
       if (header && r <= header.index) return;
+      const masked = row.some((cell) => MASKED_MOBILE.test(cell));
       const numbers: string[] = [];
       row.forEach((cell, c) => {
         const columnOfficial = OFFICIAL_LABEL.test(header?.cells[c] ?? '');
@@ -123,10 +129,11 @@ export function scanMobiles(src: PrivacySource): MobileScan {
         }
       });
       if (numbers.length > 0) rowsWith.push(numbers);
+      if (numbers.length > 0 || masked) peopleWithNumbers++;
     });
     const staff = staffHeading || (header?.cells.some((h) => h.length <= 16 && STAFF_HEADER.test(h)) ?? false) ||
       rows.slice(0, header ? header.index : 0).some((row) => row.some((c) => STAFF_HEADING.test(c)));
-    if (header && !staff && rowsWith.length >= LIST_MIN_ROWS) {
+    if (header && !staff && rowsWith.length > 0 && peopleWithNumbers >= LIST_MIN_ROWS) {
       for (const n of rowsWith.flat()) listed.add(n);
       if (selector === null) selector = src.tableSelectors[t] ?? null;
     }

@@ -15,11 +15,16 @@ const RULE_ID = 'column.empty';
  * Whether a column is blank: `has-items`, `empty` (proven: page is a column and shows it is
  * empty) or `maybe-empty` (looks empty, no proof). Shared with freshness.veto's blank count.
  */
-export type ColumnEmptiness = 'has-items' | 'empty' | 'maybe-empty';
+export type ColumnEmptiness = 'has-items' | 'single-article' | 'empty' | 'maybe-empty';
+
+/** Characters of paragraph text that make a list-less column page one article rather than an empty list. */
+export const SINGLE_ARTICLE_MIN_CHARS = 300;
 
 export function columnEmptiness(column: Column): ColumnEmptiness {
   if (column.entryCount > 0 || column.items.length > 0) return 'has-items';
   const evidence = column.emptyEvidence ?? { columnBy: null, emptyMarker: null };
+  // A column that prints its content as one article (the guide on its own column page): not empty.
+  if (evidence.emptyMarker === null && (evidence.proseChars ?? 0) >= SINGLE_ARTICLE_MIN_CHARS) return 'single-article';
   return evidence.columnBy !== null && evidence.emptyMarker !== null ? 'empty' : 'maybe-empty';
 }
 
@@ -40,6 +45,10 @@ export const columnEmptyRule: SiteRule = {
         continue;
       }
       const evidence = column.emptyEvidence ?? { columnBy: null, emptyMarker: null };
+      if (emptiness === 'single-article') {
+        findings.push({ ...base, outcome: 'pass', message: MESSAGES.columnSingleArticle(column.name, evidence.proseChars ?? 0), data: { column: column.name, proseChars: evidence.proseChars ?? 0 } });
+        continue;
+      }
       const data = { column: column.name, columnBy: evidence.columnBy, emptyMarker: evidence.emptyMarker };
       if (emptiness === 'empty') {
         const message =

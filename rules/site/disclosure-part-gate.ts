@@ -13,6 +13,7 @@ export function gateOnPart(ruleId: string, site: SiteModel, home: PageSnapshot, 
   if (!column) return { findings: [{ ruleId, outcome: 'inapplicable', url: home.url, message: M.noDisclosureColumn(), data: {} }] };
   if (column.parts.length === 0) return { findings: [{ ruleId, outcome: 'incomplete', url: column.url, message: M.partsUnread(), data: {} }] };
   const part = column.parts.find((p) => p.standard === standard);
+  if (part?.uncertain) return { findings: [{ ruleId, outcome: 'incomplete', url: column.url, message: M.partsUnread(), data: {} }] };
   if (!part || !part.found) {
     return { findings: [{ ruleId, outcome: 'inapplicable', url: column.url, message: missing(), data: { part: standard } }] };
   }

@@ -31,6 +31,10 @@ export const disclosurePartsRule: SiteRule = {
           data: { part: part.standard, label: part.label ?? part.standard, partUrl: part.url ?? null },
         };
       }
+      // Read from the home page's block because the column page could not be read: it may be there.
+      if (part.uncertain) {
+        return { ruleId: RULE_ID, outcome: 'incomplete', url: column.url, message: MESSAGES.partNotOnHomeBlock(part.standard, column.url), data: { part: part.standard } };
+      }
       // Shown on the page but not followable (a script tab): it may well exist, so a person looks.
       if (part.unlinkedLabel !== undefined) {
         return {

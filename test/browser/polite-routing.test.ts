@@ -40,6 +40,10 @@ beforeAll(async () => {
     '/api/items': send('application/json', JSON.stringify(['第一条', '第二条'])),
     '/private/pixel.gif': send('image/gif', 'GIF89a'),
     '/private/track': send('application/json', '{}'),
+    // A TRS page: dozens of images, styles and scripts on its own host, all waiting for the host's slot.
+    '/trs.html': send('text/html; charset=utf-8', `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>TRS</title></head><body>${
+      Array.from({ length: 40 }, (_, i) => `<img src="/img/${i}.gif" alt="图${i}">`).join('')}</body></html>`),
+    ...Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`/img/${i}.gif`, send('image/gif', 'GIF89a')])),
   });
   pool = new BrowserPool();
 });
@@ -81,5 +85,23 @@ describe('renderPage with politeness', () => {
     expect(served).toEqual(expect.arrayContaining(['/start', '/col/', '/list.js', '/api/items']));
     await limiter.onIdle();
     expect(limiter.pending).toBe(0);
+  });
+
+  it('a page whose many requests wait for one host\'s slot raises no MaxListenersExceededWarning', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`);
+    process.on('warning', onWarning);
+    try {
+      // One request at a time with a delay: forty images queue on the page's own abort signal.
+      const limiter = new HostLimiter({ concurrency: 1, perHostConcurrency: 1, perHostDelayMs: 5 });
+      const r = await renderPage(pool, `${server.url}/trs.html`, { timeoutMs: 20_000, politeness: { limiter } });
+      expect(r.error).toBeNull();
+      await limiter.onIdle();
+      // Warnings are emitted on the next tick.
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.filter((w) => w.startsWith('MaxListenersExceededWarning'))).toEqual([]);
   });
 });

@@ -326,6 +326,59 @@ describe.skipIf(chromiumPath === null)('extension overlay (headless Chromium)', 
     }
   });
 
+  it('the banner can be closed, and a later answer does not bring it back', async () => {
+    const page = await context.newPage();
+    await page.goto(defectUrl);
+    await waitForOverlay(page);
+    const bannerShown = () => page.evaluate(() => {
+      const banner = document.getElementById('gongkai-overlay-host')?.shadowRoot?.querySelector<HTMLElement>('.banner');
+      return banner ? !banner.hidden : null;
+    });
+    await expect.poll(bannerShown).toBe(true);
+    await page.evaluate(() => document.getElementById('gongkai-overlay-host')!.shadowRoot!.querySelector<HTMLButtonElement>('.banner .close')!.click());
+    expect(await bannerShown()).toBe(false);
+    // A second scan of the same page (the popup's rescan) keeps it closed.
+    const scannedAt = () => sw.evaluate(async (url) => {
+      const all = (await chrome.storage.session.get(null)) as Record<string, { url?: string; scannedAt?: string; site?: unknown }>;
+      const state = Object.values(all).find((x) => x?.url === url);
+      return state ? `${state.scannedAt ?? ''} ${state.site === null ? 'no-site' : 'site'}` : null;
+    }, defectUrl);
+    const before = await scannedAt();
+    await sw.evaluate(async (url) => {
+      const tabs = await (chrome as unknown as { tabs: { query(q: object): Promise<{ id: number; url: string }[]> } }).tabs.query({});
+      const tab = tabs.find((t) => t.url === url)!;
+      await (chrome as unknown as { scripting: { executeScript(o: object): Promise<unknown> } }).scripting.executeScript({ target: { tabId: tab.id }, files: ['content.js'] });
+    }, defectUrl);
+    // The rescan reported its findings, then asked for the site's (which sets the banner again).
+    await expect.poll(scannedAt).not.toBe(before);
+    await expect.poll(scannedAt).toMatch(/ site$/);
+    expect(await bannerShown()).toBe(false);
+    await page.close();
+  });
+
+  it('the service worker stores findings only for the page that sent them, never for a URL the message names', async () => {
+    const page = await context.newPage();
+    await page.goto(defectUrl);
+    await waitForOverlay(page);
+    const forged = await sw.evaluate(async (url) => {
+      const tabs = await (chrome as unknown as { tabs: { query(q: object): Promise<{ id: number; url: string }[]> } }).tabs.query({});
+      const tab = tabs.find((t) => t.url === url)!;
+      // A script in the tab (as a content script is) claims findings for another site.
+      const [answer] = (await (chrome as unknown as { scripting: { executeScript(o: object): Promise<{ result: unknown }[]> } }).scripting.executeScript({
+        target: { tabId: tab.id },
+        func: () => (chrome as unknown as { runtime: { sendMessage(m: unknown): Promise<unknown> } }).runtime.sendMessage({
+          type: 'scan-result', url: 'http://www.other.example.gov.cn/', evalDate: '2020-11-26', findings: [],
+        }),
+      })) ?? [];
+      const all = (await chrome.storage.session.get(null)) as Record<string, { url?: string }>;
+      return { answer: answer?.result ?? null, urls: Object.values(all).map((s) => s?.url ?? '') };
+    }, defectUrl);
+    expect(forged.answer).toBeNull();
+    expect(forged.urls).not.toContain('http://www.other.example.gov.cn/');
+    expect(forged.urls).toContain(defectUrl);
+    await page.close();
+  });
+
   it('a page with a URL over the message limit still gets its findings stored (badge, popup)', async () => {
     const longUrl = `${hostileOrigin}/long.html?q=${'a'.repeat(4500)}`;
     const page = await context.newPage();

@@ -18,6 +18,7 @@ import { groupByIndicator } from '../../extension/src/group.js';
 import { NO_SERVER_LINE, siteLines } from '../../extension/src/site-lines.js';
 import { localIsoDate } from '../../extension/src/scan.js';
 import { scoreText } from '../../extension/src/score-text.js';
+import { isAboutSender } from '../../extension/src/sender-check.js';
 import { fitFindings, fitText } from '../../extension/src/fit.js';
 import { LIMITS } from '../../extension/src/messages.js';
 import { zipEntries } from '../../extension/zip.js';
@@ -246,5 +247,18 @@ describe('zip for "load packed"', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('isAboutSender: a tab\'s message must be about the page that sent it', () => {
+  it('accepts the sender\'s own URL (fragment aside, fitted like the content script does) and nothing else', () => {
+    const url = 'http://www.example.gov.cn/zwgk/index.html';
+    expect(isAboutSender(url, url)).toBe(true);
+    expect(isAboutSender(url, `${url}#top`)).toBe(true);
+    expect(isAboutSender('http://www.other.example.gov.cn/', url)).toBe(false);
+    expect(isAboutSender(url, undefined)).toBe(false);
+    const long = `http://www.example.gov.cn/s?q=${'a'.repeat(5000)}`;
+    expect(isAboutSender(`${long.slice(0, 3999)}…`, long)).toBe(true);
+    expect(isAboutSender(`${long.slice(0, 3000)}`, long)).toBe(false);
   });
 });
