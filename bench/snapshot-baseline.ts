@@ -6,7 +6,7 @@
  *   npx tsx bench/snapshot-baseline.ts compare [--dir DIR]   # after it: recompute and compare
  *
  * What is recorded (DIR defaults to $TMPDIR/gongkai-snapshot-baseline):
- * - `files.json`: every .html under /work/shared/external (real government pages, ACT rule cases) and
+ * - `files.json`: every .html under ../shared/external next to the repository (real government pages, ACT rule cases) and
  *   test/fixtures: extractSnapshot and runPageRules on cheerioDomView of the file.
  * - `demo.json`, `bench.json`: a real crawl (runCrawl over HTTP, audit included) of the demo district
  *   (test/demo-district) and of a 1,000-page generated bench district: every stored page's snapshot,
@@ -35,7 +35,9 @@ import { BENCH_EVAL_DATE, benchDistrict } from './district-layout.js';
 import { startDistrictServer } from './static-server.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
-const FILE_DIRS = ['/work/shared/external', join(ROOT, 'test/fixtures')];
+/** The material outside the repository, as seen from it (absent in a plain clone: then only the fixtures). */
+const SHARED = join(ROOT, '..', 'shared');
+const FILE_DIRS = [join(SHARED, 'external'), join(ROOT, 'test/fixtures')];
 const FILE_EVAL_DATE = '2024-06-01';
 const DEMO_EVAL_DATE = '2020-11-26';
 const BENCH_PAGES = 1000;
@@ -68,7 +70,7 @@ function filesRecord(): Record<string, string> {
   const out: Record<string, string> = {};
   for (const dir of FILE_DIRS) {
     for (const file of htmlFiles(dir)) {
-      const rel = relative(dir === FILE_DIRS[0] ? '/work/shared' : ROOT, file);
+      const rel = relative(dir === FILE_DIRS[0] ? SHARED : ROOT, file);
       const url = `https://www.example.gov.cn/${rel.replace(/[^A-Za-z0-9/._-]/g, '_')}`;
       const html = readFileSync(file, 'utf8');
       const dom = cheerioDomView(html, url);

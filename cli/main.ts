@@ -11,6 +11,7 @@ import { officeText } from './text-office.zh-CN.js';
 import { scheduleCliText } from './text-schedule.zh-CN.js';
 import { workerCliText } from './text-worker.zh-CN.js';
 import { UsageError, UserError } from '../store/errors.js';
+import { DEFAULT_TIME_ZONE, todayIn } from '../rules/office-time.js';
 
 export { UsageError };
 
@@ -155,11 +156,12 @@ export function requireOption(command: string, value: string | undefined, name: 
 }
 
 /** `--now` or today's local date. */
-export function evalDateFrom(now: string | undefined): string {
-  if (now === undefined) {
-    const d = new Date();
-    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-  }
+/**
+ * The evaluation date: `now` when given (checked), else today in the office's time zone (not the
+ * machine's: a server on UTC would otherwise evaluate yesterday until 08:00 Beijing time).
+ */
+export function evalDateFrom(now: string | undefined, timeZone: string = DEFAULT_TIME_ZONE): string {
+  if (now === undefined) return todayIn(timeZone);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(now)) throw new UsageError(cliText.badDate(now));
   if (!isRealDate(now)) throw new UsageError(cliText.noSuchDay(now));
   if (!isPlausibleYear(now)) throw new UsageError(cliText.implausibleYear(now, MIN_YEAR, MAX_YEAR));

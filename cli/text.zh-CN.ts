@@ -63,6 +63,8 @@ const USAGE: Record<string, string> = {
 const RUN_STATUS: Record<string, string> = { crawling: '抓取未完成', auditing: '审核未完成', done: '已完成', failed: '失败' };
 
 export const cliText = {
+  /** A run's status in words (抓取未完成 …). */
+  runStatus: (status: string) => RUN_STATUS[status] ?? status,
   summary: {
     crawl: '抓取并审核各单位网站，评分后写入数据库',
     audit: '不重新抓取，重新审核数据库中的一次运行',

@@ -75,7 +75,8 @@ export function auditRun(db: Db, run: RunRow, progress: Progress, opts: { evalDa
     if (!site.home) score = { ...score, assessed: false, notAssessedReason: site.homeError };
     replaceUnitResults(db, run.id, unit.id, findings, score);
   }
-  setRunStatus(db, run.id, 'done');
+  // A finished run audited again keeps the time its crawl finished: the audit does not re-date it.
+  setRunStatus(db, run.id, 'done', run.status === 'done' && run.finishedAt ? { finishedAt: run.finishedAt } : {});
   progress.done();
 }
 

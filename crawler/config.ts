@@ -10,6 +10,7 @@ import { parseAllDocuments } from 'yaml';
 import { z } from 'zod';
 import { cronProblem } from './cron.js';
 import { issuePath, valueAt } from '../rules/issue-path.js';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../rules/office-time.js';
 
 /** `government` (added compatibly): the district government itself, whose annual report is due 31 March. */
 const UNIT_TYPES = ['department', 'town', 'street', 'other', 'government'] as const;
@@ -165,6 +166,11 @@ export const CrawlSchema = z.strictObject({
   budgetMinutes: z.number({ error: '应为分钟数（正数，例如 360）' }).positive({ error: '应为分钟数（正数，例如 360）' }).max(10_080, { error: '不能超过 10080（7 天）' }).optional(),
 });
 
+/** The office's time zone of a config (or of a stored run's config). */
+export function timeZoneOf(config: { timeZone?: string | undefined } | undefined): string {
+  return config?.timeZone ?? DEFAULT_TIME_ZONE;
+}
+
 /** Default of crawl.revisitDays. */
 export const DEFAULT_REVISIT_DAYS = 7;
 /** Default night budget (minutes) for a night that builds on an earlier run: 22:00 to 04:00. */
@@ -249,6 +255,11 @@ export const ConfigSchema = z
   .strictObject({
     name: z.string({ error: '缺少地区名称 name' }).trim().min(1, { error: '地区名称不能为空' }),
     evalDate: isoDate.optional(),
+    /**
+     * The office's time zone (IANA name, default Asia/Shanghai): it decides what "today" is (the
+     * default evaluation date) and how every time is shown, whatever the machine's own clock zone.
+     */
+    timeZone: z.string({ error: '应为时区名称，例如 Asia/Shanghai' }).refine(isTimeZone, { error: '不是有效的时区名称（IANA 时区，例如 Asia/Shanghai、Asia/Urumqi）' }).optional(),
     /** The next provincial check: the horizon of the staleness forecast (default: evaluation date + 30 days). */
     nextEvaluation: isoDate.optional(),
     units: z.array(UnitSchema, { error: '应为单位列表' }).min(1, { error: '至少需要一个单位' }),
@@ -314,7 +325,7 @@ const FIELD_HINTS: Record<string, string> = {
 
 /** Known keys by the object they belong to, keyed by the last named step of the path ('' = top level). */
 const KNOWN_KEYS: Record<string, string[]> = {
-  '': ['name', 'evalDate', 'nextEvaluation', 'units', 'crawl', 'schedule', 'alerts'],
+  '': ['name', 'evalDate', 'timeZone', 'nextEvaluation', 'units', 'crawl', 'schedule', 'alerts'],
   units: ['id', 'name', 'type', 'url', 'scope', 'contact'],
   crawl: ['maxPagesPerUnit', 'concurrency', 'perHostConcurrency', 'perHostDelayMs', 'timeoutMs', 'respectRobots', 'render', 'a11yPagesPerUnit', 'watchdogMs', 'incremental', 'revisitDays', 'budgetMinutes'],
   schedule: ['cron', 'keepRuns', 'logFile'],

@@ -115,6 +115,7 @@ export function buildExport(db: Db, run: RunRow, opts: BuildExportOptions = {}):
       id: String(run.id), startedAt: run.startedAt, finishedAt: run.finishedAt, evalDate: run.evalDate, ruleSetVersion: run.ruleSetVersion,
       district: run.district,
       previousRunId: previous ? String(previous.id) : null,
+      ...(run.config.timeZone ? { timeZone: run.config.timeZone } : {}),
       ...(run.coverage ? { coverage: run.coverage as ExportCoverage } : {}),
     },
     units: units.map((u): ExportUnit => {

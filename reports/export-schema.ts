@@ -214,6 +214,8 @@ export const ExportRunSchema = z.object({
   district: z.string().optional(),
   /** Added compatibly (0.5.0): the previous finished run that `changes` compare with. */
   previousRunId: z.string().nullable().optional(),
+  /** Added compatibly (0.8.0): the office's time zone (config timeZone) in which times are shown; absent = Asia/Shanghai. */
+  timeZone: z.string().optional(),
   /** Added compatibly (0.8.0): what the night covered (the nightly plan); absent for runs before 0.8.0. */
   coverage: CoverageSchema.optional(),
 });

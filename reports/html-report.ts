@@ -23,7 +23,7 @@ import {
   verifiedOnText,
   formatScoreOf,
 } from './messages.zh-CN.js';
-import { formatBeijingTime } from '../rules/office-time.js';
+import { DEFAULT_TIME_ZONE, formatBeijingTime, formatOfficeTime, zoneLabel } from '../rules/office-time.js';
 import { fixList, type FixItem } from './fix-list.js';
 import { districtAverage, isAssessed, rankUnits, type RankedUnit } from './ranking-table.js';
 
@@ -752,7 +752,8 @@ function ruleReference(doc: ExportDocument, opts: HtmlReportOptions): string {
 function header(doc: ExportDocument, opts: HtmlReportOptions): string {
   const run = doc.run;
   const item = (label: string, value: string) => `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd>`;
-  const time = (iso: string) => `${formatBeijingTime(iso)}${REPORT.timeZoneNote}`;
+  const tz = run.timeZone ?? DEFAULT_TIME_ZONE;
+  const time = (iso: string) => `${formatOfficeTime(iso, tz)}（${zoneLabel(tz)}）`;
   return [
     '<header>',
     `<h1>${escapeHtml(REPORT.heading(opts.districtName))}</h1>`,

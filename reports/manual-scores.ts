@@ -3,7 +3,7 @@
  * capped at 30), which no crawl can see. The office enters them by hand in a `manual.yaml`; they are
  * combined with the crawl's 70 into the predicted 100-point result and always labelled 人工录入.
  *
- * Item names follow the seed notice (/work/shared/seed, 三、考核方式 and 四、大比例扣分事项). Ids are
+ * Item names follow the seed notice (the district notice of 2020, 三、考核方式 and 四、大比例扣分事项). Ids are
  * stable English slugs: they are what the YAML file and the store hold.
  */
 import { z } from 'zod';

@@ -14,6 +14,8 @@ export interface StoredConfig {
   readonly name: string;
   readonly units: readonly { readonly id: string; readonly name: string; readonly type: string; readonly url: string; readonly scope?: readonly string[] }[];
   readonly crawl: { readonly watchdogMs?: number; readonly budgetMinutes?: number };
+  /** The office's time zone (crawler/config.ts timeZone). */
+  readonly timeZone?: string;
 }
 
 export interface RunRow {
@@ -97,8 +99,12 @@ export function findUnfinishedRun(db: Db): RunRow | undefined {
   return r && toRun(r);
 }
 
-export function setRunStatus(db: Db, id: number, status: RunStatus): void {
-  const finished = status === 'done' || status === 'failed' ? new Date().toISOString() : null;
+/**
+ * Sets a run's status; `done` and `failed` are stamped now, unless `finishedAt` says when (a run
+ * audited again keeps the time its crawl finished).
+ */
+export function setRunStatus(db: Db, id: number, status: RunStatus, opts: { finishedAt?: string } = {}): void {
+  const finished = status === 'done' || status === 'failed' ? (opts.finishedAt ?? new Date().toISOString()) : null;
   db.prepare('UPDATE runs SET status = ?, finished_at = ? WHERE id = ?').run(status, finished, id);
 }
 

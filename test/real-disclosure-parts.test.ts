@@ -6,12 +6,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { externalPath, skipWithout } from './helpers/material.js';
 import { buildSiteModel } from '../crawler/site-model.js';
 import { cheerioDomView } from '../rules/dom/cheerio-view.js';
 import { runSiteRules } from '../rules/engine.js';
 import { extractSnapshot } from '../rules/extract/snapshot.js';
 
-const pagesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/external/gov-pages/html');
+const pagesDir = path.join(externalPath('gov-pages') ?? '', 'html');
+const SKIP_GOV = skipWithout({ external: ['gov-pages'] });
 const EVAL = '2026-04-01';
 
 function siteWithDisclosurePage(file: string, columnUrl: string) {
@@ -38,7 +40,7 @@ const cases: [string, string][] = [
   ['handan_zfxxgk_zhinan_column.html', 'http://hdzfxxgk.hd.gov.cn/zfxxgkzn/'],
 ];
 
-describe('the four disclosure parts on real pages', () => {
+describe.skipIf(SKIP_GOV)('the four disclosure parts on real pages', () => {
   for (const [file, url] of cases) {
     it(file, () => {
       const site = siteWithDisclosurePage(file, url);
@@ -58,7 +60,7 @@ describe('the four disclosure parts on real pages', () => {
  * the column's own block with links to the parts: the real Pingtan page (its left-hand 政府信息公开
  * menu) as the home page, and variants of it.
  */
-describe('the home page\'s own 政府信息公开 block when the column page cannot be read', () => {
+describe.skipIf(SKIP_GOV)('the home page\'s own 政府信息公开 block when the column page cannot be read', () => {
   const homeUrl = 'https://www.pingtan.gov.cn/';
   const columnUrl = 'https://www.pingtan.gov.cn/zwgk/zfxxgk/';
   const reportListUrl = 'https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/nlist.htm';

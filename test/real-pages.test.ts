@@ -7,13 +7,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { externalPath, skipWithout } from './helpers/material.js';
 import { cheerioDomView } from '../rules/dom/cheerio-view.js';
 import { extractSnapshot } from '../rules/extract/snapshot.js';
 import type { PageSnapshot } from '../rules/types.js';
 import { normalizeName } from '../rules/text.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const pagesDir = path.resolve(repoRoot, '../shared/external/gov-pages/html');
+const pagesDir = path.join(externalPath('gov-pages') ?? '', 'html');
+const SKIP_GOV = skipWithout({ external: ['gov-pages'] });
 
 function read(file: string): string {
   return readFileSync(path.join(pagesDir, file), 'utf8');
@@ -30,7 +31,7 @@ const HANDAN_ZHINAN = 'http://hdzfxxgk.hd.gov.cn/zfxxgkzn/';
 
 const FOUR_PARTS = ['政府信息公开指南', '政府信息公开制度', '法定主动公开内容', '政府信息公开年报'];
 
-describe('pingtan 政府信息公开年报 list (TRS, dates in <dd>)', () => {
+describe.skipIf(SKIP_GOV)('pingtan 政府信息公开年报 list (TRS, dates in <dd>)', () => {
   const s = snapshot('pingtan_zfxxgknb_list_page.html', PINGTAN_LIST);
 
   it('has the 10 rows 2017-01-18 … 2026-03-10 in order, each with its report', () => {
@@ -55,7 +56,7 @@ describe('pingtan 政府信息公开年报 list (TRS, dates in <dd>)', () => {
   });
 });
 
-describe('handan 信息公开 platform home (ul/li/span lists)', () => {
+describe.skipIf(SKIP_GOV)('handan 信息公开 platform home (ul/li/span lists)', () => {
   const html = read('handan_zfxxgk_platform_home.html');
   const s = snapshot('handan_zfxxgk_platform_home.html', HANDAN_HOME);
 
@@ -94,7 +95,7 @@ describe('handan 信息公开 platform home (ul/li/span lists)', () => {
   });
 });
 
-describe('handan list with dates (table 名称/索引号/发布机构/发布日期)', () => {
+describe.skipIf(SKIP_GOV)('handan list with dates (table 名称/索引号/发布机构/发布日期)', () => {
   const s = snapshot('handan_zfxxgk_list_with_dates.html', HANDAN_LIST);
 
   it('has exactly the one row, dated 2020-08-05 (not the 索引号 000014348/2020-35428)', () => {
@@ -114,7 +115,7 @@ describe('handan list with dates (table 名称/索引号/发布机构/发布日�
   });
 });
 
-describe('handan 政府信息公开指南 column', () => {
+describe.skipIf(SKIP_GOV)('handan 政府信息公开指南 column', () => {
   it('has the four parts written with <br> among its link texts', () => {
     const html = read('handan_zfxxgk_zhinan_column.html');
     expect(html).toMatch(/政府信息<br>\s*公开指南/);
@@ -124,7 +125,7 @@ describe('handan 政府信息公开指南 column', () => {
   });
 });
 
-describe('article pages: PubDate, 发布日期 labels, breadcrumbs', () => {
+describe.skipIf(SKIP_GOV)('article pages: PubDate, 发布日期 labels, breadcrumbs', () => {
   it.each([
     ['handan_zfxxgk_article_detail.html', '2020-08-02', '部门信息公开'],
     ['shanxi_gov_article.html', '2019-09-18', '山西要闻'],
@@ -160,7 +161,7 @@ describe('article pages: PubDate, 发布日期 labels, breadcrumbs', () => {
   });
 });
 
-describe('every real page', () => {
+describe.skipIf(SKIP_GOV)('every real page', () => {
   it('extracts without throwing and reports images without alt as null', () => {
     const wanzai = snapshot('wanzai_2015_tjgb_article.html', 'http://www.wanzai.gov.cn/a.shtml');
     expect(wanzai.images).toHaveLength(10);

@@ -8,7 +8,7 @@ import { crawlText } from '../../crawler/messages.zh-CN.js';
 import { evalDateFrom, loadConfig, parseCommandArgs, parseUnitList, requireOption } from '../main.js';
 import { createProgress } from '../../crawler/progress.js';
 import { runCrawl } from '../../crawler/run.js';
-import { incrementalOf, runConfig, type Config } from '../../crawler/config.js';
+import { incrementalOf, runConfig, timeZoneOf, type Config } from '../../crawler/config.js';
 import { openStore } from '../../store/db.js';
 import { findUnfinishedRun } from '../../store/runs.js';
 import { interruptSignal } from '../../crawler/interrupt.js';
@@ -30,7 +30,7 @@ export async function crawlCommand(args: string[]): Promise<number> {
   const v = parsed.values;
   const configFile = requireOption('crawl', v.config, '--config', '区县配置文件，例如 --config gongkai.config.yaml');
   const config = loadConfig(configFile);
-  const evalDate = evalDateFrom(v.now ?? config.evalDate);
+  const evalDate = evalDateFrom(v.now ?? config.evalDate, timeZoneOf(config));
   const units = parseUnitList(v.units, config.units.map((u) => u.id));
   const dbFile = resolve(v.db ?? 'gongkai.sqlite');
   // One crawl per database at a time (a nightly schedule, the dashboard's button, a hand-run crawl):

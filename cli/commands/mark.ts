@@ -12,8 +12,10 @@ import { parseCommandArgs, requireOption, UsageError } from '../main.js';
 import { openStore } from '../../store/db.js';
 import { unitFindings } from '../../store/findings.js';
 import { clearMark, marksOf, setMark, type MarkKind } from '../../store/marks.js';
-import { runUnits } from '../../store/runs.js';
+import { findRun, runUnits } from '../../store/runs.js';
 import { selectRun } from './run-selector.js';
+import { runConfig, timeZoneOf } from '../../crawler/config.js';
+import { formatOfficeTime, zoneLabel } from '../../rules/office-time.js';
 
 const KIND_WORDS: Record<string, MarkKind> = {
   误报: 'false-positive', 'false-positive': 'false-positive',
@@ -51,7 +53,10 @@ export async function markCommand(args: string[]): Promise<number> {
     const db = openStore(dbFile, { mustExist: true });
     try {
       const marks = marksOf(db, v.unit);
-      process.stdout.write(marks.length === 0 ? `${officeText.noMarks(v.unit)}\n` : `${officeText.marksHeading(marks.length)}\n${marks.map(officeText.markLine).join('\n')}\n`);
+      // When each mark was made, in the office's time zone (of the newest run's config), never raw ISO.
+      const tz = timeZoneOf(runConfig(findRun(db, 'latest', { finishedOnly: false }) ?? { config: undefined }));
+      const shown = marks.map((m) => ({ ...m, at: `${formatOfficeTime(m.at, tz)}（${zoneLabel(tz)}）` }));
+      process.stdout.write(marks.length === 0 ? `${officeText.noMarks(v.unit)}\n` : `${officeText.marksHeading(marks.length)}\n${shown.map(officeText.markLine).join('\n')}\n`);
       return 0;
     } finally {
       db.close();

@@ -3,6 +3,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { scheduleCliText } from '../text-schedule.zh-CN.js';
 import { shown } from '../../rules/escape.js';
 import { loadConfig, parseCommandArgs, requireOption } from '../main.js';
+import { timeZoneOf } from '../../crawler/config.js';
 import { UsageError } from '../../store/errors.js';
 import { cronProblem } from '../../crawler/cron.js';
 import { runScheduler } from '../schedule/scheduler.js';
@@ -35,5 +36,5 @@ export async function scheduleCommand(args: string[]): Promise<number> {
   const logSetting = v.log ?? config.schedule?.logFile ?? DEFAULT_LOG;
   // The flag is read like any path on the command line; the config's path is relative to the config file.
   const logFile = v.log !== undefined ? resolve(v.log) : isAbsolute(logSetting) ? logSetting : resolve(dirname(configFile), logSetting);
-  return runScheduler({ configFile, dbFile: resolve(v.db ?? 'gongkai.sqlite'), cron: cron ?? '', keepRuns, logFile, once });
+  return runScheduler({ configFile, dbFile: resolve(v.db ?? 'gongkai.sqlite'), cron: cron ?? '', keepRuns, logFile, once, timeZone: timeZoneOf(config) });
 }

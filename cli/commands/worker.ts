@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { evalDateFrom, loadConfig, parseCommandArgs, requireOption, UsageError } from '../main.js';
 import { interruptSignal } from '../../crawler/interrupt.js';
+import { timeZoneOf } from '../../crawler/config.js';
 import { describePgUrl, isPostgresUrl } from '../../store/pg/connect.js';
 import { pgStoreText } from '../../store/pg/messages.zh-CN.js';
 import { workerCliText as T } from '../text-worker.zh-CN.js';
@@ -24,7 +25,7 @@ export async function workerCommand(args: string[]): Promise<number> {
   if (!isPostgresUrl(dbUrl)) throw new UsageError(`worker：${pgStoreText.badUrl}`);
   const configFile = requireOption('worker', v.config, '--config', '区县配置文件，例如 --config gongkai.config.yaml');
   const config = loadConfig(configFile);
-  const evalDate = evalDateFrom(v.now ?? config.evalDate);
+  const evalDate = evalDateFrom(v.now ?? config.evalDate, timeZoneOf(config));
   let concurrency: number | undefined;
   if (v.concurrency !== undefined) {
     concurrency = Number(v.concurrency);

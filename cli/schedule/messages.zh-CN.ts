@@ -1,16 +1,25 @@
 /** zh-CN texts of `gongkai schedule`: its log lines and its lock messages. */
+import { DEFAULT_TIME_ZONE, formatOfficeTime, zoneLabel } from '../../rules/office-time.js';
 import type { LockHolder } from './lock.js';
 
-/** `2020-11-26 02:00:00` in the machine's local time (the time cron expressions are read in). */
+
+/** The office's time zone for everything the scheduler writes (set once from the config). */
+let officeZone = DEFAULT_TIME_ZONE;
+
+export function useOfficeTimeZone(tz: string): void {
+  officeZone = tz;
+}
+
+/** A time in the office's time zone (not the machine's), as the log and messages show it. */
 export function localTime(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  return formatOfficeTime(d, officeZone);
 }
 
 const COMMAND_NAMES: Record<string, string> = {
   schedule: '定时任务（gongkai schedule）',
   crawl: '手动抓取（gongkai crawl）',
   'schedule-crawl': '定时任务启动的抓取',
+  audit: '重新审核（gongkai audit）',
 };
 
 function since(iso: string): string {
@@ -26,7 +35,9 @@ export const scheduleText = {
   staleLockTaken: (h: LockHolder | null) =>
     h ? `上次的锁已失效（进程 ${h.pids.join('、')} 已不存在），已接管。` : '发现无法识别的锁文件，已视为失效并接管。',
   started: (cron: string, db: string, keep: number) => `定时任务已启动：cron “${cron}”，数据库 ${db}，保留最近 ${keep} 次已完成的运行。`,
-  nextRun: (d: Date | null) => (d ? `下次运行时间：${localTime(d)}` : '按此 cron 表达式不会再有运行时间。'),
+  nextRun: (d: Date | null) => (d ? `下次运行时间：${localTime(d)}（${zoneLabel(officeZone)}）` : '按此 cron 表达式不会再有运行时间。'),
+  fixedEvalDate: (date: string, today: string) =>
+    `注意：配置中写了固定的评估日期 evalDate: ${date}。定时任务每晚按当晚的日期评估（今晚为 ${today}），不使用这个固定日期；如需按固定日期评估，请用 npx gongkai crawl --now。`,
   tickStart: '开始本次定时抓取。',
   tickSkippedBusy: (since: Date | null) => `上一次抓取${since ? `（${localTime(since)} 开始）` : ''}仍在进行，本次跳过。`,
   tickSkippedLocked: (message: string) => `本次跳过：${message}`,

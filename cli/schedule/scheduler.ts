@@ -5,6 +5,7 @@
 import { Cron } from 'croner';
 import type { AlertOptions } from '../alerts/send.js';
 import { CRON_MODE } from '../../crawler/cron.js';
+import { useOfficeTimeZone } from './messages.zh-CN.js';
 import { acquireLock } from './lock.js';
 import { openScheduleLog } from './log.js';
 import { scheduleText } from './messages.zh-CN.js';
@@ -18,6 +19,8 @@ export interface SchedulerOptions {
   logFile: string;
   /** Run one tick now and return (for systemd timers and crontab). */
   once: boolean;
+  /** The office's time zone (config timeZone): cron times, the log and every time shown. */
+  timeZone: string;
   alerts?: AlertOptions;
 }
 
@@ -27,6 +30,7 @@ function onceExitCode(outcome: TickOutcome): number {
 }
 
 export async function runScheduler(opts: SchedulerOptions): Promise<number> {
+  useOfficeTimeZone(opts.timeZone);
   const log = openScheduleLog(opts.logFile);
   const lock = acquireLock(opts.dbFile, 'schedule', 'schedule', { onTakeOver: (stale) => log.info(scheduleText.staleLockTaken(stale)) });
   // Whatever ends the process, the lock must not outlive it as if held.
@@ -65,6 +69,8 @@ export async function runScheduler(opts: SchedulerOptions): Promise<number> {
     let runningSince: Date | null = null;
     const job = new Cron(opts.cron, {
       mode: CRON_MODE,
+      // "0 2 * * *" is 02:00 office time, whatever the machine's clock zone.
+      timezone: opts.timeZone,
       // A tick while the previous one still runs is skipped (and said so), never queued or overlapped.
       protect: () => log.info(scheduleText.tickSkippedBusy(runningSince)),
       catch: (err) => log.info(scheduleText.tickFailed(err instanceof Error ? err.message : String(err))),

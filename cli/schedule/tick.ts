@@ -11,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { buildExport } from '../../reports/build-export.js';
 import type { ExportDocument } from '../../reports/export-schema.js';
 import { sendAlerts, type AlertOptions } from '../alerts/send.js';
-import { evalDateFrom } from '../main.js';
-import { loadConfig, type Config } from '../../crawler/config.js';
+import { todayIn } from '../../rules/office-time.js';
+import { loadConfig, timeZoneOf, type Config } from '../../crawler/config.js';
 import { openStore } from '../../store/db.js';
 import { pruneRuns } from '../../store/prune.js';
 import { configHash, findRun, findUnfinishedRun } from '../../store/runs.js';
@@ -55,22 +55,23 @@ export class TickControl {
 }
 
 /** The newest finished run's id, and whether an unfinished run of the same night can be continued. */
-function storeState(dbFile: string, config: Config): { latestDone: number; resume: number | null } {
+function storeState(dbFile: string, config: Config): { latestDone: number; resume: number | null; evalDate: string } {
   const db = openStore(dbFile);
   try {
     const latestDone = findRun(db, 'latest')?.id ?? 0;
     const unfinished = findUnfinishedRun(db);
     // Continue only the same night's crawl under the same config: an older one would carry an old evaluation date.
-    const evalDate = evalDateFrom(config.evalDate);
+    // Each night is evaluated on its own date: a fixed evalDate in the config is not used here.
+    const evalDate = todayIn(timeZoneOf(config));
     const resume = unfinished && unfinished.evalDate === evalDate && unfinished.configHash === configHash(config) ? unfinished.id : null;
-    return { latestDone, resume };
+    return { latestDone, resume, evalDate };
   } finally {
     db.close();
   }
 }
 
-function runCrawlChild(s: TickSettings, lock: HeldLock, resume: boolean, control: TickControl): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  const args = ['crawl', '--config', s.configFile, '--db', s.dbFile, '--quiet', ...(resume ? ['--resume'] : [])];
+function runCrawlChild(s: TickSettings, lock: HeldLock, resume: boolean, control: TickControl, evalDate: string): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  const args = ['crawl', '--config', s.configFile, '--db', s.dbFile, '--now', evalDate, '--quiet', ...(resume ? ['--resume'] : [])];
   s.log.info(scheduleText.crawlCommand(args.join(' ')));
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
@@ -110,7 +111,8 @@ export async function runTick(s: TickSettings, control: TickControl = new TickCo
     const before = storeState(s.dbFile, config);
     if (before.resume !== null) s.log.info(scheduleText.resuming(before.resume));
     const started = Date.now();
-    const exit = await runCrawlChild(s, lock, before.resume !== null, control);
+    if (config.evalDate !== undefined) s.log.info(scheduleText.fixedEvalDate(config.evalDate, before.evalDate));
+    const exit = await runCrawlChild(s, lock, before.resume !== null, control, before.evalDate);
     if (control.stopRequested) {
       s.log.info(scheduleText.crawlInterrupted);
       return { status: 'interrupted' };

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { externalPath, skipWithout } from '../helpers/material.js';
 import { findChromium, printingChromium } from '../../crawler/browser/chromium-path.js';
 import { validateConfig } from '../../crawler/config.js';
 import { createProgress } from '../../crawler/progress.js';
@@ -103,7 +104,7 @@ function pdfImages(pdf: Buffer, name: string): number {
   return list.trim().split('\n').slice(2).length;
 }
 
-describe.skipIf(!hasChromium)('pre-inspection PDF in real Chromium', () => {
+describe.skipIf(skipWithout({ chromium: true }))('pre-inspection PDF in real Chromium', () => {
   let demoDoc: ExportDocument;
   let demoPdf: Buffer;
   let officePdf: Buffer;

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { skipWithout } from '../helpers/material.js';
 import * as XLSX from 'xlsx';
 import { stringify } from 'yaml';
 import { findChromium } from '../../crawler/browser/chromium-path.js';
@@ -166,10 +167,7 @@ describe('export formats over a real demo crawl', () => {
     expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 
-  const pdfModule = existsSync(join(repoRoot, 'reports/pdf/render-pdf.ts'));
-  const chromium = findChromium() !== null;
-  const pdfSkip = !pdfModule ? 'reports/pdf/render-pdf.ts is not in the tree' : !chromium ? 'no Chromium found (npm run setup:browser)' : '';
-  it.skipIf(pdfSkip !== '')(`pdf: one unit's report${pdfSkip ? ` (skipped: ${pdfSkip})` : ''}`, { timeout: 120_000 }, async () => {
+  it.skipIf(skipWithout({ chromium: true }))("pdf: one unit's report", { timeout: 120_000 }, async () => {
     const file = join(dir, 'bsz.pdf');
     await exportTo('pdf', file, ['--units', 'bsz']);
     const pdf = readFileSync(file);

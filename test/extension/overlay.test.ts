@@ -7,6 +7,7 @@
  * still run and the overlay says so.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { externalPath, skipWithout } from '../helpers/material.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -81,7 +82,7 @@ declare const chrome: {
   action: { getBadgeText(d: { tabId: number }): Promise<string> };
 };
 
-describe.skipIf(chromiumPath === null)('extension overlay (headless Chromium)', () => {
+describe.skipIf(skipWithout({ chromium: true }))('extension overlay (headless Chromium)', () => {
   let district: DemoDistrict;
   let context: BrowserContext;
   let sw: Worker;

@@ -1,12 +1,13 @@
 /**
  * a11y.toolbar: the fixture cases (test/fixtures/rules/a11y.toolbar/<case>/site.json, real HTML
  * through cheerioDomView + extractSnapshot + buildSiteModel) and the real government pages in
- * /work/shared/external/gov-pages, each taken as if it were a home page.
+ * ../shared/external/gov-pages, each taken as if it were a home page.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { externalPath, skipWithout } from '../helpers/material.js';
 import { cheerioDomView } from '../../rules/dom/cheerio-view.js';
 import { extractSnapshot } from '../../rules/extract/snapshot.js';
 import { buildSiteModel } from '../../crawler/site-model.js';
@@ -16,7 +17,8 @@ import { A11Y_SITE_RULES } from '../../rules/areas/a11y.js';
 import type { Finding, SiteModel } from '../../rules/types.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/rules/a11y.toolbar/', import.meta.url));
-const GOV_PAGES = fileURLToPath(new URL('../../../shared/external/gov-pages/html/', import.meta.url));
+const SKIP_GOV = skipWithout({ external: ['gov-pages'] });
+const GOV_PAGES = externalPath('gov-pages', 'html') ?? '';
 const EVAL_DATE = '2020-11-26';
 
 interface ToolbarCase {
@@ -95,7 +97,7 @@ const REAL_PAGES: Record<string, { outcome: 'pass' | 'violation'; via?: string; 
 
 describe('a11y.toolbar on real government pages', () => {
   for (const [file, want] of Object.entries(REAL_PAGES)) {
-    it(`${file} → ${want.outcome}`, () => {
+    it.skipIf(SKIP_GOV)(`${file} → ${want.outcome}`, () => {
       const url = 'http://www.example.gov.cn/';
       const site = siteOf(url, [{ url, html: readFileSync(join(GOV_PAGES, file), 'utf8') }]);
       const findings = a11yToolbarRule.evaluate(site);
@@ -105,7 +107,7 @@ describe('a11y.toolbar on real government pages', () => {
     });
   }
 
-  it('finds the toolbar script alone when the entry links are removed (the gov.cn page)', () => {
+  it.skipIf(SKIP_GOV)('finds the toolbar script alone when the entry links are removed (the gov.cn page)', () => {
     const html = readFileSync(join(GOV_PAGES, 'govcn_gwygb_2007_23_article.html'), 'utf8').replace(/>\s*(网站)?无障碍(开关)?\s*</g, '><');
     const url = 'http://www.example.gov.cn/';
     const findings = a11yToolbarRule.evaluate(siteOf(url, [{ url, html }]));

@@ -23,6 +23,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { externalPath, skipWithout } from '../helpers/material.js';
 import * as XLSX from 'xlsx';
 import { CHROMIUM_ARGS, chromiumMissingMessage, findChromium, printingChromium } from '../../crawler/browser/chromium-path.js';
 import { renderMarkdown, renderPlainText, renderHtml as renderAlertHtml } from '../../cli/alerts/render.js';
@@ -241,7 +242,7 @@ async function expectNameIsolated(page: Page, selector: string): Promise<number>
   return result.checked;
 }
 
-describe.skipIf(chromiumLocation === null)('in real Chromium', () => {
+describe.skipIf(skipWithout({ chromium: true }))('in real Chromium', () => {
   async function open(url: string): Promise<Watched> {
     const context = await browser.newContext({ viewport: VIEWPORT });
     const page = await context.newPage();
@@ -317,7 +318,7 @@ declare const chrome: {
   storage: { local: { set(v: Record<string, unknown>): Promise<void> }; session: { get(k: null): Promise<Record<string, unknown>> } };
 };
 
-describe.skipIf(chromiumLocation === null)('the extension on the hostile page itself', () => {
+describe.skipIf(skipWithout({ chromium: true }))('the extension on the hostile page itself', () => {
   let context: BrowserContext;
   let extensionId: string;
   let tabIdOf: (url: string) => Promise<number>;

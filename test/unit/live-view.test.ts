@@ -5,6 +5,7 @@
  * page-rule findings. Plus the view's own contract: selectors, snippets, identity, the overlay host.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { externalPath, skipWithout } from '../helpers/material.js';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -48,7 +49,7 @@ function cheerioScan(html: string) {
 
 declare const gongkaiHarness: { scanHtml(html: string, url: string, evalDate: string): unknown };
 
-describe.skipIf(chromiumPath === null)('live DOM view in Chromium = cheerio view', () => {
+describe.skipIf(skipWithout({ chromium: true }))('live DOM view in Chromium = cheerio view', () => {
   let workDir: string;
   let browser: Browser;
   let page: Page;
@@ -115,7 +116,7 @@ describe.skipIf(chromiumPath === null)('live DOM view in Chromium = cheerio view
   });
 });
 
-describe.skipIf(chromiumPath === null)('live DOM view contract', () => {
+describe.skipIf(skipWithout({ chromium: true }))('live DOM view contract', () => {
   let workDir: string;
   let browser: Browser;
   let page: Page;
