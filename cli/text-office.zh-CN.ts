@@ -50,8 +50,7 @@ export const officeText = {
     `  ${m.unitId}  ${KIND_LABELS[m.kind]}  ${m.key}\n    ${m.url}\n    原因：${m.reason}（${m.by}，${m.at}）`,
   fileUnreadable: (file: string, code: string) =>
     code === 'ENOENT' ? `找不到人工录入文件 ${file}` : `无法读取人工录入文件 ${file}（${code}）`,
-  unknownManualUnits: (file: string, ids: string[], known: string[]) =>
-    `人工录入文件 ${file} 有误：\n${ids.map((id) => `  - units.${id}: 数据库中没有单位 “${id}”`).join('\n')}\n  可用的单位标识：${known.join(', ')}`,
+  valueChanged: (note: string) => `注意：${note}（第三方评估按半分计分）。`,
   noUnitsInDb: (db: string) => `数据库 ${db} 中还没有任何单位，请先运行 npx gongkai crawl。`,
   imported: (n: number) => `已导入 ${n} 个单位的人工录入分数：`,
   importedLine: (id: string, daily: number, deductions: number) => `  ${id}：日常考核 ${daily} 分，大比例扣分 ${deductions} 分`,

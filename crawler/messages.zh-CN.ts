@@ -96,6 +96,8 @@ export const crawlText = {
   /** A page or link whose processing failed in an unexpected way (a defect of Gongkai, not of the site). */
   processingFailed: (detail: string) => `处理时出错（${detail}），已跳过`,
   reusedInSummary: (pages: number) => `（其中 ${pages} 页未变化，沿用上次下载的内容，照常审核）`,
+  noUnitReachable: (units: number) =>
+    `注意：${units} 个单位的首页都无法访问，本次运行没有评出任何分数。请检查网络连接和配置中的网址（演示区县的网址只在 gongkai demo 运行期间可以访问）。`,
   budgetSpent: (minutes: number) => `今晚的抓取时间预算（${minutes} 分钟）已用完：不再发出新的请求，其余页面沿用上次核验的结果，新页面留待下一晚`,
   nightPlan: (previousRun: number, revisitDays: number) => `按每晚计划抓取（以第 ${previousRun} 次运行为基础）：首页、政府信息公开专栏、各栏目列表页和新页面今晚抓取，其余已知页面每 ${revisitDays} 晚至少复核一次`,
 };

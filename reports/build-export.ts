@@ -69,7 +69,16 @@ function unitHistory(db: Db, runId: number, unitId: string): HistoryFinding[] {
 }
 
 /** Stored score, or the rescore without false-positive violations when any apply. */
+/**
+ * The score as exported: with false positives taken out. A unit that could not be assessed has no
+ * total (null): 70 of 70 from no findings at all must not read as full marks to a program.
+ */
 function effectiveScore(stored: UnitScore | undefined, findings: Finding[], keys: string[], falsePositive: ReadonlySet<string>, catalogue: IndicatorCatalogue) {
+  const score = effectiveScoreOf(stored, findings, keys, falsePositive, catalogue);
+  return score.assessed ? score : { ...score, total: null };
+}
+
+function effectiveScoreOf(stored: UnitScore | undefined, findings: Finding[], keys: string[], falsePositive: ReadonlySet<string>, catalogue: IndicatorCatalogue) {
   const base = {
     total: stored?.total ?? 0,
     max: stored?.max ?? 0,
@@ -170,7 +179,7 @@ export function buildExport(db: Db, run: RunRow, opts: BuildExportOptions = {}):
         findings: exported,
         ...(grouping.groups.length > 0 ? { templateGroups: grouping.groups } : {}),
         ...(diff ? { changes: diff.changes } : {}),
-        ...(entry ? { manual: manualScore(entry, { total: score.total, assessed: score.assessed }, score.max > 0 ? score.max : 70) } : {}),
+        ...(entry ? { manual: manualScore(entry, { total: score.total ?? 0, assessed: score.assessed && score.total !== null }, score.max > 0 ? score.max : 70) } : {}),
       };
     }),
   };

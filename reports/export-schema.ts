@@ -94,7 +94,8 @@ export const IndicatorScoreSchema = z
 
 export const UnitScoreSchema = z
   .object({
-    total: Points,
+    /** null when the unit could not be assessed (assessed: false): no number a program could take for a score. */
+    total: Points.nullable(),
     max: Points,
     vetoed: z.boolean(),
     indicators: z.array(IndicatorScoreSchema),
@@ -102,7 +103,7 @@ export const UnitScoreSchema = z
     assessed: z.boolean().optional(),
   })
   .superRefine((score, ctx) => {
-    if (score.total > score.max) {
+    if (score.total !== null && score.total > score.max) {
       ctx.addIssue({
         code: 'custom',
         path: ['total'],

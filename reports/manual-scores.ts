@@ -154,7 +154,20 @@ function issueLine(issue: z.core.$ZodIssue, raw: unknown): string[] {
 }
 
 /** Parses and validates a manual.yaml. Throws UserError listing every problem with its field. */
-export function parseManualFile(text: string, fileName: string): Map<string, ManualEntry> {
+export function parseManualFile(text: string, fileName: string, opts: ManualParseOptions = {}): Map<string, ManualEntry> {
+  return readManualFile(text, fileName, opts).entries;
+}
+
+export interface ManualParseOptions {
+  /** The units the store knows (id → name): an entry for another unit is one more problem, named with the others. */
+  knownUnits?: ReadonlyMap<string, string>;
+}
+
+/**
+ * Like parseManualFile, and also says which values it changed: points are counted in half points
+ * (as the evaluation does), so 2.3 becomes 2.5 — said, never done silently.
+ */
+export function readManualFile(text: string, fileName: string, opts: ManualParseOptions = {}): { entries: Map<string, ManualEntry>; notes: string[] } {
   let raw: unknown;
   try {
     raw = parseYaml(text);
@@ -164,15 +177,33 @@ export function parseManualFile(text: string, fileName: string): Map<string, Man
     throw new UserError(`人工录入文件 ${fileName} 不是有效的 YAML：${where}格式有误（常见原因：缩进不一致、冒号后缺少空格、引号没有闭合）`);
   }
   const result = ManualFileSchema.safeParse(raw ?? {});
-  if (!result.success) {
-    const problems = result.error.issues.flatMap((issue) => issueLine(issue, raw));
+  // Every problem at once: the fields the schema rejects and the units the store does not know.
+  const problems = result.success ? [] : result.error.issues.flatMap((issue) => issueLine(issue, raw));
+  const units = raw !== null && typeof raw === 'object' ? (raw as { units?: unknown }).units : undefined;
+  if (opts.knownUnits && units !== null && typeof units === 'object') {
+    for (const id of Object.keys(units)) {
+      if (!opts.knownUnits.has(id)) problems.push(`units.${id}: 数据库中没有单位 “${id}”（可用的单位标识：${[...opts.knownUnits.keys()].join(', ')}）`);
+    }
+  }
+  if (!result.success || problems.length > 0) {
     throw new UserError(`人工录入文件 ${fileName} 有误：\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
   const out = new Map<string, ManualEntry>();
+  const notes: string[] = [];
   for (const [unitId, entry] of Object.entries(result.data.units ?? {})) {
-    out.set(unitId, normalizeEntry(entry ?? { note: undefined, enteredBy: undefined }, result.data.enteredBy));
+    const normal = normalizeEntry(entry ?? { note: undefined, enteredBy: undefined }, result.data.enteredBy);
+    const half = (where: string, points: number) => {
+      const rounded = roundHalf(points);
+      if (rounded !== points) notes.push(`units.${unitId}.${where}: ${points} 分按半分计为 ${rounded} 分`);
+      return rounded;
+    };
+    out.set(unitId, {
+      ...normal,
+      daily: normal.daily.map((d) => ({ ...d, points: half(`daily.${d.id}`, d.points) })),
+      deductions: normal.deductions.map((d, i) => ({ ...d, points: half(`deductions[${i}]`, d.points) })),
+    });
   }
-  return out;
+  return { entries: out, notes };
 }
 
 function roundHalf(n: number): number {

@@ -23,8 +23,16 @@ function scoreKey(total: number): number {
 }
 
 /** A unit whose home page could not be fetched has no meaningful score. */
-export function isAssessed(unit: ExportUnit): boolean {
-  return unit.score.assessed !== false;
+/** A unit whose score is a result: its total is a number (an unassessed unit's total is null). */
+export type AssessedUnit = ExportUnit & { score: ExportUnit['score'] & { total: number } };
+
+export function isAssessed(unit: ExportUnit): unit is AssessedUnit {
+  return unit.score.assessed !== false && unit.score.total !== null;
+}
+
+/** The unit's total for arithmetic: 0 for a unit that could not be assessed (callers rank those apart). */
+export function totalOf(unit: ExportUnit): number {
+  return unit.score.total ?? 0;
 }
 
 export interface DistrictAverage {
@@ -54,7 +62,7 @@ function compareUnits(a: ExportUnit, b: ExportUnit): number {
   // Units that could not be assessed come last; then vetoed units: a veto outranks the score.
   if (isAssessed(a) !== isAssessed(b)) return isAssessed(a) ? -1 : 1;
   if (a.score.vetoed !== b.score.vetoed) return a.score.vetoed ? 1 : -1;
-  const byScore = scoreKey(b.score.total) - scoreKey(a.score.total);
+  const byScore = scoreKey(totalOf(b)) - scoreKey(totalOf(a));
   if (byScore !== 0) return byScore;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }

@@ -57,8 +57,9 @@ type Line =
 /** The message as lines of trusted structure around untrusted values (neutralised by the renderer). */
 function lines(a: UnitAlert, shown: Shown): Line[] {
   const out: Line[] = [];
-  let scoreLine = a.score.assessed ? alertText.score(a.score.total, a.score.max) : alertText.notAssessed;
-  if (a.score.assessed && a.previous) scoreLine += alertText.scoreChange(a.previous.total, a.score.total);
+  const score = a.score.assessed ? a.score.total : null;
+  let scoreLine = score !== null ? alertText.score(score, a.score.max) : alertText.notAssessed;
+  if (score !== null && a.previous) scoreLine += alertText.scoreChange(a.previous.total, score);
   if (a.score.vetoed) scoreLine += ` · ${alertText.vetoed}`;
   out.push({ kind: 'text', text: scoreLine, strong: true });
   if (a.previous && a.counts.new !== null) {

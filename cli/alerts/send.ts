@@ -101,7 +101,7 @@ export async function sendAlerts(doc: ExportDocument, config: Config, log: Alert
         const channel = `电子邮件 ${plan.emails.join('、')}`;
         const mail = {
           to: plan.emails,
-          subject: alertText.emailSubject(alert.unit.name, alert.evalDate, alert.score.assessed ? alert.score : null, alert.counts.new),
+          subject: alertText.emailSubject(alert.unit.name, alert.evalDate, alert.score.assessed && alert.score.total !== null ? { ...alert.score, total: alert.score.total } : null, alert.counts.new),
           text: renderPlainText(alert),
           html: renderHtml(alert),
         };

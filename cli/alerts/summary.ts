@@ -33,7 +33,8 @@ export interface UnitAlert {
   /** Horizon of the forecast: config nextEvaluation, else evalDate + 30 days. */
   nextEvaluation: string;
   unit: { id: string; name: string; url: string };
-  score: { total: number; max: number; vetoed: boolean; assessed: boolean };
+  /** total: null when the unit could not be assessed. */
+  score: { total: number | null; max: number; vetoed: boolean; assessed: boolean };
   /** The previous finished run compared with; null on the first run (or an export without changes). */
   previous: { runId: string; evalDate: string; total: number | null } | null;
   /** Violations now (false positives left out), and the change counts when compared. */

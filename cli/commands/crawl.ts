@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { buildExport } from '../../reports/build-export.js';
 import { coverageText } from '../../reports/messages.zh-CN.js';
+import { isAssessed } from '../../reports/ranking-table.js';
 import { renderRankingTable } from '../../reports/ranking-table.js';
 import { cliText } from '../text.zh-CN.js';
 import { crawlText } from '../../crawler/messages.zh-CN.js';
@@ -79,6 +80,8 @@ async function crawlWithLock(
     const doc = buildExport(db, outcome.run);
     process.stdout.write(`\n${config.name} · 评估日期 ${outcome.run.evalDate} · 第 ${outcome.run.id} 次运行 · 本次抓取 ${outcome.stats.pages} 页${reusedNote}\n`);
     if (doc.run.coverage) process.stdout.write(`${coverageText(doc.run.coverage)}\n`);
+    // Said plainly (also in a schedule's log): a night where no home page answered scored nothing.
+    if (doc.units.length > 0 && doc.units.every((u) => !isAssessed(u))) process.stderr.write(`${crawlText.noUnitReachable(doc.units.length)}\n`);
     process.stdout.write('\n');
     process.stdout.write(renderRankingTable(doc));
     process.stdout.write(`\n${cliText.dbAt(dbFile)}\n${cliText.nextExport(v.db ?? 'gongkai.sqlite')}\n`);

@@ -4,7 +4,7 @@
  * what changed overnight), audits and scores it, writes the database, the HTML report and the JSON
  * export of tonight's run, prints where.
  */
-import { rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { ensureOutputDir, writeOutputFile } from '../../store/output-file.js';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
@@ -21,7 +21,8 @@ import { validateConfig } from '../../crawler/config.js';
 import { createProgress } from '../../crawler/progress.js';
 import { runCrawl } from '../../crawler/run.js';
 import { openStore } from '../../store/db.js';
-import { saveManualEntries } from '../../store/manual.js';
+import { loadManualEntries, saveManualEntries } from '../../store/manual.js';
+import { marksOf } from '../../store/marks.js';
 import { parseManualFile } from '../../reports/manual-scores.js';
 
 /**
@@ -40,6 +41,45 @@ units:
       - item: notice-city
         note: 演示示例：市级网站检查通报
 `;
+
+/** The demo's sites live only while `gongkai demo` runs: said where the office will read it. */
+const DEMO_CONFIG_HEADER =
+  '# 演示区县的配置。其中的网址（127.0.0.1 和临时端口）只在 npx gongkai demo 运行期间可以访问：\n' +
+  '# demo 结束后用这份配置运行 crawl 或 schedule，所有单位都会“首页无法访问、未能评分”。\n' +
+  '# 检查自己的区县时，请按 README 的“配置说明”另写配置文件。\n';
+
+const DEMO_SITES_STOPPED = '演示网站已随 demo 结束而关闭：看板和报告可以继续查看；要检查自己的区县，请另写配置文件（见 README）。';
+
+/**
+ * The previous demo database, when the office did work in it (marks, or manual entries other than
+ * the demo's own example): renamed aside with the time, and the line that says so. null otherwise.
+ */
+export function keepOfficeWork(dbFile: string): string | null {
+  if (!existsSync(dbFile)) return null;
+  let marks = 0;
+  let manual = 0;
+  try {
+    const old = openStore(dbFile, { mustExist: true });
+    try {
+      marks = marksOf(old).length;
+      const demoEntries = parseManualFile(DEMO_MANUAL_YAML, 'manual.yaml');
+      for (const [unitId, entry] of loadManualEntries(old)) {
+        const demo = demoEntries.get(unitId);
+        if (!demo || JSON.stringify(demo.daily) !== JSON.stringify(entry.daily) || JSON.stringify(demo.deductions) !== JSON.stringify(entry.deductions)) manual++;
+      }
+    } finally {
+      old.close();
+    }
+  } catch {
+    return null; // not a readable store: nothing of the office's to keep
+  }
+  if (marks === 0 && manual === 0) return null;
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
+  const aside = `${dbFile}.${stamp}.bak`;
+  renameSync(dbFile, aside);
+  for (const suffix of ['-wal', '-shm']) if (existsSync(dbFile + suffix)) renameSync(dbFile + suffix, aside + suffix);
+  return `上次演示的数据库中有 ${marks} 条标记、${manual} 个单位的人工录入，已另存为 ${aside}（本次演示使用新的数据库）。`;
+}
 
 export async function demoCommand(args: string[]): Promise<number> {
   const parsed = parseCommandArgs('demo', args, { out: { type: 'string' }, now: { type: 'string' }, quiet: { type: 'boolean' } });
@@ -65,10 +105,14 @@ export async function demoCommand(args: string[]): Promise<number> {
       crawl: { concurrency: 8, perHostConcurrency: 8, perHostDelayMs: 0, timeoutMs: 5000, a11yPagesPerUnit: 3, revisitDays: 1 },
     };
     const configFile = join(outDir, 'gongkai.config.yaml');
-    writeOutputFile(configFile, `# 演示区县的配置（端口为本次运行临时分配）\n${stringify(raw)}`);
+    writeOutputFile(configFile, `${DEMO_CONFIG_HEADER}${stringify(raw)}`);
     const config = validateConfig(raw, configFile);
 
     const dbFile = join(outDir, 'gongkai.sqlite');
+    // A fresh database each time; one the office has worked in (marks, its own manual entries) is
+    // kept aside, never deleted without a word.
+    const kept = keepOfficeWork(dbFile);
+    if (kept) process.stdout.write(`${kept}\n`);
     for (const suffix of ['', '-wal', '-shm']) rmSync(dbFile + suffix, { force: true });
     const db = openStore(dbFile);
     try {
@@ -94,7 +138,8 @@ export async function demoCommand(args: string[]): Promise<number> {
       process.stdout.write(renderRankingTable(doc));
       process.stdout.write(`\n${overnightSummary(doc)}\n`);
       process.stdout.write(`\n报告（用浏览器打开）：${htmlFile}\nJSON 数据：${jsonFile}\n数据库：${dbFile}\n配置：${configFile}\n人工录入示例：${manualFile}\n`);
-      process.stdout.write(`\n看板：npx gongkai serve --db ${dbFile} --config ${configFile}\n迎检报告：npx gongkai export --db ${dbFile} --format pdf --out ${join(outDir, 'report.pdf')}\n`);
+      process.stdout.write(`\n看板：npx gongkai serve --db ${dbFile}\n迎检报告：npx gongkai export --db ${dbFile} --format pdf --out ${join(outDir, 'report.pdf')}\n`);
+      process.stdout.write(`${DEMO_SITES_STOPPED}\n`);
     } finally {
       db.close();
     }

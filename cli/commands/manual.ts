@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { isEmptyEntry, manualScore, manualTemplate, parseManualFile, type ManualEntry } from '../../reports/manual-scores.js';
+import { isEmptyEntry, manualScore, manualTemplate, readManualFile, type ManualEntry } from '../../reports/manual-scores.js';
 import { officeText } from '../text-office.zh-CN.js';
 import { parseCommandArgs, requireOption, UsageError } from '../main.js';
 import { UserError } from '../../store/errors.js';
@@ -54,13 +54,13 @@ export async function manualCommand(args: string[]): Promise<number> {
   } catch (err) {
     throw new UserError(officeText.fileUnreadable(file, (err as NodeJS.ErrnoException).code ?? String(err)));
   }
-  const entries = parseManualFile(text, file);
   const db = openStore(dbFile, { mustExist: true });
   try {
     const known = storeUnits(db);
     if (known.size === 0) throw new UserError(officeText.noUnitsInDb(dbFile));
-    const unknown = [...entries.keys()].filter((id) => !known.has(id));
-    if (unknown.length > 0) throw new UserError(officeText.unknownManualUnits(file, unknown, [...known.keys()]));
+    // Checked together: a wrong value and an unknown unit are named in one answer, not one after the other.
+    const { entries, notes } = readManualFile(text, file, { knownUnits: known });
+    for (const note of notes) process.stdout.write(`${officeText.valueChanged(note)}\n`);
 
     const by = defaultMarker();
     const filled = new Map<string, ManualEntry>();

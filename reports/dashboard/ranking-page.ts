@@ -6,7 +6,7 @@
 import { escapeAttr, escapeHtml, isolateHtml } from '../../rules/escape.js';
 import type { ExportUnit } from '../export-schema.js';
 import { coverageText, formatScoreOf } from '../messages.zh-CN.js';
-import { isAssessed, type RankedUnit } from '../ranking-table.js';
+import { isAssessed, totalOf, type RankedUnit } from '../ranking-table.js';
 import type { RunView } from '../api/run-view.js';
 import { SERVE_TEXT } from '../api/messages.zh-CN.js';
 import { scoreBarChart } from './charts.js';
@@ -52,7 +52,7 @@ function chartSection(view: RunView): string {
   const assessed = view.ranked.filter((r) => isAssessed(r.unit));
   const max = Math.max(70, ...assessed.map((r) => r.unit.score.max));
   const svg = scoreBarChart(
-    assessed.map((r) => ({ label: r.unit.name, value: r.unit.score.total, vetoed: r.unit.score.vetoed })),
+    assessed.map((r) => ({ label: r.unit.name, value: totalOf(r.unit), vetoed: r.unit.score.vetoed })),
     max,
     T.chartScoreSeries,
   );

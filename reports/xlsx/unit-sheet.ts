@@ -10,6 +10,7 @@ import { cellText, isWebUrl } from './cell-text.js';
 import { collectionRows } from './collection-rows.js';
 import { FONT_NAME, fitColumns, freezeAndFilter, styleBodyRow, styleHeaderRow, styleTitle } from './sheet-style.js';
 import { SUMMARY, UNIT_SHEET } from './texts.zh-CN.js';
+import { isAssessed } from '../ranking-table.js';
 
 /** Rows above the column header: title, unit line, indicator scores. */
 export const UNIT_HEADER_ROW = 4;
@@ -44,7 +45,7 @@ function mergedLine(ws: Worksheet, row: number, text: string): void {
 }
 
 function scoreText(unit: ExportUnit): string {
-  return unit.score.assessed === false ? SUMMARY.notAssessed : formatScoreOf(unit.score.total, unit.score.max);
+  return isAssessed(unit) ? formatScoreOf(unit.score.total, unit.score.max) : SUMMARY.notAssessed;
 }
 
 function addFootnotes(ws: Worksheet, unit: ExportUnit, firstRow: number): void {

@@ -37,6 +37,12 @@ describe('gongkai demo', () => {
       expect(result.stdout).toContain(join(dir, file));
     }
     expect(result.stdout).toContain('npx gongkai serve --db');
+    // The demo's sites stop with it: the printed dashboard command does not point a crawl at them,
+    // and the config it leaves says so; the coverage of tonight is printed.
+    expect(result.stdout).not.toMatch(/serve --db \S+ --config/);
+    expect(result.stdout).toContain('演示网站已随 demo 结束而关闭');
+    expect(readFileSync(join(dir, 'gongkai.config.yaml'), 'utf8')).toContain('只在 npx gongkai demo 运行期间可以访问');
+    expect(result.stdout).toContain('本次覆盖：');
   });
 
   it('stores two finished runs: the night before and tonight', () => {
@@ -68,7 +74,7 @@ describe('gongkai demo', () => {
     const fgj = doc.units.find((u) => u.id === 'fgj')!;
     expect(fgj.manual).toBeDefined();
     expect(fgj.manual!.dailyTotal).toBe(25);
-    expect(fgj.manual!.predictedTotal).toBe(fgj.score.total + 25);
+    expect(fgj.manual!.predictedTotal).toBe(fgj.score.total! + 25);
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
     expect(html).toContain('人工录入');
     expect(html).toContain('新增');

@@ -174,7 +174,7 @@ describe('office export across two runs', () => {
     expect(manualOk.stdout).toContain('已导入 1 个单位');
     const unit = unitOf(doc2, falsePositive.unitId);
     expect(unit.manual).toMatchObject({ dailyTotal: 8.5, deductionTotal: 10, enteredBy: '李四', predictedMax: 100 });
-    expect(unit.manual!.predictedTotal).toBe(unit.score.total + 8.5 - 10);
+    expect(unit.manual!.predictedTotal).toBe(unit.score.total! + 8.5 - 10);
     expect(doc2.units.filter((u) => u.manual !== undefined)).toHaveLength(1);
   });
 

@@ -164,6 +164,14 @@ describe('GET /api/units, /health, /', () => {
     expect(body.units.length).toBe(district.units.length);
   });
 
+  it('gives a unit that could not be assessed no total: never 70 of 70 to a program', async () => {
+    const body = (await (await fetch(`${api.url}/api/units`)).json()) as { units: { id: string; score: { total: number | null; max: number; assessed: boolean } }[] };
+    const unreachable = body.units.filter((u) => !u.score.assessed);
+    expect(unreachable.length).toBeGreaterThan(0);
+    for (const u of unreachable) expect(u.score.total, u.id).toBeNull();
+    for (const u of body.units.filter((x) => x.score.assessed)) expect(typeof u.score.total).toBe('number');
+  });
+
   it('reports health with the number of finished runs', async () => {
     const res = await fetch(`${api.url}/health`);
     expect(await res.json()).toEqual({ ok: true, runs: 1 });
