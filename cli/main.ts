@@ -6,6 +6,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { ConfigError, isPlausibleYear, isRealDate, loadConfig, MAX_YEAR, MIN_YEAR } from '../crawler/config.js';
 import { StoreError } from '../store/db.js';
+import { nearestWord } from '../crawler/nearest-word.js';
 import { cliText } from './text.zh-CN.js';
 import { officeText } from './text-office.zh-CN.js';
 import { scheduleCliText } from './text-schedule.zh-CN.js';
@@ -59,7 +60,7 @@ async function dispatch(argv: string[]): Promise<number> {
   }
   const cmd = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!cmd) {
-    process.stderr.write(`${cliText.unknownCommand(name, Object.keys(COMMANDS))}\n`);
+    process.stderr.write(`${cliText.unknownCommand(name, Object.keys(COMMANDS), nearestWord(name, Object.keys(COMMANDS)))}\n`);
     return 2;
   }
   const handler = await cmd.load();
@@ -134,7 +135,9 @@ function argumentProblem(command: string, args: string[], options: NonNullable<P
   const known = new Set(Object.keys(options));
   if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
     const unknown = tokens.find((t) => t.kind === 'option' && !known.has(t.name));
-    return cliText.unknownOption(command, unknown?.kind === 'option' ? unknown.rawName : (/'(.*?)'/.exec(message)?.[1] ?? ''));
+    const raw = unknown?.kind === 'option' ? unknown.rawName : (/'(.*?)'/.exec(message)?.[1] ?? '');
+    const guess = nearestWord(raw.replace(/^-+/, ''), [...known]);
+    return cliText.unknownOption(command, raw, guess === null ? null : `--${guess}`);
   }
   if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     const name = /--([A-Za-z0-9-]+)/.exec(message)?.[1];

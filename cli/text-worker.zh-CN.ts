@@ -8,7 +8,7 @@ export const workerCliText = {
   interrupted: '已停止。本进程未完成的页面会由其他工作进程（或下次启动的工作进程）重新抓取，不会丢失。',
   badConcurrency: '--concurrency 应为 1 到 64 之间的整数',
   summary: '多台机器共同抓取一个区县（PostgreSQL 数据库，分布式工作进程）',
-  usage: `用法：npx gongkai worker --db postgres://用户@主机/数据库 --config 区县配置.yaml [--concurrency N] [--export-sqlite 结果.sqlite] [--now 日期] [--quiet]
+  usage: `用法：npx gongkai worker --db postgres://用户@主机/数据库 --config 区县配置.yaml [--concurrency N] [--export-sqlite 结果.sqlite] [--now 日期] [--name 名称] [--quiet]
 
   在一台或多台机器上各启动一个（或几个）工作进程，连接同一个 PostgreSQL 数据库和同一份配置，
   它们会自动加入同一次运行，分担网页抓取；对同一网站的礼貌限制（每主机间隔、并发）在所有
@@ -21,6 +21,7 @@ export const workerCliText = {
   --export-sqlite  运行完成后，把结果另存为一个新的 SQLite 文件，可直接用于
                    npx gongkai export / serve --db 该文件
   --now            评估日期（YYYY-MM-DD，默认今天）；加入已有运行时沿用该运行的日期
+  --name           本工作进程的名称，显示在日志中并记录在它抓取的每个页面上（默认为主机名和进程号）
   --quiet          不显示进度
 `,
 };

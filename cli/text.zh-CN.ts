@@ -17,9 +17,14 @@ const USAGE: Record<string, string> = {
              （见 README 的“每晚抓取计划”）
   --quiet    不显示进度
 `,
-  audit: `用法：npx gongkai audit --db 数据库文件 [--run 运行编号|latest] [--now YYYY-MM-DD]
+  audit: `用法：npx gongkai audit --db 数据库文件 [--run 运行编号|latest] [--now YYYY-MM-DD] [--quiet]
 
-  不重新抓取，按当前规则重新审核并评分数据库中已保存的一次运行。
+  不重新抓取，按当前规则重新审核并评分数据库中已保存的一次运行。只能审核已完成的运行：
+  抓取仍在进行（或数据库正被抓取占用）时会拒绝并说明原因。
+  --db     数据库文件（必填）
+  --run    运行编号，或 latest（默认）表示最近一次
+  --now    评估日期（YYYY-MM-DD，默认沿用该次运行的评估日期）
+  --quiet  不显示进度
 `,
   export: `用法：npx gongkai export --db 数据库文件 [--run 运行编号|latest] --format json|html|csv|xlsx|pdf --out 输出文件 [--units id,id]
 
@@ -31,10 +36,12 @@ const USAGE: Record<string, string> = {
   pdf    正式的检查报告（需要 Chromium 浏览器）
   --units  只导出这些单位（逗号分隔的单位标识），可为每个单位单独生成文件
 `,
-  check: `用法：npx gongkai check 网址或文件 [网址或文件 …] [--format json|text] [--now YYYY-MM-DD]
+  check: `用法：npx gongkai check 网址或文件 [网址或文件 …] [--render] [--format json|text] [--now YYYY-MM-DD]
 
-  对一个或多个页面运行页面规则（图片替代文字、页面语言、页面标题等）。
-  json 输出为数组，每个页面一项：{ input, findings }。
+  对一个或多个页面运行页面规则（图片替代文字、页面语言、页面标题、用字等）。
+  --render   用浏览器（Chromium）打开页面：脚本生成的内容也能看到，并做无障碍（axe）检查
+  --format   text（默认）或 json；json 输出为数组，每个页面一项：{ input, findings }
+  --now      评估日期（YYYY-MM-DD，默认今天）
 `,
   rules: `用法：npx gongkai rules [--format text|json]
 
@@ -93,8 +100,9 @@ export const cliText = {
       .join('\n')}\n\n查看某个命令的参数：npx gongkai <命令> --help\n`,
   commandHelp: (cmd: string) => USAGE[cmd] ?? '',
   seeHelp: (command?: string) => `（查看用法：npx gongkai ${command ? `${command} ` : ''}--help）`,
-  unknownCommand: (name: string, known: string[]) => `未知的命令 “${shown(name)}”。可用命令：${known.join('、')}。查看用法：npx gongkai --help`,
-  unknownOption: (cmd: string, opt: string) => `${cmd}：未知的参数 ${shown(opt)}`,
+  unknownCommand: (name: string, known: string[], guess: string | null) =>
+    `未知的命令 “${shown(name)}”${guess ? `（是否想写 “${guess}”？）` : ''}。可用命令：${known.join('、')}。查看用法：npx gongkai --help`,
+  unknownOption: (cmd: string, opt: string, guess: string | null) => `${cmd}：未知的参数 ${shown(opt)}${guess ? `（是否想写 ${guess}？）` : ''}`,
   optionNeedsValue: (cmd: string, opt: string) => `${cmd}：参数 ${opt} 需要一个值`,
   optionValueLooksLikeOption: (cmd: string, opt: string) => `${cmd}：参数 ${opt} 需要一个值（如果值本身以 - 开头，请写成 ${opt}=值，例如 ${opt}=-1）`,
   optionTakesNoValue: (cmd: string, opt: string) => `${cmd}：参数 ${opt} 不需要值，请只写 ${opt}`,

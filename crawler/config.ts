@@ -9,6 +9,7 @@ import iconv from 'iconv-lite';
 import { parseAllDocuments } from 'yaml';
 import { z } from 'zod';
 import { cronProblem } from './cron.js';
+import { nearestWord } from './nearest-word.js';
 import { issuePath, valueAt } from '../rules/issue-path.js';
 import { DEFAULT_TIME_ZONE, isTimeZone } from '../rules/office-time.js';
 
@@ -337,31 +338,10 @@ const KNOWN_KEYS: Record<string, string[]> = {
   webhook: ['url', 'type'],
 };
 
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length]!;
-}
-
 /** The known key a typo most likely meant, if any is close. */
 function suggestKey(key: string, path: readonly PropertyKey[]): string | null {
   const owner = [...path].reverse().find((seg) => typeof seg === 'string') ?? '';
-  const known = KNOWN_KEYS[String(owner)] ?? [];
-  let best: string | null = null;
-  let bestDist = Math.max(2, Math.floor(key.length / 3)) + 1;
-  for (const k of known ?? []) {
-    const d = editDistance(key, k);
-    if (d < bestDist) [best, bestDist] = [k, d];
-  }
-  return best;
+  return nearestWord(key, KNOWN_KEYS[String(owner)] ?? []);
 }
 
 
@@ -422,6 +402,38 @@ const YAML_CODE_HINTS: Record<string, string> = {
   BLOCK_AS_IMPLICIT_KEY: '一行中有两个冒号，值中含冒号时请加引号',
 };
 
+/** Where a line's content starts: its spaces, plus `- ` of a list item (`  - id: a` → 4). */
+function contentIndent(line: string): number {
+  const m = /^( *)(- +)?/.exec(line)!;
+  return m[1]!.length + (m[2]?.length ?? 0);
+}
+
+/**
+ * The line a YAML error really is about when it is a line indented unlike its siblings (three spaces
+ * where the others have four): the parser then reports a missing `-` or a "nested mapping" on a
+ * nearby line, which would send the office looking for brackets or colons. null when the error is
+ * something else.
+ */
+function misindentedLine(text: string, code: string, message: string, line: number | undefined): number | null {
+  if (line === undefined) return null;
+  const lines = text.split(/\r?\n/);
+  const at = line - 1;
+  const nonEmpty = (i: number) => (lines[i] ?? '').trim() !== '' && !(lines[i] ?? '').trim().startsWith('#');
+  const opensBlock = (s: string) => /:\s*(#.*)?$/.test(s.trimEnd());
+  if (code === 'MISSING_CHAR' && /Sequence item without - indicator/i.test(message)) return line;
+  if (code !== 'BLOCK_AS_IMPLICIT_KEY' && code !== 'MULTILINE_IMPLICIT_KEY' && code !== 'BAD_INDENT') return null;
+  const cur = lines[at] ?? '';
+  let next = at + 1;
+  while (next < lines.length && !nonEmpty(next)) next++;
+  // A value line followed by a line indented deeper: the deeper line is the stray one.
+  if (next < lines.length && contentIndent(lines[next]!) > contentIndent(cur) && !opensBlock(cur)) return next + 1;
+  let prev = at - 1;
+  while (prev >= 0 && !nonEmpty(prev)) prev--;
+  // A line not aligned with the line before it (which opens no block): this line is the stray one.
+  if (prev >= 0 && !opensBlock(lines[prev]!) && contentIndent(lines[prev]!) !== contentIndent(cur)) return line;
+  return null;
+}
+
 function positionText(pos: { line: number; col: number } | undefined): string {
   return pos ? `第 ${pos.line} 行第 ${pos.col} 列附近` : '';
 }
@@ -457,6 +469,10 @@ function parseYamlConfig(text: string): { ok: true; value: unknown } | { ok: fal
   const doc = docs[0]!;
   const error = doc.errors[0];
   if (error) {
+    const misindented = misindentedLine(text, error.code, error.message, error.linePos?.[0]?.line);
+    if (misindented !== null) {
+      return { ok: false, problem: `文件内容不是有效的 YAML：第 ${misindented} 行的缩进与同一层的其他行不一致（YAML 靠缩进表示层次，同一层的各行须对齐，只能用空格）` };
+    }
     const hint = YAML_CODE_HINTS[error.code] ?? '常见原因：缩进不一致、冒号后缺少空格、括号或引号没有闭合';
     return { ok: false, problem: `文件内容不是有效的 YAML：${positionText(error.linePos?.[0])}格式有误（${hint}）` };
   }

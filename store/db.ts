@@ -14,6 +14,28 @@ export class StoreError extends Error {
   override name = 'StoreError';
 }
 
+/** What SQLite's error means, in zh-CN: its own English text ("file is not a database") never reaches a user. */
+const SQLITE_PROBLEMS: Record<string, string> = {
+  SQLITE_NOTADB: '这个文件不是 SQLite 数据库',
+  SQLITE_CORRUPT: '数据库文件已损坏',
+  SQLITE_CANTOPEN: '无法打开这个文件（请检查路径和读写权限）',
+  SQLITE_READONLY: '数据库文件是只读的，无法写入（请检查文件权限）',
+  SQLITE_PERM: '没有访问这个文件的权限',
+  SQLITE_FULL: '磁盘已满',
+  SQLITE_IOERR: '读写磁盘时出错',
+  SQLITE_BUSY: '数据库正被另一个程序使用',
+  SQLITE_LOCKED: '数据库正被另一个程序使用',
+};
+
+export function sqliteProblem(err: unknown): string {
+  const code = err instanceof Database.SqliteError ? err.code : (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') {
+    const known = SQLITE_PROBLEMS[code] ?? SQLITE_PROBLEMS[code.replace(/_[A-Z]+$/, '')];
+    if (known) return known;
+  }
+  return `SQLite 报告：${err instanceof Error ? err.message : String(err)}`;
+}
+
 /**
  * `readonly`: for reading results (export). `mustExist`: open for writing but never create (audit:
  * a mistyped path must not leave an empty database behind).
@@ -31,7 +53,7 @@ export function openStore(file: string, opts: { readonly?: boolean; mustExist?: 
     if (!opts.readonly) makeDirs(dirname(path));
     db = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false, timeout: 5000 });
   } catch (err) {
-    const msg = err instanceof Error ? err.message : String(err);
+    const msg = sqliteProblem(err);
     throw new StoreError(opts.readonly ? `无法打开数据库 ${path}（${msg}）。请检查 --db 路径是否正确。` : `无法创建或打开数据库 ${path}（${msg}）`);
   }
   try {
@@ -44,9 +66,9 @@ export function openStore(file: string, opts: { readonly?: boolean; mustExist?: 
   } catch (err) {
     db.close();
     if (err instanceof StoreError) throw err;
-    const msg = err instanceof Error ? err.message : String(err);
-    if (/locked|busy/i.test(msg)) throw new StoreError(`数据库 ${path} 正被另一个进程使用（${msg}），请等待其结束后再试。`);
-    throw new StoreError(`数据库 ${path} 无法使用（${msg}）。它可能不是 Gongkai 的数据库，或已损坏。`);
+    const raw = err instanceof Error ? err.message : String(err);
+    if (/locked|busy/i.test(raw)) throw new StoreError(`数据库 ${path} 正被另一个程序使用，请等待其结束后再试。`);
+    throw new StoreError(`数据库 ${path} 无法使用（${sqliteProblem(err)}）。它可能不是 Gongkai 的数据库，或已损坏。`);
   }
   return db;
 }

@@ -1,6 +1,6 @@
 /** zh-CN texts of `gongkai serve` (API errors, the API list, console lines). The dashboard's are in reports/dashboard. */
 export const SERVE_TEXT = {
-  notFound: '没有这个地址。仪表盘在首页 /；可用的接口：/api/findings?url=页面网址、/api/units、/health。',
+  notFound: '没有这个地址。看板在首页 /；可用的接口：/api/findings?url=页面网址、/api/units、/health。',
   methodNotAllowed: '只支持 GET 请求。',
   badRequest: '请求地址无法解析（可能含有错误的百分号编码）。',
   tooLong: '请求地址过长。',

@@ -143,7 +143,7 @@ export const DASHBOARD_TEXT = {
   tooLargeTitle: '提交的内容过大',
   tooLarge: (kb: number) => `提交的内容超过 ${kb} KB，已拒绝。`,
   badFormTitle: '提交的内容无法处理',
-  badForm: '表单内容无法解析，请从仪表盘页面重新提交。',
+  badForm: '表单内容无法解析，请从看板页面重新提交。',
   badField: (what: string) => `表单填写有误：${what}`,
   readOnly: '数据库以只读方式打开，不能修改。',
   notFoundTitle: '没有这个页面',
@@ -151,12 +151,12 @@ export const DASHBOARD_TEXT = {
   unitNotFound: (id: string) => `最新一次运行中没有编号为“${id}”的单位。`,
   findingNotFound: '最新一次运行中没有这条问题，可能已经有新的运行结果。请刷新页面后再试。',
   methodNotAllowed: '该页面只支持 GET 请求。',
-  postOnly: '该地址只接受表单提交（POST），请从仪表盘页面操作。',
+  postOnly: '该地址只接受表单提交（POST），请从看板页面操作。',
   internalTitle: '服务器内部错误',
   internal: '服务器内部错误，请查看服务端输出。',
   backHome: '返回区县排名',
   saved: '已保存。',
 
   // ---- console ----
-  tokenGenerated: (token: string) => `本次的操作口令（在仪表盘中开始检查、标记问题、录入分数时需要）：${token}`,
+  tokenGenerated: (token: string) => `本次的操作口令（在看板中开始检查、标记问题、录入分数时需要）：${token}`,
 };

@@ -201,7 +201,7 @@ function violationBlock(unit: ExportUnit, item: ReportItem, index: number, doc: 
   const rows: string[] = [];
   const row = (label: string, html: string) => rows.push(`<tr><th scope="row">${escapeHtml(label)}</th><td>${html}</td></tr>`);
 
-  row(PDF.rowRule, `${escapeHtml(info?.title ?? finding.ruleId)} <span class="mono muted">${escapeHtml(finding.ruleId)}</span>`);
+  row(PDF.rowRule, `${escapeHtml(info?.title ?? finding.ruleId)} ${ruleIdHtml(finding.ruleId, 'muted')}`);
   const reason = reasonDetailText(finding);
   row(
     PDF.rowMessage,
@@ -247,6 +247,14 @@ function violationBlock(unit: ExportUnit, item: ReportItem, index: number, doc: 
   ].join('');
 }
 
+/**
+ * A rule id as one word that may wrap only after its dots: the body's `overflow-wrap: anywhere`
+ * (needed for long page titles) would otherwise let a narrow table column print “interpretation.l / inked”.
+ */
+function ruleIdHtml(ruleId: string, extraClass = ''): string {
+  return `<span class="mono rule-id${extraClass ? ` ${extraClass}` : ''}">${escapeHtml(ruleId).replace(/\./g, '.<wbr>')}</span>`;
+}
+
 function reviewTable(items: ReportItem[], count: number, opts: PdfDocumentOptions): string {
   const heading = `<h3>${escapeHtml(PDF.reviewHeading(count))}</h3>`;
   if (items.length === 0) return `${heading}<p class="empty">${escapeHtml(PDF.noReview)}</p>`;
@@ -258,7 +266,7 @@ function reviewTable(items: ReportItem[], count: number, opts: PdfDocumentOption
     return [
       `<tr class="review-row${statusClasses(status)}">`,
       `<td class="num">${i + 1}</td>`,
-      `<td>${escapeHtml(opts.ruleInfo(f.ruleId)?.title ?? f.ruleId)}<br><span class="mono muted">${escapeHtml(f.ruleId)}</span>`,
+      `<td>${escapeHtml(opts.ruleInfo(f.ruleId)?.title ?? f.ruleId)}<br>${ruleIdHtml(f.ruleId, 'muted')}`,
       `<br><span class="badge">${escapeHtml(OUTCOME_LABELS[f.outcome])}</span>${badges}</td>`,
       `<td><span class="message">${isolateHtml(f.message)}</span></td>`,
       `<td class="url">${escapeHtml(f.url)}${group && group.pages.length > 1 ? `<br><span class="muted">${escapeHtml(OFFICE.morePages(group.pages.length - 1))}</span>` : ''}</td>`,
@@ -293,7 +301,7 @@ function changesBlock(unit: ExportUnit): string {
   if (c === undefined) return '';
   const previous = c.previousTotal === null ? OFFICE.previousNotAssessed : formatScoreOf(c.previousTotal, unit.score.max);
   const fixed = c.fixedFindings.map(
-    (f) => `<tr><td><span class="mono">${escapeHtml(f.ruleId)}</span></td><td>${isolateHtml(f.message)}</td><td class="url">${escapeHtml(f.url)}</td></tr>`,
+    (f) => `<tr><td>${ruleIdHtml(f.ruleId)}</td><td>${isolateHtml(f.message)}</td><td class="url">${escapeHtml(f.url)}</td></tr>`,
   );
   return [
     '<div class="changes keep">',

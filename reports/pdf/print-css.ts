@@ -22,6 +22,7 @@ p { margin: 4pt 0; }
 code, pre, .mono { font-family: 'Noto Sans Mono CJK SC', ui-monospace, monospace; font-size: 8.5pt; }
 pre { margin: 0; white-space: pre-wrap; word-break: break-all; }
 .url { word-break: break-all; overflow-wrap: anywhere; }
+.rule-id { overflow-wrap: normal; word-break: normal; }
 a { color: inherit; text-decoration: none; }
 .muted { color: #555; }
 

@@ -35,6 +35,15 @@ const dir = mkdtempSync(join(tmpdir(), 'gk-pdf-'));
 /** Whitespace-free text, so a line wrap inside a long string does not hide it. */
 const squash = (s: string) => s.replace(/\s+/g, '');
 
+/**
+ * A rule id as printed: a line break may fall only after one of its dots or hyphens, never inside
+ * a word (“interpretation.l / inked” is what a narrow column did before).
+ */
+function wholeRuleId(id: string): RegExp {
+  const body = [...id].map((ch) => (ch === '.' || ch === '-' ? `\\${ch}\\s*` : ch)).join('');
+  return new RegExp(`(^|[^\\w.-])${body}($|[^\\w.-])`, 'm');
+}
+
 async function pdfText(pdf: Buffer): Promise<{ text: string; pages: number }> {
   const parser = new PDFParse({ data: new Uint8Array(pdf) });
   try {
@@ -161,6 +170,10 @@ describe.skipIf(skipWithout({ chromium: true }))('pre-inspection PDF in real Chr
     // The chapters show the evidence and the stake of the demo's violations.
     expect(flat).toContain('涉及分值');
     expect(flat).toContain('需人工复核的项目');
+    // A rule id is one word: a table cell must not wrap “link.broken” into “link.bro / ken”.
+    const ruleIds = [...new Set(demoDoc.units.flatMap((u) => u.findings.filter((f) => f.outcome === 'violation' || f.outcome === 'incomplete').map((f) => f.ruleId)))];
+    expect(ruleIds).toContain('link.broken');
+    for (const id of ruleIds) expect(text, id).toMatch(wholeRuleId(id));
     const ink = pageInk(demoPdf, 'demo');
     expect(ink.length).toBe(pages);
     expect(ink.filter(isBlank)).toEqual([]);
@@ -188,6 +201,22 @@ describe.skipIf(skipWithout({ chromium: true }))('pre-inspection PDF in real Chr
     // The screenshots are embedded (four targeted violations: three findings and one template group).
     expect(pdfImages(officePdf, 'office')).toBe(4);
     expect(pageInk(officePdf, 'office').filter(isBlank)).toEqual([]);
+  });
+
+  it('keeps long rule ids whole in narrow table columns, wrapping only after a dot or hyphen', async () => {
+    // The review table gives the rule its narrowest column; these ids are the longest we have.
+    const doc = officeDocument();
+    const ids = ['disclosure.annual-report.consistency', 'interpretation.linked', 'link.broken', 'disclosure.annual-report.structure'];
+    const unit = doc.units[0]!;
+    unit.findings.forEach((f, i) => {
+      f.outcome = 'incomplete';
+      f.ruleId = ids[i % ids.length]!;
+      f.message += '需要人工核查的说明文字较长，'.repeat(6);
+    });
+    if (unit.changes) unit.changes.fixedFindings.push({ key: 'k-long', ruleId: ids[0]!, url: `http://fgj.example.gov.cn/${'x'.repeat(120)}.html`, message: '说明'.repeat(60) });
+    const pdf = await renderPdf(doc, { chromium: printingChromium(), districtName: '测试区', screenshot: () => null });
+    const { text } = await pdfText(pdf);
+    for (const id of ids) expect(text, id).toMatch(wholeRuleId(id));
   });
 
   it('runs no script and loads nothing while printing the hostile document', async () => {

@@ -67,4 +67,30 @@ describe('config', () => {
     expect(() => loadConfig(join(dir, 'list.yaml'))).toThrow(/应为键值对象/);
     expect(() => loadConfig(join(dir, 'missing.yaml'))).toThrow(/找不到配置文件/);
   });
+  it('names the mis-indented line of a YAML file, not a nearby one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gk-config-indent-'));
+    const good = ['name: 区', 'units:', '  - id: a', '    name: 甲', '    type: town', '    url: http://a.gov.cn/', '  - id: b', '    name: 乙', '    type: town', '    url: http://b.gov.cn/'];
+    const variants: Array<[string, number]> = [
+      // one space too few on a unit's field
+      [good.map((l, i) => (i === 4 ? '   type: town' : l)).join('\n'), 5],
+      // one space too many on a unit's field
+      [good.map((l, i) => (i === 7 ? '     name: 乙' : l)).join('\n'), 8],
+      // a list item not aligned with the others
+      [good.map((l, i) => (i === 6 ? '   - id: b' : l)).join('\n'), 7],
+    ];
+    for (const [text, line] of variants) {
+      const file = join(dir, `v${line}.yaml`);
+      writeFileSync(file, text + '\n');
+      let message = '';
+      try {
+        loadConfig(file);
+      } catch (err) {
+        message = (err as ConfigError).problems.join('\n');
+      }
+      expect(message, text).toContain(`第 ${line} 行的缩进与同一层的其他行不一致`);
+    }
+    // The well-indented file loads, so the message above is not said of every file.
+    writeFileSync(join(dir, 'good.yaml'), good.join('\n') + '\n');
+    expect(loadConfig(join(dir, 'good.yaml')).units.map((u) => u.id)).toEqual(['a', 'b']);
+  });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -41,6 +41,18 @@ describe('store', () => {
     other.exec('CREATE TABLE t (x)');
     other.close();
     expect(() => openStore(foreign)).toThrow(/不是 Gongkai 的数据库/);
+    // A file that is not SQLite at all: said in zh-CN, never SQLite's "file is not a database".
+    const text = tmpDb();
+    writeFileSync(text, '这是一份文本文件，不是数据库。'.repeat(100));
+    let err: unknown;
+    try {
+      openStore(text);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(StoreError);
+    expect((err as Error).message).toContain('这个文件不是 SQLite 数据库');
+    expect((err as Error).message).not.toMatch(/file is not a database/i);
   });
 
   it('keeps runs and their units', () => {
