@@ -7,7 +7,7 @@
  *   npm run bench -- --sizes 1000,10000,50000 --concurrency 8 [--crawlers …] [--disk] [--profile] [--keep]
  *
  * --crawlers which crawls to run (default gongkai,crawlee-memory; also crawlee-disk).
- * --disk     also runs Crawlee with its default file storage (slow and large: see DESIGN.md).
+ * --disk     also runs Crawlee with its default file storage (slow and large: see bench/README.md).
  * --profile  one more Gongkai crawl of the largest size under `node --cpu-prof`, summarised as hot
  *            spots (not used for the speed figures: profiling slows the crawl).
  * --keep     keeps the working directories (SQLite stores, profiles) under the system temp dir.

@@ -1,5 +1,5 @@
 /**
- * `gongkai` command line. Exit codes (DESIGN.md): 0 done; 1 the run failed; 2 bad usage or bad
+ * `gongkai` command line. Exit codes (docs/contracts.md): 0 done; 1 the run failed; 2 bad usage or bad
  * config, with a zh-CN message that names the field and the expected form.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';

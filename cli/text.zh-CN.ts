@@ -29,7 +29,7 @@ const USAGE: Record<string, string> = {
   export: `用法：npx gongkai export --db 数据库文件 [--run 运行编号|latest] --format json|html|csv|xlsx|pdf --out 输出文件 [--units id,id]
 
   导出一次运行的结果：
-  json   数据接口（见 DESIGN.md）
+  json   数据接口（结构见 docs/contracts.md）
   html   可直接打开、打印的中文报告
   csv    问题清单，每条检查结果一行（Excel 可直接打开）
   xlsx   Excel 工作簿：汇总表，以及每个单位一张数据采集表

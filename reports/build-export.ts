@@ -1,5 +1,5 @@
 /**
- * Builds the export document (the JSON contract, DESIGN.md "Export JSON") of one run from the store.
+ * Builds the export document (the JSON contract, docs/contracts.md) of one run from the store.
  * Every other renderer (HTML, XLSX, CSV, PDF, the dashboard) starts from this document.
  *
  * Besides the run's own findings and scores it fills the office fields (export schema 0.5.0), all

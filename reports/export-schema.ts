@@ -1,5 +1,5 @@
 /**
- * The export JSON contract (DESIGN.md "Export JSON", schemaVersion 1). One document feeds every
+ * The export JSON contract (docs/contracts.md “导出 JSON”, schemaVersion 1). One document feeds every
  * renderer (HTML, XLSX, CSV, PDF) and outside consumers, so the shape is validated here once.
  * Change it only compatibly: add optional fields, never rename or re-purpose one.
  */

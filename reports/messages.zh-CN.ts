@@ -22,8 +22,8 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
 };
 
 /**
- * Labels for the `data` keys that rules emit (rules/site/*.ts, rules/page/*.ts; DESIGN.md "Export
- * JSON"). A key missing here is still shown, under its raw name, so nothing is silently dropped.
+ * Labels for the `data` keys that rules emit (rules/site/*.ts, rules/page/*.ts; docs/contracts.md “导出
+ * JSON”). A key missing here is still shown, under its raw name, so nothing is silently dropped.
  */
 export const DATA_KEY_LABELS: Record<string, string> = {
   // disclosure.* rules

@@ -18,7 +18,7 @@ export interface Target {
 export interface Finding {
   ruleId: string;
   outcome: Outcome;
-  /** The page the finding is about (see DESIGN.md "Export JSON"). */
+  /** The page the finding is about (see docs/contracts.md, “导出 JSON”). */
   url: string;
   target?: Target;
   /** zh-CN, one sentence, for the webmaster. Built from crawled strings: escape when rendering. */

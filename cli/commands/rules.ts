@@ -5,6 +5,7 @@
  * a terminal (CJK characters take two columns); json is for tools.
  */
 import { ACT_MAPPED_BEYOND_TAGS, type ActMappedAxeRule } from '../../rules/a11y/act-mapped.js';
+import { AXE_RUN_RULE_ID } from '../../rules/a11y/axe-findings.js';
 import { RULES } from '../../rules/catalogue.js';
 import { PAGE_RULES, SITE_RULES } from '../../rules/engine.js';
 import type { RuleMeta } from '../../rules/rule.js';
@@ -30,7 +31,8 @@ export interface RuleEntry {
 export function ruleEntries(
   rules: RuleMeta[] = RULES,
   catalogue: IndicatorCatalogue = DEFAULT_CATALOGUE,
-  implementedIds: ReadonlySet<string> = new Set([...PAGE_RULES, ...SITE_RULES].map((r) => r.id)),
+  // a11y.axe-run is not an engine rule: the browser's axe phase reports it when a check could not finish.
+  implementedIds: ReadonlySet<string> = new Set([...PAGE_RULES, ...SITE_RULES].map((r) => r.id).concat(AXE_RUN_RULE_ID)),
 ): RuleEntry[] {
   const indicators = new Map(catalogue.indicators.map((i) => [i.id, i] as const));
   return rules.map((r) => {

@@ -1,5 +1,5 @@
 /**
- * The overlay drawn over a scanned page (DESIGN.md "Extension"): ONE host element,
+ * The overlay drawn over a scanned page (docs/contracts.md, “浏览器扩展”): ONE host element,
  * `#gongkai-overlay-host`, appended to <html>, with an open shadow root; one box per finding that has
  * a target (`data-gongkai-rule`), positioned from the target's getBoundingClientRect() and redrawn on
  * scroll/resize (once per animation frame). The page's own DOM and styles are not touched: the host

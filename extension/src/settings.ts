@@ -1,5 +1,5 @@
 /**
- * The extension's settings in chrome.storage.local (DESIGN.md "Extension"): `autoScanOrigins`, the
+ * The extension's settings in chrome.storage.local (docs/contracts.md, “浏览器扩展”): `autoScanOrigins`, the
  * origins whose pages are scanned as soon as they load, and `serverUrl`, the `gongkai serve` address.
  * Stored values are validated: anything malformed counts as "not set".
  */

@@ -12,7 +12,7 @@ import { cssPath, resolveBaseHref, truncateSnippet } from './css-path.js';
 /** How much outer HTML a snippet keeps (same cap as cheerio-view). */
 
 /**
- * The id of the extension's overlay host (DESIGN.md). A page can use the same id, so the view never
+ * The id of the extension's overlay host (docs/contracts.md). A page can use the same id, so the view never
  * skips elements by id: the caller passes the host element itself (`exclude`).
  */
 export const OVERLAY_HOST_ID = 'gongkai-overlay-host';

@@ -1,6 +1,7 @@
 /** `gongkai rules`: the catalogue in a terminal and as JSON, through the real command line. */
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { AXE_RUN_RULE_ID } from '../../rules/a11y/axe-findings.js';
 import { RULES } from '../../rules/catalogue.js';
 import { PAGE_RULES, SITE_RULES } from '../../rules/engine.js';
 import { DEFAULT_CATALOGUE } from '../../rules/scoring.js';
@@ -13,7 +14,9 @@ describe('gongkai rules', () => {
     expect(r.code).toBe(0);
     const entries = JSON.parse(r.stdout) as RuleEntry[];
     expect(entries.map((e) => e.id)).toEqual(RULES.map((x) => x.id));
-    const registered = new Set([...PAGE_RULES, ...SITE_RULES].map((x) => x.id));
+    const registered = new Set([...PAGE_RULES, ...SITE_RULES].map((x) => x.id).concat(AXE_RUN_RULE_ID));
+    // Every rule of the catalogue runs today; 后续版本 is for catalogues that list more than the engine.
+    expect(entries.filter((e) => !e.implemented).map((e) => e.id)).toEqual([]);
     for (const e of entries) {
       expect(e.implemented, e.id).toBe(registered.has(e.id));
       expect(e.title).toMatch(/[\u4e00-\u9fff]/);

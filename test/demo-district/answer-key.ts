@@ -3,7 +3,7 @@
  * report, and the incompletes seeded on purpose. Each unit file lists its findings right where it
  * seeds the defect; this module turns them into absolute, comparable expectations.
  *
- * Conventions (DESIGN.md "Export JSON"): `path` is the page the finding is about — the home page
+ * Conventions (docs/contracts.md, “导出 JSON”): `path` is the page the finding is about — the home page
  * ('/') for home-page rules and disclosure.column.present / .name (the column is linked from there),
  * the disclosure column page for disclosure.parts, a column's first list page for column rules, the linking page for
  * link.broken (data.href is the absolute target).

@@ -31,7 +31,7 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   bin: ['cli'],
 };
 
-/** Folders that may only take types from the folders below them (DESIGN: the store imports rules/ types). */
+/** Folders that may only take types from the folders below them (docs/contracts.md: the store imports rules/ types). */
 const TYPES_ONLY_FROM: Readonly<Record<string, readonly string[]>> = { store: ['rules'] };
 
 /** Folders that run in the browser (bundled by the extension) or must stay pure: no Node built-ins. */

@@ -11,7 +11,7 @@ describe('rule catalogue', () => {
     }
   });
 
-  it('lists the catalogue ids of DESIGN.md', () => {
+  it('lists the stable catalogue ids (docs/contracts.md)', () => {
     const ids = RULES.map((r) => r.id);
     for (const id of ['disclosure.column.present', 'disclosure.column.name', 'disclosure.parts', 'freshness.homepage', 'freshness.column',
       'freshness.veto', 'column.empty', 'link.broken', 'a11y.image-alt', 'a11y.html-has-lang', 'a11y.document-title', 'a11y.toolbar']) {

@@ -17,7 +17,7 @@ function problems(raw: unknown): string[] {
 }
 
 describe('config', () => {
-  it('applies the defaults of DESIGN.md', () => {
+  it('applies the documented defaults (docs/contracts.md)', () => {
     const c = validateConfig({ name: '青岛西海岸新区', units: [unit()] });
     expect(c.crawl).toEqual({ maxPagesPerUnit: 5000, concurrency: 16, perHostConcurrency: 4, perHostDelayMs: 250, timeoutMs: 15000, respectRobots: true, render: 'auto', a11yPagesPerUnit: 10 });
     expect(c.units[0]!.scope).toEqual([]);
