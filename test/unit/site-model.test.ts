@@ -132,8 +132,8 @@ describe('buildSiteModel: columns', () => {
       page('http://fgj.example.gov.cn/ghjh/', marker),
     ]);
     expect(model.columns.map((c) => [c.name, c.entryCount, c.emptyEvidence])).toEqual([
-      ['重点项目', 0, { columnBy: 'hanweb', emptyMarker: 'datastore:0' }],
-      ['http://fgj.example.gov.cn/ghjh/', 0, { columnBy: null, emptyMarker: '暂无信息' }],
+      ['重点项目', 0, { columnBy: 'hanweb', emptyMarker: 'datastore:0', proseChars: 0 }],
+      ['http://fgj.example.gov.cn/ghjh/', 0, { columnBy: null, emptyMarker: '暂无信息', proseChars: 0 }],
     ]);
   });
 
