@@ -10,11 +10,12 @@ import { ruleMeta } from '../rules/catalogue.js';
 import { scoreUnit, DEFAULT_CATALOGUE, type IndicatorCatalogue } from '../rules/scoring.js';
 import { crawlText } from './messages.zh-CN.js';
 import type { Progress } from './progress.js';
-import { buildSiteModel, SitePages } from './site-model.js';
+import { buildSiteModel, SitePages, type StoredPageFacts } from './site-model.js';
 import type { Db } from '../store/db.js';
 import { replaceUnitResults } from '../store/findings.js';
 import { LinkCheckStore } from '../store/link-checks.js';
-import { pageHtml, pageSnapshotReader, unitPages } from '../store/pages.js';
+import { pageBody, pageHtml, pageSnapshotReader, unitAuditPages } from '../store/pages.js';
+import { resultsKey, resultsVersion } from './page-results.js';
 import { AttachmentStore } from '../store/attachments.js';
 import { unitProbes } from '../store/probes.js';
 import { readReportDocument } from '../rules/extract/report-document.js';
@@ -35,17 +36,34 @@ export function auditRun(db: Db, run: RunRow, progress: Progress, opts: { evalDa
   const attachmentStore = new AttachmentStore(db, run.id);
   progress.log(crawlText.auditing(units.length));
   const snapshotOf = pageSnapshotReader(db, run.id);
+  const bodyOf = pageBody(db);
+  const version = resultsVersion();
   for (const unit of units) {
     const findings: Finding[] = [];
     // The site model keeps only each page's facts: holding every snapshot (text, images, assets)
     // of a unit made the audit's memory grow with the unit's size (~1 GB at 6,000 pages a unit).
     const pages = new SitePages();
-    for (const p of unitPages(db, run.id, unit.id, { withHtml: true })) {
-      const snapshot = p.snapshot;
+    const key = resultsKey(evalDate, unit.name);
+    for (const p of unitAuditPages(db, run.id, unit.id)) {
       const url = p.url;
-      pages.add(p, snapshot, () => snapshotOf(unit.id, url));
-      if (p.html !== null && snapshot) {
-        const dom = cheerioDomView(p.html, p.finalUrl);
+      const load = () => snapshotOf(unit.id, url);
+      // The page's results as the crawl stored them, when the same code made them for this date
+      // and unit: the page is not decompressed or parsed again.
+      const current = version !== null && p.results?.version === version ? p.results : null;
+      if (current && current.key === key) {
+        pages.addFacts(p, JSON.parse(current.factsJson) as StoredPageFacts, load);
+        for (const f of JSON.parse(current.findingsJson) as Finding[]) findings.push(f);
+        continue;
+      }
+      if (!p.hasSnapshot) {
+        pages.addFacts(p, null, load);
+        continue;
+      }
+      const { snapshot, html } = bodyOf(p.rowid, true);
+      if (current) pages.addFacts(p, JSON.parse(current.factsJson) as StoredPageFacts, load);
+      else pages.add(p, snapshot, load);
+      if (html !== null && snapshot) {
+        const dom = cheerioDomView(html, p.finalUrl);
         for (const f of runPageRules({ url: snapshot.url || p.finalUrl, snapshot, dom, evalDate, unitName: unit.name })) findings.push(f);
       }
     }

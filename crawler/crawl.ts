@@ -11,6 +11,8 @@
  */
 import Database from 'better-sqlite3';
 import { attachmentTimeoutMs, readPendingAttachments } from './attachments/phase.js';
+import { SeenTargets } from './seen-targets.js';
+import { resultsOfRead } from './page-results.js';
 import { AttachmentQueue } from './attachments/queue.js';
 import type { PageSnapshot, UnitInfo } from '../rules/types.js';
 import { budgetMinutesOf, revisitDaysOf, runConfig, type CrawlOptions } from './config.js';
@@ -89,6 +91,17 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
   const links = new LinkCheckStore(db, run.id);
   const attachments = new AttachmentStore(db, run.id);
   const attachmentQueue = new AttachmentQueue(attachments);
+  const seen = new SeenTargets();
+  /** A transaction whose discoveries enter `seen` only once it committed. */
+  const tx = (work: () => void): void => {
+    try {
+      db.transaction(work)();
+      seen.commit();
+    } catch (err) {
+      seen.discard();
+      throw err;
+    }
+  };
   const requeued = frontier.requeueActive();
   if (requeued > 0) progress.log(crawlText.resumed(requeued));
 
@@ -149,7 +162,7 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
     if (plan && urgentInFlight === 0 && frontier.pendingUpTo(LIST_PRIORITY) === 0) {
       const carried = frontier.claimCarry(CARRY_BATCH);
       if (carried.length > 0) {
-        db.transaction(() => { for (const e of carried) carryPage(e); })();
+        tx(() => { for (const e of carried) carryPage(e); });
         report();
         continue;
       }
@@ -158,7 +171,7 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
       // No new requests: what is left is carried when the previous run has it, else left for another night.
       const left = frontier.claim(CARRY_BATCH);
       if (left.length > 0) {
-        db.transaction(() => { for (const e of left) carryOrSkip(e); })();
+        tx(() => { for (const e of left) carryOrSkip(e); });
         continue;
       }
     } else if (inflight.size < window) {
@@ -310,6 +323,7 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
       return;
     }
     const { res, html, charset, snapshot, via, renderNote } = read;
+    const results = resultsOfRead({ dom: read.dom ?? null, html, snapshot, finalUrl: res.finalUrl }, run.evalDate, st.unit.name);
     queued--;
     counted.done = true;
     // A page the previous run had that no link leads to any more, and that is gone: a full crawl
@@ -321,12 +335,12 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
     stats.pages++;
     if (res.error || (res.status !== null && res.status >= 400)) stats.errors++;
 
-    db.transaction(() => {
+    tx(() => {
       savePage(db, run.id, {
         unitId: st.unit.id, url, finalUrl: res.finalUrl, status: res.status, contentType: res.contentType, charset, fetchedAt,
         redirects: res.redirects, error: res.error ? res.error.message : null, depth, snapshot, html, via, renderNote,
         etag: res.headers['etag'] ?? null, lastModified: res.headers['last-modified'] ?? null,
-        pageKind: snapshot ? pageKindOf(snapshot) : null,
+        pageKind: snapshot ? pageKindOf(snapshot) : null, results,
       }, run.evalDate);
       if (snapshot) discover(snapshot, url, depth, st, { fresh: true });
       // A download link without a file extension (download.jsp?id=…) shows what it is by its
@@ -339,7 +353,7 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
         });
       }
       frontier.done(st.unit.id, url);
-    })();
+    });
   }
 
   /**
@@ -351,13 +365,13 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
     stats.pages++;
     stats.reused = (stats.reused ?? 0) + 1;
     queued--;
-    db.transaction(() => {
+    tx(() => {
       const snapshot = inc.carryOver(st.unit.id, url, previous, {
         fetchedAt, depth, etag: headers['etag'] ?? null, lastModified: headers['last-modified'] ?? null,
       });
       if (snapshot) discover(snapshot, url, depth, st, { fresh: true });
       frontier.done(st.unit.id, url);
-    })();
+    });
   }
 
   function discover(snap: PageSnapshot, pageUrl: string, depth: number, st: UnitState, origin: PageOrigin): void {
@@ -386,7 +400,8 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
       });
       // Seen before: answered by the frontier's primary key, so the trap guard only ever sees new URLs.
       // Tonight a fresh page may still move it up (a carried page that turns out due, a list's next page).
-      if (frontier.has(st.unit.id, href)) {
+      if (seen.isQueued(st.unit.id, href) || frontier.has(st.unit.id, href)) {
+        seen.noteQueued(st.unit.id, href);
         if (plan && origin.fresh) {
           const placed = plan.place(admission());
           if (placed.priority < PLAN_PRIORITY.carry) frontier.upgrade(st.unit.id, href, placed.priority, placed.plan);
@@ -398,16 +413,20 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
       if (isDocumentUrl(href)) return;
       if (!st.guard.admit(href).ok) return;
       if (frontier.add({ unitId: st.unit.id, url: href, depth: depth + 1, parent: pageUrl, linkText: text || null, listEntry, ...placement(admission()) })) {
+        seen.noteQueued(st.unit.id, href);
         st.admitted++;
         queued++;
       }
     };
     for (const link of found.links) {
       const href = link.href;
-      const internal = inScope(href, st.prefixes);
-      links.add(st.unit.id, { href, fromUrl: snap.url || pageUrl, text: link.text, kind: link.kind, external: !st.hosts.has(hostKey(href)), fromHome });
-      attachmentQueue.offer(st.unit.id, st.hosts, { href, fromUrl: snap.url || pageUrl, text: link.text });
-      if (internal && link.kind === 'page') follow(href, link.text, false);
+      // A target recorded before keeps its first row (INSERT OR IGNORE) and its attachment offer.
+      if (!seen.isRecorded(st.unit.id, href)) {
+        links.add(st.unit.id, { href, fromUrl: snap.url || pageUrl, text: link.text, kind: link.kind, external: !st.hosts.has(hostKey(href)), fromHome });
+        attachmentQueue.offer(st.unit.id, st.hosts, { href, fromUrl: snap.url || pageUrl, text: link.text });
+        seen.noteRecorded(st.unit.id, href);
+      }
+      if (link.kind === 'page' && inScope(href, st.prefixes)) follow(href, link.text, false);
     }
     for (const href of found.pagination) {
       if (inScope(href, st.prefixes)) follow(href, '', true);

@@ -108,6 +108,12 @@ export function snapshotReadsTheSame(snapshot: PageSnapshot, previousEvalDate: s
   return true;
 }
 
+/**
+ * The stored page results (crawler/page-results.ts) of a copied row: kept with the snapshot they
+ * were computed from; dropResults clears them when the snapshot was read again.
+ */
+const KEPT_RESULTS = (t: string) => ['results_version', 'results_key', 'findings_json', 'facts_json'].map((c) => `${t}${c}`).join(', ');
+
 /** What the previous run stored for a page that may be asked for conditionally. */
 export interface PreviousPage {
   etag: string | null;
@@ -129,6 +135,7 @@ export class IncrementalCrawl {
   private readonly copy;
   private readonly carry;
   private readonly snapshotStmt;
+  private readonly dropResults;
 
   constructor(private readonly db: Db, private readonly run: RunRow, readonly previous: RunRow) {
     this.lookup = db.prepare(
@@ -139,22 +146,27 @@ export class IncrementalCrawl {
     // neither a download nor a decompression.
     this.copy = db.prepare(
       `INSERT OR REPLACE INTO pages (run_id, unit_id, url, final_url, status, content_type, charset, fetched_at, redirects_json,
-         error, depth, snapshot_json, html_gz, via, render_note, etag, last_modified, reused_from, verified_run, verified_on, page_kind)
+         error, depth, snapshot_json, html_gz, via, render_note, etag, last_modified, reused_from, verified_run, verified_on, page_kind,
+         results_version, results_key, findings_json, facts_json)
        SELECT ?, unit_id, url, final_url, status, content_type, charset, ?, redirects_json,
          error, ?, CASE WHEN ? = 1 THEN ? ELSE snapshot_json END, html_gz, via, render_note, COALESCE(?, etag), COALESCE(?, last_modified), run_id,
-         ?, ?, page_kind
+         ?, ?, page_kind, ${KEPT_RESULTS('')}
          FROM pages WHERE run_id = ? AND unit_id = ? AND url = ?`,
     );
     // Carried without a request: the row as it was, with the run and date it was last verified.
     this.carry = db.prepare(
       `INSERT OR REPLACE INTO pages (run_id, unit_id, url, final_url, status, content_type, charset, fetched_at, redirects_json,
-         error, depth, snapshot_json, html_gz, via, render_note, etag, last_modified, reused_from, verified_run, verified_on, page_kind)
+         error, depth, snapshot_json, html_gz, via, render_note, etag, last_modified, reused_from, verified_run, verified_on, page_kind,
+         results_version, results_key, findings_json, facts_json)
        SELECT ?, p.unit_id, p.url, p.final_url, p.status, p.content_type, p.charset, p.fetched_at, p.redirects_json,
          p.error, ?, CASE WHEN ? = 1 THEN ? ELSE p.snapshot_json END, p.html_gz, p.via, p.render_note, p.etag, p.last_modified, p.run_id,
-         COALESCE(p.verified_run, p.run_id), COALESCE(p.verified_on, r.eval_date), p.page_kind
+         COALESCE(p.verified_run, p.run_id), COALESCE(p.verified_on, r.eval_date), p.page_kind, ${KEPT_RESULTS('p.')}
          FROM pages p JOIN runs r ON r.id = p.run_id WHERE p.run_id = ? AND p.unit_id = ? AND p.url = ?`,
     );
     this.snapshotStmt = db.prepare('SELECT snapshot_json FROM pages WHERE run_id = ? AND unit_id = ? AND url = ?');
+    this.dropResults = db.prepare(
+      'UPDATE pages SET results_version = NULL, results_key = NULL, findings_json = NULL, facts_json = NULL WHERE run_id = ? AND unit_id = ? AND url = ?',
+    );
   }
 
   /**
@@ -203,6 +215,7 @@ export class IncrementalCrawl {
     }
     this.copy.run(this.run.id, at.fetchedAt, at.depth, reread ? 1 : 0, snapshot ? JSON.stringify(snapshot) : null, at.etag, at.lastModified,
       this.run.id, this.run.evalDate, this.previous.id, unitId, url);
+    if (reread) this.dropResults.run(this.run.id, unitId, url);
     return snapshot;
   }
 
@@ -223,6 +236,7 @@ export class IncrementalCrawl {
       reread = true;
     }
     this.carry.run(this.run.id, depth, reread ? 1 : 0, snapshot ? JSON.stringify(snapshot) : null, this.previous.id, unitId, url);
+    if (reread) this.dropResults.run(this.run.id, unitId, url);
     return snapshot;
   }
 

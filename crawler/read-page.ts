@@ -6,6 +6,7 @@
  */
 import { cheerioDomView } from '../rules/dom/cheerio-view.js';
 import { extractSnapshot } from '../rules/extract/snapshot.js';
+import type { DomView } from '../rules/dom/view.js';
 import type { PageSnapshot } from '../rules/types.js';
 import type { BrowserPool } from './browser/pool.js';
 import type { BrowserPoliteness } from './browser/polite-routing.js';
@@ -32,7 +33,9 @@ export type PageRead =
   | { kind: 'disallowed' }
   | { kind: 'aborted' }
   | { kind: 'fetched'; res: FetchResult; html: string | null; charset: string | null; snapshot: PageSnapshot | null;
-      via: 'http' | 'browser'; renderNote: string | null };
+      via: 'http' | 'browser'; renderNote: string | null;
+      /** The parsed `html`, when the snapshot was read from it: the page rules use it (one parse a page). */
+      dom?: DomView | null };
 
 /** The server answered 304 Not Modified to our validators: the copy from the previous run still holds. */
 export type UnchangedRead = { kind: 'unchanged'; res: FetchResult };
@@ -77,28 +80,32 @@ export async function readPageIfChanged(url: string, r: PageReader, conditional:
   let charset: string | null = null;
   const isHtml = res.body !== null && res.status !== null && res.status < 400 &&
     (res.contentType ? HTML_TYPES.test(res.contentType) : /<html|<!doctype html/i.test(res.body.subarray(0, 1024).toString('latin1')));
+  let dom: DomView | null = null;
   if (isHtml && res.body) {
     const decoded = decodeHtml(res.body, res.headers['content-type'] ?? null);
     html = decoded.html;
     charset = decoded.charset;
-    snapshot = snapshotOf(html, res.finalUrl, r.evalDate);
+    ({ dom, snapshot } = parsedPage(html, res.finalUrl, r.evalDate));
   }
   let via: 'http' | 'browser' = 'http';
   let renderNote: string | null = null;
   if (snapshot && html !== null) {
     const enriched = await renderIfNeeded({ url: res.finalUrl, html, snapshot }, { mode: opts.render, pool: r.pool, timeoutMs: opts.timeoutMs, evalDate: r.evalDate, politeness: r.politeness });
     if (signal?.aborted) return { kind: 'aborted' };
+    // The browser's HTML is another document than the one parsed.
+    if (enriched.html !== html) dom = null;
     ({ html, snapshot, via, renderNote } = enriched);
     const robots = opts.respectRobots ? await r.robotsFor(res.finalUrl) : null;
     snapshot = await readHanwebBatches({ url: res.finalUrl, html, snapshot },
       { limiter: r.limiter, timeoutMs: opts.timeoutMs, evalDate: r.evalDate, signal, allowed: (u) => robots?.allowed(u) ?? true });
     if (signal?.aborted) return { kind: 'aborted' };
   }
-  return fetchedAs(res, html, charset, snapshot, via, renderNote);
+  return fetchedAs(res, html, charset, snapshot, via, renderNote, snapshot ? dom : null);
 }
 
-function fetchedAs(res: FetchResult, html: string | null, charset: string | null, snapshot: PageSnapshot | null, via: 'http' | 'browser', renderNote: string | null): PageRead {
-  return { kind: 'fetched', res, html, charset, snapshot, via, renderNote };
+function fetchedAs(res: FetchResult, html: string | null, charset: string | null, snapshot: PageSnapshot | null, via: 'http' | 'browser',
+  renderNote: string | null, dom: DomView | null = null): PageRead {
+  return { kind: 'fetched', res, html, charset, snapshot, via, renderNote, dom };
 }
 
 /**
@@ -106,10 +113,16 @@ function fetchedAs(res: FetchResult, html: string | null, charset: string | null
  * to it). Also used to re-read a stored page carried over by an incremental crawl.
  */
 export function snapshotOf(html: string, finalUrl: string, evalDate: string): PageSnapshot | null {
+  return parsedPage(html, finalUrl, evalDate).snapshot;
+}
+
+/** The parsed page and its snapshot (both null when the HTML is malformed beyond repair). */
+export function parsedPage(html: string, finalUrl: string, evalDate: string): { dom: DomView | null; snapshot: PageSnapshot | null } {
   try {
-    return extractSnapshot(cheerioDomView(html, finalUrl), finalUrl, { refDate: evalDate });
+    const dom = cheerioDomView(html, finalUrl);
+    return { dom, snapshot: extractSnapshot(dom, finalUrl, { refDate: evalDate }) };
   } catch {
-    return null; // malformed beyond repair: the page is kept, rules see no snapshot
+    return { dom: null, snapshot: null }; // malformed beyond repair: the page is kept, rules see no snapshot
   }
 }
 

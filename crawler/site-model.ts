@@ -76,6 +76,32 @@ export function proseChars(text: string): number {
   return total;
 }
 
+/** A page link that names its target: [urlKey of the target, the text, the link's index on the page]. */
+export type LinkTextEntry = [key: string, text: string, index: number];
+
+/** The links of a page that say where they lead (page links with a meaningful text), for LinkTextTally. */
+export function linkTextEntries(links: readonly LinkRef[]): LinkTextEntry[] {
+  const entries: LinkTextEntry[] = [];
+  links.forEach((link, index) => {
+    if (link.kind !== 'page') return;
+    const text = link.text.replace(/\s+/g, ' ').trim();
+    if (text === '' || GENERIC_LINK_TEXT.test(cleanLabel(text))) return;
+    entries.push([urlKey(link.href), text, index]);
+  });
+  return entries;
+}
+
+/** What the site model keeps of one page, computed where the page was parsed (the crawl) and stored with it. */
+export interface StoredPageFacts {
+  facts: PageFacts;
+  linkTexts: LinkTextEntry[];
+}
+
+/** The site model's facts of a page, from its snapshot. */
+export function storedPageFacts(s: PageSnapshot, finalUrl: string): StoredPageFacts {
+  return { facts: pageFacts(s, finalUrl), linkTexts: linkTextEntries(s.links) };
+}
+
 /** One crawled page as the site model holds it: its facts, and its full snapshot on demand. */
 export interface SitePage {
   url: string;
@@ -88,7 +114,7 @@ export interface SitePage {
   snapshot(): PageSnapshot | null;
 }
 
-function pageFacts(s: PageSnapshot, url: string): PageFacts {
+export function pageFacts(s: PageSnapshot, url: string): PageFacts {
   const article = isArticlePage(s, url);
   if (article || !isColumnCandidate(s, url)) return { url: s.url, pubDate: s.pubDate, article, column: null };
   const articleLinks: string[] = [];
@@ -111,18 +137,14 @@ function pageFacts(s: PageSnapshot, url: string): PageFacts {
 class LinkTextTally {
   private readonly counts = new Map<string, Map<string, { count: number; depth: number; seq: number; index: number }>>();
 
-  add(links: readonly LinkRef[], depth: number, seq: number): void {
-    links.forEach((link, index) => {
-      if (link.kind !== 'page') return;
-      const text = link.text.replace(/\s+/g, ' ').trim();
-      if (text === '' || GENERIC_LINK_TEXT.test(cleanLabel(text))) return;
-      const key = urlKey(link.href);
+  add(entries: readonly LinkTextEntry[], depth: number, seq: number): void {
+    for (const [key, text, index] of entries) {
       let texts = this.counts.get(key);
       if (!texts) this.counts.set(key, (texts = new Map()));
       const seen = texts.get(text);
       if (seen) seen.count++;
       else texts.set(text, { count: 1, depth, seq, index });
-    });
+    }
   }
 
   best(): Map<string, string> {
@@ -150,9 +172,14 @@ export class SitePages {
 
   /** `load` gives the page's full snapshot again when a rule needs it (the given one is not kept). */
   add(page: Omit<CrawledPage, 'snapshot'>, snapshot: PageSnapshot | null, load: () => PageSnapshot | null): void {
+    this.addFacts(page, snapshot ? storedPageFacts(snapshot, page.finalUrl || page.url) : null, load);
+  }
+
+  /** The same as `add`, with the facts computed earlier from the page's snapshot (null: no snapshot). */
+  addFacts(page: Omit<CrawledPage, 'snapshot'>, stored: StoredPageFacts | null, load: () => PageSnapshot | null): void {
     const { url, finalUrl, status, error, depth } = page;
-    if (snapshot) this.linkTexts.add(snapshot.links, depth, this.pages.length);
-    this.pages.push({ url, finalUrl, status, error, depth, facts: snapshot ? pageFacts(snapshot, finalUrl || url) : null, snapshot: load });
+    if (stored) this.linkTexts.add(stored.linkTexts, depth, this.pages.length);
+    this.pages.push({ url, finalUrl, status, error, depth, facts: stored ? stored.facts : null, snapshot: load });
   }
 }
 

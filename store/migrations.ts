@@ -214,4 +214,15 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX frontier_unit_priority ON frontier (run_id, unit_id, state, priority, seq);
   CREATE INDEX pages_unit_verified ON pages (run_id, unit_id, verified_run);
   `,
+  // 8: each page parsed once. The crawl stores what it computed on the page it parsed: the page
+  // rules' findings and the facts the site model keeps, with the fingerprint of the code that made
+  // them (results_version) and the evaluation date and unit name they hold for (results_key). The
+  // audit reads them instead of parsing the page again; NULL (older rows, carried rows read again)
+  // means "compute them".
+  `
+  ALTER TABLE pages ADD COLUMN results_version TEXT;
+  ALTER TABLE pages ADD COLUMN results_key TEXT;
+  ALTER TABLE pages ADD COLUMN findings_json TEXT;
+  ALTER TABLE pages ADD COLUMN facts_json TEXT;
+  `,
 ];

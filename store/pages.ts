@@ -35,6 +35,16 @@ export interface PageRecord {
   verifiedOn?: string | null;
   /** What the page is, for the next night's plan: a list (dated items, pagination), an article, or other. */
   pageKind?: PageKind | null;
+  /** The page's results computed where it was parsed (crawler/page-results.ts); absent = not stored. */
+  results?: PageResultColumns | null;
+}
+
+/** A page's stored results: findings and site-model facts as JSON, the code fingerprint and key they hold for. */
+export interface PageResultColumns {
+  version: string;
+  key: string;
+  findingsJson: string;
+  factsJson: string;
 }
 
 export type PageKind = 'list' | 'article' | 'other';
@@ -48,8 +58,9 @@ interface RawPage {
 
 const prepareSave = (db: Db) => db.prepare(
   `INSERT OR REPLACE INTO pages (run_id, unit_id, url, final_url, status, content_type, charset, fetched_at, redirects_json,
-     error, depth, snapshot_json, html_gz, via, render_note, etag, last_modified, reused_from, verified_run, verified_on, page_kind)
-   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     error, depth, snapshot_json, html_gz, via, render_note, etag, last_modified, reused_from, verified_run, verified_on, page_kind,
+     results_version, results_key, findings_json, facts_json)
+   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 );
 /** One prepared insert per connection: a crawl saves thousands of pages through it. */
 const saveStatements = new WeakMap<Db, ReturnType<typeof prepareSave>>();
@@ -61,7 +72,54 @@ export function savePage(db: Db, runId: number, p: PageRecord, verifiedOn: strin
   stmt.run(runId, p.unitId, p.url, p.finalUrl, p.status, p.contentType, p.charset, p.fetchedAt, JSON.stringify(p.redirects),
     p.error, p.depth, p.snapshot ? JSON.stringify(p.snapshot) : null, p.html === null ? null : gzipSync(p.html),
     p.via ?? 'http', p.renderNote ?? null, p.etag ?? null, p.lastModified ?? null, p.reusedFrom ?? null, p.verifiedRun ?? runId,
-    p.verifiedOn ?? verifiedOn, p.pageKind ?? null);
+    p.verifiedOn ?? verifiedOn, p.pageKind ?? null,
+    p.results?.version ?? null, p.results?.key ?? null, p.results?.findingsJson ?? null, p.results?.factsJson ?? null);
+}
+
+/** A page as the audit first reads it: what every page needs, and its stored results if any. */
+export interface AuditPageRow {
+  rowid: number;
+  url: string;
+  finalUrl: string;
+  status: number | null;
+  error: string | null;
+  depth: number;
+  hasSnapshot: boolean;
+  results: PageResultColumns | null;
+}
+
+/**
+ * A unit's pages in crawl order for the audit, without the snapshot and the HTML: a page whose
+ * stored results hold is never decompressed or parsed. `pageBody` reads the rest when needed.
+ */
+export function* unitAuditPages(db: Db, runId: number, unitId: string): Generator<AuditPageRow> {
+  const stmt = db.prepare(
+    `SELECT rowid, url, final_url, status, error, depth, snapshot_json IS NOT NULL AS has_snapshot,
+            results_version, results_key, findings_json, facts_json
+       FROM pages WHERE run_id = ? AND unit_id = ? ORDER BY rowid`,
+  );
+  type Raw = { rowid: number; url: string; final_url: string; status: number | null; error: string | null; depth: number; has_snapshot: number;
+    results_version: string | null; results_key: string | null; findings_json: string | null; facts_json: string | null };
+  for (const r of stmt.iterate(runId, unitId) as Iterable<Raw>) {
+    yield {
+      rowid: r.rowid, url: r.url, finalUrl: r.final_url, status: r.status, error: r.error, depth: r.depth, hasSnapshot: r.has_snapshot === 1,
+      results: r.results_version !== null && r.results_key !== null && r.findings_json !== null && r.facts_json !== null
+        ? { version: r.results_version, key: r.results_key, findingsJson: r.findings_json, factsJson: r.facts_json } : null,
+    };
+  }
+}
+
+/** Reads a page's snapshot, and its HTML when asked, by rowid (for unitAuditPages). */
+export function pageBody(db: Db): (rowid: number, withHtml: boolean) => { snapshot: PageSnapshot | null; html: string | null } {
+  const withHtmlStmt = db.prepare('SELECT snapshot_json, html_gz FROM pages WHERE rowid = ?');
+  const snapshotStmt = db.prepare('SELECT snapshot_json, NULL AS html_gz FROM pages WHERE rowid = ?');
+  return (rowid, withHtml) => {
+    const r = (withHtml ? withHtmlStmt : snapshotStmt).get(rowid) as { snapshot_json: string | null; html_gz: Buffer | null } | undefined;
+    return {
+      snapshot: r?.snapshot_json ? (JSON.parse(r.snapshot_json) as PageSnapshot) : null,
+      html: r?.html_gz ? gunzipSync(r.html_gz).toString('utf8') : null,
+    };
+  };
 }
 
 /** Iterates a unit's pages in crawl order; `withHtml` decompresses the stored HTML. */
