@@ -4,7 +4,7 @@
  * Debian/Ubuntu paths, Google Chrome.
  */
 import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
 
 /** The real binary first: /usr/bin/chromium is a wrapper that adds flags and prints noise. */
 const SYSTEM_PATHS = [
@@ -25,6 +25,9 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): ChromiumLoca
   const fromEnv = env.GONGKAI_CHROMIUM;
   if (fromEnv) return existsSync(fromEnv) ? { path: fromEnv, source: 'env' } : null;
   try {
+    // Loaded only here and when a browser starts: playwright-core alone holds ~90 MB of memory,
+    // which a crawl that never renders should not carry.
+    const { chromium } = createRequire(import.meta.url)('playwright-core') as typeof import('playwright-core');
     const bundled = chromium.executablePath();
     if (bundled && existsSync(bundled)) return { path: bundled, source: 'playwright' };
   } catch {

@@ -9,7 +9,6 @@
  * When Chromium is missing or will not start, `available()` is false with a zh-CN reason and
  * `withPage` rejects with `BrowserUnavailable`; callers record `incomplete`, the crawl goes on.
  */
-import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumMissingMessage, findChromium } from './chromium-path.js';
 import { browserMessages } from './messages.zh-CN.js';
@@ -209,7 +208,7 @@ export class BrowserPool {
     }
     let browser: Browser;
     try {
-      browser = await chromium.launch({
+      browser = await (await import('playwright-core')).chromium.launch({
         executablePath: found.path,
         headless: true,
         args: CHROMIUM_ARGS,

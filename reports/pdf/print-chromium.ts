@@ -7,7 +7,6 @@
  * A browser is launched for the one print and closed afterwards; reports are rare, a resident
  * browser is not worth its memory.
  */
-import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import { UserError } from '../../store/errors.js';
 import { PDF } from './messages.zh-CN.js';
@@ -54,7 +53,7 @@ function firstLine(err: unknown): string {
 async function launchBrowser(found: PrintingChromium | null, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<Browser> {
   if (!found) throw new UserError(env.GONGKAI_CHROMIUM ? PDF.chromiumBadEnv(env.GONGKAI_CHROMIUM) : PDF.noChromium);
   try {
-    return await chromium.launch({
+    return await (await import('playwright-core')).chromium.launch({
       executablePath: found.path,
       headless: true,
       args: [...found.args],
