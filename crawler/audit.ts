@@ -15,7 +15,7 @@ import type { Db } from '../store/db.js';
 import { replaceUnitResults } from '../store/findings.js';
 import { LinkCheckStore } from '../store/link-checks.js';
 import { pageBody, pageHtml, pageSnapshotReader, unitAuditPages } from '../store/pages.js';
-import { resultsKey, resultsVersion } from './page-results.js';
+import { resultsHold, resultsVersion } from './page-results.js';
 import { AttachmentStore } from '../store/attachments.js';
 import { unitProbes } from '../store/probes.js';
 import { readReportDocument } from '../rules/extract/report-document.js';
@@ -43,14 +43,14 @@ export function auditRun(db: Db, run: RunRow, progress: Progress, opts: { evalDa
     // The site model keeps only each page's facts: holding every snapshot (text, images, assets)
     // of a unit made the audit's memory grow with the unit's size (~1 GB at 6,000 pages a unit).
     const pages = new SitePages();
-    const key = resultsKey(evalDate, unit.name);
     for (const p of unitAuditPages(db, run.id, unit.id)) {
       const url = p.url;
       const load = () => snapshotOf(unit.id, url);
       // The page's results as the crawl stored them, when the same code made them for this date
       // and unit: the page is not decompressed or parsed again.
       const current = version !== null && p.results?.version === version ? p.results : null;
-      if (current && current.key === key) {
+      const carried = p.verifiedRun !== null && p.verifiedRun !== run.id;
+      if (current && resultsHold(current, { evalDate, unitName: unit.name, carried })) {
         pages.addFacts(p, JSON.parse(current.factsJson) as StoredPageFacts, load);
         for (const f of JSON.parse(current.findingsJson) as Finding[]) findings.push(f);
         continue;

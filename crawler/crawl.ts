@@ -12,7 +12,6 @@
 import Database from 'better-sqlite3';
 import { attachmentTimeoutMs, readPendingAttachments } from './attachments/phase.js';
 import { SeenTargets } from './seen-targets.js';
-import { resultsOfRead } from './page-results.js';
 import { AttachmentQueue } from './attachments/queue.js';
 import type { PageSnapshot, UnitInfo } from '../rules/types.js';
 import { budgetMinutesOf, revisitDaysOf, runConfig, type CrawlOptions } from './config.js';
@@ -303,7 +302,7 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
     from?: { parent: string | null; linkText: string | null; plan?: string | null }): Promise<void> {
     const fetchedAt = new Date().toISOString();
     const previous = incremental?.previousPage(st.unit.id, url, depth, st.homeUrl) ?? null;
-    const read = await readPageIfChanged(url, reader, previous && { etag: previous.etag, lastModified: previous.lastModified });
+    const read = await readPageIfChanged(url, reader, previous && { etag: previous.etag, lastModified: previous.lastModified }, st.unit.name);
     if (read.kind === 'aborted') return;
     if (read.kind === 'unchanged') {
       // Only a request sent with validators gets this answer, so there is a copy to carry over.
@@ -323,7 +322,6 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
       return;
     }
     const { res, html, charset, snapshot, via, renderNote } = read;
-    const results = resultsOfRead({ dom: read.dom ?? null, html, snapshot, finalUrl: res.finalUrl }, run.evalDate, st.unit.name);
     queued--;
     counted.done = true;
     // A page the previous run had that no link leads to any more, and that is gone: a full crawl
@@ -340,7 +338,7 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
         unitId: st.unit.id, url, finalUrl: res.finalUrl, status: res.status, contentType: res.contentType, charset, fetchedAt,
         redirects: res.redirects, error: res.error ? res.error.message : null, depth, snapshot, html, via, renderNote,
         etag: res.headers['etag'] ?? null, lastModified: res.headers['last-modified'] ?? null,
-        pageKind: snapshot ? pageKindOf(snapshot) : null, results,
+        pageKind: snapshot ? pageKindOf(snapshot) : null, results: read.results ?? null,
       }, run.evalDate);
       if (snapshot) discover(snapshot, url, depth, st, { fresh: true });
       // A download link without a file extension (download.jsp?id=…) shows what it is by its

@@ -72,6 +72,17 @@ export function resultsKey(evalDate: string, unitName: string): string {
   return `${evalDate}\u0000${unitName}`;
 }
 
+/**
+ * Whether stored results hold for an audit on `evalDate` of `unitName`. A page carried from an
+ * earlier night without being asked again (the nightly plan) keeps the findings of the night it
+ * was verified, as its evidence does ("核验于"); a page read tonight is judged on tonight's date.
+ */
+export function resultsHold(stored: { version: string; key: string }, at: { evalDate: string; unitName: string; carried: boolean }): boolean {
+  if (stored.version !== resultsVersion()) return false;
+  if (stored.key === resultsKey(at.evalDate, at.unitName)) return true;
+  return at.carried && stored.key.slice(stored.key.indexOf('\u0000') + 1) === at.unitName;
+}
+
 /** The page rules and the site model's facts on a page parsed once. */
 export function pageResults(input: { dom: DomView; snapshot: PageSnapshot; finalUrl: string; evalDate: string; unitName: string }): PageResults {
   const { dom, snapshot, finalUrl, evalDate, unitName } = input;

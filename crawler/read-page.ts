@@ -7,6 +7,7 @@
 import { cheerioDomView } from '../rules/dom/cheerio-view.js';
 import { extractSnapshot } from '../rules/extract/snapshot.js';
 import type { DomView } from '../rules/dom/view.js';
+import { resultsOfRead, type StoredPageResults } from './page-results.js';
 import type { PageSnapshot } from '../rules/types.js';
 import type { BrowserPool } from './browser/pool.js';
 import type { BrowserPoliteness } from './browser/polite-routing.js';
@@ -34,8 +35,8 @@ export type PageRead =
   | { kind: 'aborted' }
   | { kind: 'fetched'; res: FetchResult; html: string | null; charset: string | null; snapshot: PageSnapshot | null;
       via: 'http' | 'browser'; renderNote: string | null;
-      /** The parsed `html`, when the snapshot was read from it: the page rules use it (one parse a page). */
-      dom?: DomView | null };
+      /** The page rules' findings and the site model's facts, when asked for (readPageIfChanged's `unitName`). */
+      results?: StoredPageResults | null };
 
 /** The server answered 304 Not Modified to our validators: the copy from the previous run still holds. */
 export type UnchangedRead = { kind: 'unchanged'; res: FetchResult };
@@ -53,7 +54,8 @@ export async function readPage(url: string, r: PageReader): Promise<PageRead> {
  * server may answer 304 Not Modified, and then nothing is downloaded or decoded — the caller
  * carries its stored copy over.
  */
-export async function readPageIfChanged(url: string, r: PageReader, conditional: FetchOptions['conditional'] | null): Promise<PageRead | UnchangedRead> {
+export async function readPageIfChanged(url: string, r: PageReader, conditional: FetchOptions['conditional'] | null,
+  unitName?: string): Promise<PageRead | UnchangedRead> {
   const { opts, signal } = r;
   if (opts.respectRobots) {
     const robots = await r.robotsFor(url);
@@ -80,32 +82,41 @@ export async function readPageIfChanged(url: string, r: PageReader, conditional:
   let charset: string | null = null;
   const isHtml = res.body !== null && res.status !== null && res.status < 400 &&
     (res.contentType ? HTML_TYPES.test(res.contentType) : /<html|<!doctype html/i.test(res.body.subarray(0, 1024).toString('latin1')));
-  let dom: DomView | null = null;
+  // With `unitName`, the page's results are computed on the DOM right after it was parsed, before
+  // any await: the DOM is then garbage at once, instead of being held (and promoted to the old
+  // generation) while the page waits for the browser or a data proxy.
+  let results: StoredPageResults | null = null;
+  const parsed = { html: null as string | null, snapshot: null as PageSnapshot | null };
   if (isHtml && res.body) {
     const decoded = decodeHtml(res.body, res.headers['content-type'] ?? null);
     html = decoded.html;
     charset = decoded.charset;
-    ({ dom, snapshot } = parsedPage(html, res.finalUrl, r.evalDate));
+    const page = parsedPage(html, res.finalUrl, r.evalDate);
+    snapshot = page.snapshot;
+    if (unitName !== undefined && page.dom && snapshot) results = resultsOfRead({ dom: page.dom, html, snapshot, finalUrl: res.finalUrl }, r.evalDate, unitName);
+    Object.assign(parsed, { html, snapshot });
   }
   let via: 'http' | 'browser' = 'http';
   let renderNote: string | null = null;
   if (snapshot && html !== null) {
     const enriched = await renderIfNeeded({ url: res.finalUrl, html, snapshot }, { mode: opts.render, pool: r.pool, timeoutMs: opts.timeoutMs, evalDate: r.evalDate, politeness: r.politeness });
     if (signal?.aborted) return { kind: 'aborted' };
-    // The browser's HTML is another document than the one parsed.
-    if (enriched.html !== html) dom = null;
     ({ html, snapshot, via, renderNote } = enriched);
     const robots = opts.respectRobots ? await r.robotsFor(res.finalUrl) : null;
     snapshot = await readHanwebBatches({ url: res.finalUrl, html, snapshot },
       { limiter: r.limiter, timeoutMs: opts.timeoutMs, evalDate: r.evalDate, signal, allowed: (u) => robots?.allowed(u) ?? true });
     if (signal?.aborted) return { kind: 'aborted' };
+    // The browser's HTML, or the items a data proxy added, make another page than the one parsed.
+    if (unitName !== undefined && (html !== parsed.html || snapshot !== parsed.snapshot)) {
+      results = resultsOfRead({ dom: null, html, snapshot, finalUrl: res.finalUrl }, r.evalDate, unitName);
+    }
   }
-  return fetchedAs(res, html, charset, snapshot, via, renderNote, snapshot ? dom : null);
+  return fetchedAs(res, html, charset, snapshot, via, renderNote, results);
 }
 
 function fetchedAs(res: FetchResult, html: string | null, charset: string | null, snapshot: PageSnapshot | null, via: 'http' | 'browser',
-  renderNote: string | null, dom: DomView | null = null): PageRead {
-  return { kind: 'fetched', res, html, charset, snapshot, via, renderNote, dom };
+  renderNote: string | null, results: StoredPageResults | null = null): PageRead {
+  return { kind: 'fetched', res, html, charset, snapshot, via, renderNote, results };
 }
 
 /**

@@ -85,6 +85,8 @@ export interface AuditPageRow {
   error: string | null;
   depth: number;
   hasSnapshot: boolean;
+  /** The run whose answer from the server this row is (see PageRecord.verifiedRun). */
+  verifiedRun: number | null;
   results: PageResultColumns | null;
 }
 
@@ -94,15 +96,15 @@ export interface AuditPageRow {
  */
 export function* unitAuditPages(db: Db, runId: number, unitId: string): Generator<AuditPageRow> {
   const stmt = db.prepare(
-    `SELECT rowid, url, final_url, status, error, depth, snapshot_json IS NOT NULL AS has_snapshot,
+    `SELECT rowid, url, final_url, status, error, depth, snapshot_json IS NOT NULL AS has_snapshot, verified_run,
             results_version, results_key, findings_json, facts_json
        FROM pages WHERE run_id = ? AND unit_id = ? ORDER BY rowid`,
   );
-  type Raw = { rowid: number; url: string; final_url: string; status: number | null; error: string | null; depth: number; has_snapshot: number;
+  type Raw = { rowid: number; url: string; final_url: string; status: number | null; error: string | null; depth: number; has_snapshot: number; verified_run: number | null;
     results_version: string | null; results_key: string | null; findings_json: string | null; facts_json: string | null };
   for (const r of stmt.iterate(runId, unitId) as Iterable<Raw>) {
     yield {
-      rowid: r.rowid, url: r.url, finalUrl: r.final_url, status: r.status, error: r.error, depth: r.depth, hasSnapshot: r.has_snapshot === 1,
+      rowid: r.rowid, url: r.url, finalUrl: r.final_url, status: r.status, error: r.error, depth: r.depth, hasSnapshot: r.has_snapshot === 1, verifiedRun: r.verified_run,
       results: r.results_version !== null && r.results_key !== null && r.findings_json !== null && r.facts_json !== null
         ? { version: r.results_version, key: r.results_key, findingsJson: r.findings_json, factsJson: r.facts_json } : null,
     };
