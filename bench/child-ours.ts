@@ -49,9 +49,15 @@ function phaseClock(): { progress: Progress; marks: Map<string, number> } {
  */
 function phasePeaks(marks: Map<string, number>): { stop(): Record<string, number> } {
   const peaks = { page: 0, links: 0, audit: 0 };
+  // What the RSS is made of when the page phase peaks: V8's heap (used and reserved), and memory
+  // outside it (Buffers, native parsers, SQLite's page cache).
+  const atPagePeak = { heapUsedMb: 0, heapTotalMb: 0, externalMb: 0 };
   const sample = () => {
     const phase = marks.has('audit') ? 'audit' : marks.has('links') ? 'links' : 'page';
-    peaks[phase] = Math.max(peaks[phase], process.memoryUsage().rss / 1024 / 1024);
+    const m = process.memoryUsage();
+    const rss = m.rss / 1024 / 1024;
+    if (phase === 'page' && rss > peaks.page) Object.assign(atPagePeak, { heapUsedMb: m.heapUsed / 1048576, heapTotalMb: m.heapTotal / 1048576, externalMb: m.external / 1048576 });
+    peaks[phase] = Math.max(peaks[phase], rss);
   };
   const timer = setInterval(sample, 250);
   timer.unref();
@@ -65,6 +71,7 @@ function phasePeaks(marks: Map<string, number>): { stop(): Record<string, number
         peakRssPagePhaseMb: peaks.page, peakRssLinkPhaseMb: peaks.links,
         // The audit set the process's peak when it grew during the audit; else it stayed below it.
         peakRssAuditMb: end > before ? end : peaks.audit, peakRssBeforeAuditMb: before,
+        pagePeakHeapUsedMb: atPagePeak.heapUsedMb, pagePeakHeapTotalMb: atPagePeak.heapTotalMb, pagePeakExternalMb: atPagePeak.externalMb,
       };
     },
   };

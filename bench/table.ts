@@ -61,6 +61,9 @@ export function formatReport(sizes: SizeResult[], profile?: ProfileSummary & { p
       `${f(d.findings ?? 0)} findings, store ${f(d.dbMb ?? 0)} MB`);
     out.push(`      peak RSS by phase: pages ${f(d.peakRssPagePhaseMb ?? 0)} MB | links ${f(d.peakRssLinkPhaseMb ?? 0)} MB | audit ${f(d.peakRssAuditMb ?? 0)} MB` +
       (d.peakRssBeforeAuditMb ? ` (process peak when the audit began: ${f(d.peakRssBeforeAuditMb)} MB)` : ''));
+    if (d.pagePeakHeapTotalMb) {
+      out.push(`      at the page phase's peak: V8 heap ${f(d.pagePeakHeapUsedMb ?? 0)} MB used of ${f(d.pagePeakHeapTotalMb)} MB reserved, ${f(d.pagePeakExternalMb ?? 0)} MB outside the heap (Buffers)`);
+    }
   }
 
   out.push('', 'Rule evaluation over the stored run (pages/s, no network):');
