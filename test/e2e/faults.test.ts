@@ -91,7 +91,10 @@ describe('a crawl through the fault server', () => {
   it('records every network fault on its page with a zh-CN reason', () => {
     expect(pageOf('timeout')).toMatchObject({ status: null, error: '请求超时（2.5 秒内未完成）' });
     expect(pageOf('stall')).toMatchObject({ status: 200, error: '请求超时（2.5 秒内未完成）', snapshot: null });
-    expect(pageOf('reset')).toMatchObject({ status: 200, error: '连接被服务器中断', snapshot: null });
+    // The reset follows the headers at once: when it reaches a busy crawler before it read them, the
+    // kernel drops them and there is no status to record — the same fault, named the same way.
+    expect(pageOf('reset')).toMatchObject({ error: '连接被服务器中断', snapshot: null });
+    expect([200, null]).toContain(pageOf('reset').status);
     expect(pageOf('loop').error).toMatch(/^重定向形成循环，又回到了 http/);
     expect(pageOf('chain').error).toBe('重定向次数超过 5 次');
     expect(pageOf('chain').redirects).toHaveLength(6);

@@ -44,14 +44,10 @@ export class NetworkFaults {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
         res.write('<!doctype html><html><head><title>卡住的页面</title></head><body><p>开头');
       },
-      // Part of the body, then a TCP reset. The reset waits a moment: one that arrives before the
-      // crawler has read the headers makes the kernel drop them, and a loaded machine would then
-      // see a reset without a status (a different fault from the one this page stands for).
+      // Part of the body, then a TCP reset.
       '/f/reset.html': (_req, res) => {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': '5000' });
-        res.write('<!doctype html><html><head><title>中断</title></head><body>', () => {
-          setTimeout(() => res.socket?.resetAndDestroy(), 500).unref();
-        });
+        res.write('<!doctype html><html><head><title>中断</title></head><body>', () => res.socket?.resetAndDestroy());
       },
       // 503 a few times, then the page: a server restarting.
       '/f/burst.html': (req, res) => {
