@@ -86,7 +86,8 @@ export async function readPageIfChanged(url: string, r: PageReader, conditional:
   // any await: the DOM is then garbage at once, instead of being held (and promoted to the old
   // generation) while the page waits for the browser or a data proxy.
   let results: StoredPageResults | null = null;
-  const parsed = { html: null as string | null, snapshot: null as PageSnapshot | null };
+  let parsedHtml: string | null = null;
+  let parsedSnapshot: PageSnapshot | null = null;
   if (isHtml && res.body) {
     const decoded = decodeHtml(res.body, res.headers['content-type'] ?? null);
     html = decoded.html;
@@ -94,7 +95,8 @@ export async function readPageIfChanged(url: string, r: PageReader, conditional:
     const page = parsedPage(html, res.finalUrl, r.evalDate);
     snapshot = page.snapshot;
     if (unitName !== undefined && page.dom && snapshot) results = resultsOfRead({ dom: page.dom, html, snapshot, finalUrl: res.finalUrl }, r.evalDate, unitName);
-    Object.assign(parsed, { html, snapshot });
+    parsedHtml = html;
+    parsedSnapshot = snapshot;
   }
   let via: 'http' | 'browser' = 'http';
   let renderNote: string | null = null;
@@ -107,7 +109,7 @@ export async function readPageIfChanged(url: string, r: PageReader, conditional:
       { limiter: r.limiter, timeoutMs: opts.timeoutMs, evalDate: r.evalDate, signal, allowed: (u) => robots?.allowed(u) ?? true });
     if (signal?.aborted) return { kind: 'aborted' };
     // The browser's HTML, or the items a data proxy added, make another page than the one parsed.
-    if (unitName !== undefined && (html !== parsed.html || snapshot !== parsed.snapshot)) {
+    if (unitName !== undefined && (html !== parsedHtml || snapshot !== parsedSnapshot)) {
       results = resultsOfRead({ dom: null, html, snapshot, finalUrl: res.finalUrl }, r.evalDate, unitName);
     }
   }
