@@ -8,7 +8,11 @@
  * the full crawl; wall time and the time to finish the essentials and the column lists; pages
  * carried; the oldest verification age; and whether the site-level findings equal the full crawl's.
  *
- *   npm run bench -- --nights 8 [--portal-units 20] [--columns 10] [--articles 500] [--delay 0] [--revisit-days 7]
+ * With --together the two crawls of a night run at once (one per core), each against its own copy
+ * of the portal (same content, another port) so each copy counts its own crawl's requests; the
+ * findings are then compared with the port masked.
+ *
+ *   npm run bench -- --nights 8 [--portal-units 20] [--columns 10] [--articles 500] [--delay 0] [--revisit-days 7] [--together]
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +24,7 @@ import { openStore } from '../store/db.js';
 import { getRun } from '../store/runs.js';
 import { buildExport } from '../reports/build-export.js';
 import type { ExportDocument, ExportFinding } from '../reports/export-schema.js';
+import { findingKey } from '../reports/finding-key.js';
 import { ChangingPortal } from '../test/helpers/changing-portal.js';
 import type { ChildResult, CrawlJob } from './child-protocol.js';
 
@@ -35,6 +40,8 @@ export interface NightsOptions {
   concurrency: number;
   revisitDays: number;
   keep: boolean;
+  /** Run the night's full crawl and planned night at the same time, against two copies of the portal. */
+  together: boolean;
 }
 
 interface NightRow {
@@ -66,19 +73,29 @@ function runChild(job: CrawlJob & { dbFile: string; crawl: Record<string, unknow
   });
 }
 
-function siteLevel(doc: ExportDocument): string[] {
+/**
+ * The site-level findings of a run, each as `unit ruleId outcome key`. The key is computed again with
+ * the portal's origin replaced by a fixed one, so runs against two copies of the portal (another
+ * port) compare equal when their findings are the same.
+ */
+function siteLevel(doc: ExportDocument, origin: string): string[] {
+  const masked = (f: ExportFinding) => findingKey(JSON.parse(JSON.stringify(f).split(origin).join('http://portal')) as ExportFinding);
   const isSite = (f: ExportFinding) => {
     const scope = f.ruleId.startsWith('a11y.') && f.ruleId !== 'a11y.toolbar' ? 'page' : ruleMeta(f.ruleId)?.scope;
     if (scope === 'unit' || scope === 'column') return true;
     return f.ruleId === 'link.broken' && (f.data['fromHome'] === true || typeof f.data['href'] !== 'string');
   };
-  return doc.units.flatMap((u) => u.findings.filter(isSite).map((f) => `${u.id} ${f.ruleId} ${f.outcome} ${f.key}`)).sort();
+  return doc.units.flatMap((u) => u.findings.filter(isSite).map((f) => `${u.id} ${f.ruleId} ${f.outcome} ${masked(f)}`)).sort();
 }
 
 export async function runNights(o: NightsOptions): Promise<void> {
-  const portal = await new ChangingPortal({ units: o.units, columns: o.columns, articlesPerColumn: o.articles, perPage: 20, newPerNight: 15, paragraphs: 1 }).start();
+  const portalOptions = { units: o.units, columns: o.columns, articlesPerColumn: o.articles, perPage: 20, newPerNight: 15, paragraphs: 1 };
+  const portal = await new ChangingPortal(portalOptions).start();
+  // The full crawl's own copy of the portal when both crawls run at once (requests counted apart).
+  const fullPortal = o.together ? await new ChangingPortal(portalOptions).start() : portal;
   const work = mkdtempSync(join(tmpdir(), 'gk-nights-'));
-  const units = portal.units().map((u) => ({ ...u, type: 'department' }));
+  const unitsOf = (p: ChangingPortal) => p.units().map((u) => ({ ...u, type: 'department' }));
+  const originOf = (p: ChangingPortal) => new URL(p.units()[0]!.url).origin;
   const crawl = {
     concurrency: o.concurrency, perHostConcurrency: o.delayMs > 0 ? 1 : o.concurrency, perHostDelayMs: o.delayMs, timeoutMs: 60_000,
     render: 'never', a11yPagesPerUnit: 0, maxPagesPerUnit: 1_000_000,
@@ -93,29 +110,48 @@ export async function runNights(o: NightsOptions): Promise<void> {
   try {
     for (let n = 1; n <= o.nights; n++) {
       portal.setNight(n);
+      fullPortal.setNight(n);
       const date = portal.dateOf(n);
-      const job = (name: string, dbFile: string, c: Record<string, unknown>) => {
+      const job = (name: string, p: ChangingPortal, dbFile: string, c: Record<string, unknown>) => {
         const dir = join(work, `${name}-${n}`);
         mkdirSync(dir, { recursive: true });
-        return { units, concurrency: o.concurrency, workDir: dir, resultFile: join(dir, 'result.json'), evalDate: date, dbFile, crawl: c };
+        return { units: unitsOf(p), concurrency: o.concurrency, workDir: dir, resultFile: join(dir, 'result.json'), evalDate: date, dbFile, crawl: c };
       };
-      console.error(`night ${n} (${date}): full crawl…`);
-      let before = portal.requests(n);
       const fullDb = join(work, `full-${n}.sqlite`);
-      const full = await runChild(job('full', fullDb, { ...crawl, incremental: false }));
-      const fullRequests = portal.requests(n) - before;
-      console.error(`  ${full.pages} pages, ${fullRequests} requests, ${full.wallSeconds.toFixed(0)} s; planned night…`);
-      before = portal.requests(n);
-      const plan = await runChild(job('plan', planDb, { ...crawl, revisitDays: o.revisitDays }));
-      const planRequests = portal.requests(n) - before;
+      const runFull = async () => {
+        const before = fullPortal.requests(n);
+        const result = await runChild(job('full', fullPortal, fullDb, { ...crawl, incremental: false }));
+        console.error(`  full crawl: ${result.pages} pages, ${fullPortal.requests(n) - before} requests, ${result.wallSeconds.toFixed(0)} s`);
+        return { result, requests: fullPortal.requests(n) - before };
+      };
+      const runPlan = async () => {
+        const before = portal.requests(n);
+        const result = await runChild(job('plan', portal, planDb, { ...crawl, revisitDays: o.revisitDays }));
+        return { result, requests: portal.requests(n) - before };
+      };
+      let fullRun: Awaited<ReturnType<typeof runFull>>;
+      let planRun: Awaited<ReturnType<typeof runPlan>>;
+      if (o.together) {
+        console.error(`night ${n} (${date}): full crawl and planned night at once…`);
+        [fullRun, planRun] = await Promise.all([runFull(), runPlan()]);
+      } else {
+        console.error(`night ${n} (${date}): full crawl…`);
+        fullRun = await runFull();
+        console.error('  planned night…');
+        planRun = await runPlan();
+      }
+      const full = fullRun.result;
+      const fullRequests = fullRun.requests;
+      const plan = planRun.result;
+      const planRequests = planRun.requests;
       if (n === 1) night1Requests = planRequests;
       const pdb = openStore(planDb, { readonly: true });
       const fdb = openStore(fullDb, { readonly: true });
       try {
         const planDoc = buildExport(pdb, getRun(pdb, Number(plan.detail['runId']))!);
         const fullDoc = buildExport(fdb, getRun(fdb, Number(full.detail['runId']))!);
-        const a = siteLevel(planDoc);
-        const b = siteLevel(fullDoc);
+        const a = siteLevel(planDoc, originOf(portal));
+        const b = siteLevel(fullDoc, originOf(fullPortal));
         const diff = [...a.filter((x) => !b.includes(x)).map((x) => `+ ${x}`), ...b.filter((x) => !a.includes(x)).map((x) => `- ${x}`)];
         const c = planDoc.run.coverage!;
         const oldestAgeDays = c.oldestVerification ? Math.round((Date.parse(date) - Date.parse(c.oldestVerification)) / 86_400_000) : 0;
@@ -136,13 +172,14 @@ export async function runNights(o: NightsOptions): Promise<void> {
     }
   } finally {
     await portal.close();
+    if (fullPortal !== portal) await fullPortal.close();
     if (!o.keep) rmSync(work, { recursive: true, force: true });
     else console.error(`working directory kept in ${work}`);
   }
 
   const pct = (x: number) => `${((x / night1Requests) * 100).toFixed(1)}%`;
   const lines = [
-    `Nightly plan: ${rows[0]?.pages ?? 0} pages on one host, revisitDays ${o.revisitDays}, perHostDelayMs ${o.delayMs}, concurrency ${o.concurrency}`,
+    `Nightly plan: ${rows[0]?.pages ?? 0} pages on one host, revisitDays ${o.revisitDays}, perHostDelayMs ${o.delayMs}, concurrency ${o.concurrency}${o.together ? ', full crawl and planned night at once (wall times shared two ways)' : ''}`,
     '',
     '| night | requests (planned) | of night 1 | full crawl requests | planned wall s | essentials+lists s | full wall s | verified | carried | oldest age (days) | site-level = full |',
     '|---|---|---|---|---|---|---|---|---|---|---|',

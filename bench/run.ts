@@ -18,7 +18,8 @@
  * --nights N the nightly plan instead (bench/nights.ts): N nights of a changing portal of over
  *            100,000 pages on one host, planned against full crawls; --portal-units, --columns and
  *            --articles size the portal, --delay sets the politeness delay (default 0 there: the
- *            night's requests are what is measured, and 115,000 of them at a polite delay take hours).
+ *            night's requests are what is measured, and 115,000 of them at a polite delay take hours);
+ *            --together runs each night's full crawl and planned night at once (one per core).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -51,13 +52,14 @@ const { values } = parseArgs({
     columns: { type: 'string', default: '10' },
     articles: { type: 'string', default: '500' },
     'revisit-days': { type: 'string', default: '7' },
+    together: { type: 'boolean', default: false },
   },
 });
 if (values.nights !== undefined) {
   const { runNights } = await import('./nights.js');
   await runNights({
     nights: Number(values.nights), units: Number(values['portal-units']), columns: Number(values.columns), articles: Number(values.articles),
-    delayMs: Number(values.delay ?? '0'), concurrency: Number(values.concurrency), revisitDays: Number(values['revisit-days']), keep: values.keep,
+    delayMs: Number(values.delay ?? '0'), concurrency: Number(values.concurrency), revisitDays: Number(values['revisit-days']), keep: values.keep, together: values.together,
   });
   process.exit(0);
 }
