@@ -24,6 +24,11 @@ export interface RenderOptions {
    */
   settleMs?: number;
   /**
+   * When the settle window ends while the page's own data requests (fetch / XMLHttpRequest) are
+   * still under way, how much longer to wait for them (default 10 s, never past `timeoutMs`).
+   */
+  dataWaitMs?: number;
+  /**
    * Work on the rendered page before it is closed (the a11y phase runs axe and takes screenshots
    * here, on the very DOM that was rendered). Its time counts against the page's deadline.
    */
@@ -60,6 +65,15 @@ export interface RenderFailure {
 export type RenderResult = Rendered | RenderFailure;
 
 export const DEFAULT_SETTLE_MS = 1_500;
+/**
+ * A list API slower than the settle window (a loaded site, or a polite crawl whose own requests
+ * hold the host's slot) would otherwise leave the list out of the render: the column would look
+ * empty or stale. So the render waits this much longer for the page's fetch/XHR requests to end;
+ * a request that never ends (long polling, a dead analytics host) costs at most this.
+ */
+export const DEFAULT_DATA_WAIT_MS = 10_000;
+/** After the last data request ended, time for the page's script to write what it received. */
+const AFTER_DATA_QUIET_MS = 1_000;
 /** The DOM counts as settled after this long without a mutation. */
 const DOM_QUIET_MS = 200;
 /** Slack for reading the DOM after the settle phase, before the pool's deadline fires. */
@@ -148,6 +162,7 @@ export async function renderPage(pool: BrowserPool, url: string, opts: RenderOpt
   if (startHost === null) return { error: browserMessages.renderFailed(url), status: null, finalUrl: null };
   const settleMs = Math.max(0, opts.settleMs ?? DEFAULT_SETTLE_MS);
   const timeoutMs = opts.timeoutMs;
+  const dataWaitMs = Math.max(0, Math.min(opts.dataWaitMs ?? DEFAULT_DATA_WAIT_MS, timeoutMs));
 
   try {
     return await pool.withPage(
@@ -172,6 +187,14 @@ export async function renderPage(pool: BrowserPool, url: string, opts: RenderOpt
         page.on('popup', (popup) => {
           popup.close({ runBeforeUnload: false }).catch(() => undefined);
         });
+        // The page's data requests under way (the ones that fill script-built lists).
+        const dataInFlight = new Set<Request>();
+        page.on('request', (request) => {
+          const type = request.resourceType();
+          if (type === 'fetch' || type === 'xhr') dataInFlight.add(request);
+        });
+        page.on('requestfinished', (request) => dataInFlight.delete(request));
+        page.on('requestfailed', (request) => dataInFlight.delete(request));
         await page.route('**/*', async (route, request) => {
           // A crawled page must not make the evaluator's browser reach into the local network.
           if (!startLocal && isLocalAddress(hostOf(request.url()))) return route.abort('blockedbyclient');
@@ -242,13 +265,18 @@ export async function renderPage(pool: BrowserPool, url: string, opts: RenderOpt
         const settleStart = Date.now();
         await page.waitForLoadState('networkidle', { timeout: Math.max(1, settleMs) }).catch(() => undefined);
         await waitDomQuiet(page, settleMs - (Date.now() - settleStart));
+        if (dataInFlight.size > 0 && dataWaitMs > 0) {
+          const waitEnd = Date.now() + dataWaitMs;
+          while (dataInFlight.size > 0 && Date.now() < waitEnd) await new Promise((r) => setTimeout(r, 50));
+          if (dataInFlight.size === 0) await waitDomQuiet(page, AFTER_DATA_QUIET_MS);
+        }
 
         const html = await readContent(page, timeoutMs);
         const finalUrl = page.url();
         if (opts.afterRender) await opts.afterRender(page, finalUrl);
         return { html, finalUrl, status, error: null };
       },
-      { deadlineMs: timeoutMs + settleMs + CONTENT_SLACK_MS + (opts.afterRender ? (opts.afterRenderMs ?? 60_000) : 0) },
+      { deadlineMs: timeoutMs + settleMs + dataWaitMs + CONTENT_SLACK_MS + (opts.afterRender ? (opts.afterRenderMs ?? 60_000) : 0) },
     );
   } catch (err) {
     if (err instanceof BrowserUnavailable) return { error: err.reason, status: null, finalUrl: null };

@@ -16,6 +16,14 @@ const FIXTURES = new URL('../fixtures/browser/', import.meta.url);
 const fixture = (name: string): string => readFileSync(new URL(name, FIXTURES), 'utf8');
 const HTML = { 'content-type': 'text/html; charset=utf-8' };
 
+/** A column page whose list a script fetches from `api` and writes into the page. */
+const SLOW_API_PAGE = (api: string): string => `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>工作动态</title></head>
+<body><h1>工作动态</h1><ul id="list"></ul><script>
+fetch('${api}').then(function (r) { return r.json(); }).then(function (d) {
+  d.list.forEach(function (it) { var li = document.createElement('li'); li.textContent = it.title + ' ' + it.pubDate; document.getElementById('list').appendChild(li); });
+});
+</script></body></html>`;
+
 let server: TestServer;
 let pool: BrowserPool;
 
@@ -72,6 +80,25 @@ beforeAll(async () => {
       res.writeHead(200, HTML);
       res.end('<!DOCTYPE html><html><body><script>alert("欢迎访问");document.body.insertAdjacentHTML("beforeend","<p id=after>弹窗之后</p>");</script></body></html>');
     },
+    // The list comes from an API that answers after 2.5 s: longer than the settle window.
+    '/slow-api.html': (_req, res) => {
+      res.writeHead(200, HTML);
+      res.end(SLOW_API_PAGE('/api/slow'));
+    },
+    '/api/slow': (_req, res) => {
+      setTimeout(() => {
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify({ list: [{ title: '关于延迟发布的列表接口的说明', pubDate: '2024-05-06' }] }));
+      }, 2_500);
+    },
+    // A request that never ends (long polling): the render must not wait for it past the cap.
+    '/hanging-api.html': (_req, res) => {
+      res.writeHead(200, HTML);
+      res.end(SLOW_API_PAGE('/api/hang').replace('<h1>', '<p id="static">静态内容</p><h1>'));
+    },
+    '/api/hang': (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+    },
     '/file.xls': (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/vnd.ms-excel', 'content-disposition': 'attachment; filename="a.xls"' });
       res.end('not really a spreadsheet');
@@ -98,6 +125,21 @@ describe('renderPage', () => {
     expect(html).toContain('关于公布政务服务事项清单的公告');
     expect(result.status).toBe(200);
     expect(result.finalUrl).toBe(`${server.url}/list.html`);
+  });
+
+  it('waits for a list API slower than the settle window', { timeout: 30_000 }, async () => {
+    const html = rendered(await renderPage(pool, `${server.url}/slow-api.html`, { timeoutMs: 10_000 }));
+    expect(html).toContain('关于延迟发布的列表接口的说明');
+  });
+
+  it('stops waiting for a data request that never ends at the cap, and keeps the page', { timeout: 30_000 }, async () => {
+    const started = Date.now();
+    const html = rendered(await renderPage(pool, `${server.url}/hanging-api.html`, { timeoutMs: 10_000, settleMs: 500, dataWaitMs: 1_500 }));
+    const took = Date.now() - started;
+    expect(html).toContain('静态内容');
+    // settle 0.5 s + data wait 1.5 s, then read: well under the 10 s timeout (no wait for the request itself).
+    expect(took).toBeGreaterThanOrEqual(1_500);
+    expect(took).toBeLessThan(8_000);
   });
 
   it('renders a page with a strict CSP (script-src self)', { timeout: 30_000 }, async () => {
