@@ -104,7 +104,7 @@ const result = await measure(async () => {
     pages: htmlPages,
     detail: {
       storedPages: outcome.stats.pages, reusedPages: outcome.stats.reused ?? 0, errors: outcome.stats.errors, linksChecked: outcome.stats.linksChecked, findings,
-      status: outcome.run.status,
+      status: outcome.run.status, pagesInThreads: outcome.pagesInThreads ?? 0,
       pagePhaseSeconds: (links - t0) / 1000, linkPhaseSeconds: (audit - links) / 1000, auditSeconds: (t1 - audit) / 1000,
       dbMb: statSync(dbFile).size / 1024 / 1024,
       ...rss,

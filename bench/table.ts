@@ -58,7 +58,7 @@ export function formatReport(sizes: SizeResult[], profile?: ProfileSummary & { p
     const d = g.detail as Record<string, number>;
     out.push(`  @${f(size.pages)}: ${f(d.pagePhaseSeconds ?? 0, 1)} | ${f(d.linkPhaseSeconds ?? 0, 1)} | ${f(d.auditSeconds ?? 0, 1)}` +
       `   page phase alone: ${f(g.pages / (d.pagePhaseSeconds ?? g.wallSeconds))} pages/s; ${f(d.linksChecked ?? 0)} link targets, ` +
-      `${f(d.findings ?? 0)} findings, store ${f(d.dbMb ?? 0)} MB`);
+      `${f(d.findings ?? 0)} findings, store ${f(d.dbMb ?? 0)} MB; ${f(d.pagesInThreads ?? 0)} pages analysed in page threads`);
     out.push(`      peak RSS by phase: pages ${f(d.peakRssPagePhaseMb ?? 0)} MB | links ${f(d.peakRssLinkPhaseMb ?? 0)} MB | audit ${f(d.peakRssAuditMb ?? 0)} MB` +
       (d.peakRssBeforeAuditMb ? ` (process peak when the audit began: ${f(d.peakRssBeforeAuditMb)} MB)` : ''));
     if (d.pagePeakHeapTotalMb) {

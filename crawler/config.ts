@@ -3,6 +3,7 @@
  * Every validation problem becomes one zh-CN line that names the field, e.g.
  * `units[2].url: 不是有效的网址（应以 http:// 或 https:// 开头）`.
  */
+import { availableParallelism } from 'node:os';
 import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import iconv from 'iconv-lite';
@@ -165,6 +166,12 @@ export const CrawlSchema = z.strictObject({
    * for a night that builds on an earlier run. Readers use `budgetMinutesOf`.
    */
   budgetMinutes: z.number({ error: '应为分钟数（正数，例如 360）' }).positive({ error: '应为分钟数（正数，例如 360）' }).max(10_080, { error: '不能超过 10080（7 天）' }).optional(),
+  /**
+   * Page threads: worker threads that parse pages and run the page rules beside the crawl's own
+   * thread; 0 does everything in the crawl's thread. Default: the cores beside it, at most 4
+   * (`pageThreadsOf`). Optional with no schema default (config hash).
+   */
+  pageThreads: z.number({ error: '应为非负整数' }).int({ error: '应为非负整数' }).min(0, { error: '应为非负整数' }).max(16, { error: '不能超过 16' }).optional(),
 });
 
 /** The office's time zone of a config (or of a stored run's config). */
@@ -189,6 +196,11 @@ export function budgetMinutesOf(crawl: { budgetMinutes?: number | undefined } | 
 /** Whether a crawl with these options may carry unchanged pages over from the previous run. */
 export function incrementalOf(crawl: { incremental?: boolean | undefined } | undefined): boolean {
   return crawl?.incremental !== false;
+}
+
+/** Page threads of a crawl's options (crawl.pageThreads, else the cores beside the crawl's thread, at most 4). */
+export function pageThreadsOf(crawl: { pageThreads?: number | undefined } | undefined): number {
+  return crawl?.pageThreads ?? Math.max(0, Math.min(4, availableParallelism() - 1));
 }
 
 /** The watchdog limit of a crawl's options, also for runs stored before the option existed. */
@@ -328,7 +340,7 @@ const FIELD_HINTS: Record<string, string> = {
 const KNOWN_KEYS: Record<string, string[]> = {
   '': ['name', 'evalDate', 'timeZone', 'nextEvaluation', 'units', 'crawl', 'schedule', 'alerts'],
   units: ['id', 'name', 'type', 'url', 'scope', 'contact'],
-  crawl: ['maxPagesPerUnit', 'concurrency', 'perHostConcurrency', 'perHostDelayMs', 'timeoutMs', 'respectRobots', 'render', 'a11yPagesPerUnit', 'watchdogMs', 'incremental', 'revisitDays', 'budgetMinutes'],
+  crawl: ['maxPagesPerUnit', 'concurrency', 'perHostConcurrency', 'perHostDelayMs', 'timeoutMs', 'respectRobots', 'render', 'a11yPagesPerUnit', 'watchdogMs', 'incremental', 'revisitDays', 'budgetMinutes', 'pageThreads'],
   schedule: ['cron', 'keepRuns', 'logFile'],
   alerts: ['webhooks', 'email', 'maxItems'],
   webhooks: ['url', 'type', 'units'],

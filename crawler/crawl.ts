@@ -26,6 +26,7 @@ import { crawlText } from './messages.zh-CN.js';
 import { memorySampler, type Progress } from './progress.js';
 import { probeUnits } from './probes.js';
 import { BrowserPool } from './browser/pool.js';
+import type { AnalysisPool } from './analysis-pool.js';
 import { runA11yPhase } from './a11y-phase.js';
 import { chromiumMissingMessage } from './browser/chromium-path.js';
 import { AttachmentStore } from '../store/attachments.js';
@@ -75,7 +76,8 @@ interface PageOrigin {
  * `pool` is the browser for pages whose lists are built by script and for the accessibility phase;
  * it launches only when first needed, and the caller closes it.
  */
-export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: AbortSignal | undefined, pool: BrowserPool): Promise<CrawlStats> {
+export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: AbortSignal | undefined, pool: BrowserPool,
+  analysis?: AnalysisPool): Promise<CrawlStats> {
   const opts: CrawlOptions = runConfig(run).crawl;
   // Builds on the previous finished run of the same crawl, unless the run's config turns it off
   // (crawl.incremental: false, or `crawl --full`): then every page and attachment is downloaded.
@@ -127,7 +129,7 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
   }
 
   const limiter = new HostLimiter({ concurrency: opts.concurrency, perHostConcurrency: opts.perHostConcurrency, perHostDelayMs: opts.perHostDelayMs });
-  const reader = pageReaderFor(opts, limiter, pool, run.evalDate, signal);
+  const reader = { ...pageReaderFor(opts, limiter, pool, run.evalDate, signal), ...(analysis ? { analysis } : {}) };
   const { robotsFor, politeness } = reader;
 
   const stats: CrawlStats = { pages: 0, errors: 0, linksChecked: 0, reused: 0 };
@@ -338,7 +340,7 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
         unitId: st.unit.id, url, finalUrl: res.finalUrl, status: res.status, contentType: res.contentType, charset, fetchedAt,
         redirects: res.redirects, error: res.error ? res.error.message : null, depth, snapshot, html, via, renderNote,
         etag: res.headers['etag'] ?? null, lastModified: res.headers['last-modified'] ?? null,
-        pageKind: snapshot ? pageKindOf(snapshot) : null, results: read.results ?? null,
+        pageKind: snapshot ? pageKindOf(snapshot) : null, results: read.results ?? null, stored: read.prepared ?? null,
       }, run.evalDate);
       if (snapshot) discover(snapshot, url, depth, st, { fresh: true });
       // A download link without a file extension (download.jsp?id=…) shows what it is by its

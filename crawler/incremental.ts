@@ -13,7 +13,7 @@
 import { findAllDatesInText } from '../rules/extract/dates.js';
 import type { PageSnapshot } from '../rules/types.js';
 import { incrementalOf, runConfig } from './config.js';
-import { snapshotOf } from './read-page.js';
+import { snapshotOf } from './parsed-page.js';
 import type { Db } from '../store/db.js';
 import { pageHtml, type PageKind } from '../store/pages.js';
 import { configHash, getRun, previousFinishedRun, type RunRow } from '../store/runs.js';

@@ -4,15 +4,13 @@
  * Shared by the single-process crawl (crawl.ts) and the PostgreSQL workers (pg/worker.ts), so both
  * store the very same page for the same answer from the server.
  */
-import { cheerioDomView } from '../rules/dom/cheerio-view.js';
-import { extractSnapshot } from '../rules/extract/snapshot.js';
-import type { DomView } from '../rules/dom/view.js';
+import type { AnalysisPool } from './analysis-pool.js';
+import { analysePage, type PageAnalysisInput } from './page-analysis.js';
 import { resultsOfRead, type StoredPageResults } from './page-results.js';
 import type { PageSnapshot } from '../rules/types.js';
 import type { BrowserPool } from './browser/pool.js';
 import type { BrowserPoliteness } from './browser/polite-routing.js';
 import type { CrawlOptions } from './config.js';
-import { decodeHtml } from './decode.js';
 import type { FetchOptions, FetchResult } from './fetch-page.js';
 import { HostLimiter, limitedFetch } from './host-limiter.js';
 import { readHanwebBatches, renderIfNeeded } from './page-enrichment.js';
@@ -28,6 +26,14 @@ export interface PageReader {
   pool: BrowserPool;
   politeness: BrowserPoliteness;
   robotsFor: (url: string) => Promise<RobotsRules>;
+  /** Page threads for parsing and the page rules; without them the page is analysed in this thread. */
+  analysis?: AnalysisPool;
+}
+
+/** The page's stored forms as analysed, while the browser or a data proxy did not change the page. */
+export interface PreparedPage {
+  snapshotJson: string | null;
+  htmlGzip: Uint8Array;
 }
 
 export type PageRead =
@@ -36,7 +42,8 @@ export type PageRead =
   | { kind: 'fetched'; res: FetchResult; html: string | null; charset: string | null; snapshot: PageSnapshot | null;
       via: 'http' | 'browser'; renderNote: string | null;
       /** The page rules' findings and the site model's facts, when asked for (readPageIfChanged's `unitName`). */
-      results?: StoredPageResults | null };
+      results?: StoredPageResults | null;
+      prepared?: PreparedPage | null };
 
 /** The server answered 304 Not Modified to our validators: the copy from the previous run still holds. */
 export type UnchangedRead = { kind: 'unchanged'; res: FetchResult };
@@ -82,19 +89,19 @@ export async function readPageIfChanged(url: string, r: PageReader, conditional:
   let charset: string | null = null;
   const isHtml = res.body !== null && res.status !== null && res.status < 400 &&
     (res.contentType ? HTML_TYPES.test(res.contentType) : /<html|<!doctype html/i.test(res.body.subarray(0, 1024).toString('latin1')));
-  // With `unitName`, the page's results are computed on the DOM right after it was parsed, before
-  // any await: the DOM is then garbage at once, instead of being held (and promoted to the old
-  // generation) while the page waits for the browser or a data proxy.
+  // With `unitName`, the page's results are computed on the DOM right after it was parsed (in a page
+  // thread, or here before any await): the DOM is then garbage at once, instead of being held (and
+  // promoted to the old generation) while the page waits for the browser or a data proxy.
   let results: StoredPageResults | null = null;
+  let prepared: PreparedPage | null = null;
   let parsedHtml: string | null = null;
   let parsedSnapshot: PageSnapshot | null = null;
   if (isHtml && res.body) {
-    const decoded = decodeHtml(res.body, res.headers['content-type'] ?? null);
-    html = decoded.html;
-    charset = decoded.charset;
-    const page = parsedPage(html, res.finalUrl, r.evalDate);
-    snapshot = page.snapshot;
-    if (unitName !== undefined && page.dom && snapshot) results = resultsOfRead({ dom: page.dom, html, snapshot, finalUrl: res.finalUrl }, r.evalDate, unitName);
+    const input: PageAnalysisInput = { body: res.body, contentType: res.headers['content-type'] ?? null, finalUrl: res.finalUrl, evalDate: r.evalDate, unitName: unitName ?? null };
+    const analysed = r.analysis ? await r.analysis.analyse(input) : analysePage(input);
+    if (signal?.aborted) return { kind: 'aborted' };
+    ({ html, charset, snapshot, results } = analysed);
+    prepared = { snapshotJson: analysed.snapshotJson, htmlGzip: analysed.htmlGzip };
     parsedHtml = html;
     parsedSnapshot = snapshot;
   }
@@ -109,34 +116,17 @@ export async function readPageIfChanged(url: string, r: PageReader, conditional:
       { limiter: r.limiter, timeoutMs: opts.timeoutMs, evalDate: r.evalDate, signal, allowed: (u) => robots?.allowed(u) ?? true });
     if (signal?.aborted) return { kind: 'aborted' };
     // The browser's HTML, or the items a data proxy added, make another page than the one parsed.
-    if (unitName !== undefined && (html !== parsedHtml || snapshot !== parsedSnapshot)) {
-      results = resultsOfRead({ dom: null, html, snapshot, finalUrl: res.finalUrl }, r.evalDate, unitName);
+    if (html !== parsedHtml || snapshot !== parsedSnapshot) {
+      prepared = null;
+      if (unitName !== undefined) results = resultsOfRead({ dom: null, html, snapshot, finalUrl: res.finalUrl }, r.evalDate, unitName);
     }
   }
-  return fetchedAs(res, html, charset, snapshot, via, renderNote, results);
+  return fetchedAs(res, html, charset, snapshot, via, renderNote, results, prepared);
 }
 
 function fetchedAs(res: FetchResult, html: string | null, charset: string | null, snapshot: PageSnapshot | null, via: 'http' | 'browser',
-  renderNote: string | null, results: StoredPageResults | null = null): PageRead {
-  return { kind: 'fetched', res, html, charset, snapshot, via, renderNote, results };
-}
-
-/**
- * The snapshot of a page's decoded HTML as seen on `evalDate` (year-less dates are placed relative
- * to it). Also used to re-read a stored page carried over by an incremental crawl.
- */
-export function snapshotOf(html: string, finalUrl: string, evalDate: string): PageSnapshot | null {
-  return parsedPage(html, finalUrl, evalDate).snapshot;
-}
-
-/** The parsed page and its snapshot (both null when the HTML is malformed beyond repair). */
-export function parsedPage(html: string, finalUrl: string, evalDate: string): { dom: DomView | null; snapshot: PageSnapshot | null } {
-  try {
-    const dom = cheerioDomView(html, finalUrl);
-    return { dom, snapshot: extractSnapshot(dom, finalUrl, { refDate: evalDate }) };
-  } catch {
-    return { dom: null, snapshot: null }; // malformed beyond repair: the page is kept, rules see no snapshot
-  }
+  renderNote: string | null, results: StoredPageResults | null = null, prepared: PreparedPage | null = null): PageRead {
+  return { kind: 'fetched', res, html, charset, snapshot, via, renderNote, results, prepared };
 }
 
 /**

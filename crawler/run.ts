@@ -6,7 +6,8 @@ import Database from 'better-sqlite3';
 import { RULE_SET_VERSION } from '../rules/version.js';
 import type { UnitInfo } from '../rules/types.js';
 import { auditRun } from './audit.js';
-import { runConfig, type Config } from './config.js';
+import { AnalysisPool } from './analysis-pool.js';
+import { pageThreadsOf, runConfig, type Config } from './config.js';
 import { crawlRun, type CrawlStats } from './crawl.js';
 import { BrowserPool } from './browser/pool.js';
 import { BROWSER_USER_AGENT } from './browser/user-agent.js';
@@ -28,6 +29,8 @@ export interface RunOptions {
    * `crawl.watchdogMs`, else 10 minutes.
    */
   watchdogMs?: number;
+  /** Pages analysed in the crawl's own thread before the page threads start (default 300; tests use 0). */
+  pageThreadWarmup?: number;
 }
 
 export interface RunOutcome {
@@ -38,6 +41,8 @@ export interface RunOutcome {
   interrupted: boolean;
   /** Stopped by the no-progress watchdog. */
   stalled?: boolean;
+  /** Pages analysed in page threads during this crawl (the rest in the crawl's own thread). */
+  pagesInThreads?: number;
 }
 
 const runText = {
@@ -88,6 +93,7 @@ async function runCrawlUnguarded(db: Db, config: Config, opts: RunOptions, progr
   if (!resumed) progress.log(crawlText.crawlStart(run.id, unitsOf(config, opts.units).length, run.evalDate));
 
   let stats: CrawlStats = { pages: 0, errors: 0, linksChecked: 0 };
+  let pagesInThreads = 0;
   if (run.status === 'crawling') {
     const watchdog = new Watchdog(
       resolveWatchdogMs({ option: opts.watchdogMs, env: process.env[WATCHDOG_ENV], config: runConfig(run).crawl.watchdogMs }),
@@ -98,9 +104,12 @@ async function runCrawlUnguarded(db: Db, config: Config, opts: RunOptions, progr
     try {
       // The browser names itself like the HTTP crawler does, so site owners can tell who visits.
       const pool = new BrowserPool({ userAgent: BROWSER_USER_AGENT });
+      const analysis = new AnalysisPool({
+        threads: pageThreadsOf(runConfig(run).crawl), ...(opts.pageThreadWarmup !== undefined ? { warmupPages: opts.pageThreadWarmup } : {}),
+      });
       watchdog.start();
       try {
-        const crawling = crawlRun(db, run, watchdog.watch(progress), signal, pool);
+        const crawling = crawlRun(db, run, watchdog.watch(progress), signal, pool, analysis);
         // Work that ignores the abort (a hung browser, a socket that never closes) must not keep a
         // stalled run from ending: after the grace period the run stops waiting for it. Everything
         // it could still write is guarded by the aborted signal, and its late failure is not ours.
@@ -109,7 +118,8 @@ async function runCrawlUnguarded(db: Db, config: Config, opts: RunOptions, progr
         if (outcome) stats = outcome;
       } finally {
         watchdog.stop();
-        await pool.close();
+        pagesInThreads = analysis.pagesInThreads;
+        await Promise.all([pool.close(), analysis.close()]);
       }
     } catch (err) {
       // A busy database is another program's write lock, not a broken run: leave it resumable.
@@ -117,9 +127,9 @@ async function runCrawlUnguarded(db: Db, config: Config, opts: RunOptions, progr
       throw err;
     }
     if (signal.aborted) {
-      return { run: getRun(db, run.id)!, stats, resumed, interrupted: true, stalled: watchdog.stalled };
+      return { run: getRun(db, run.id)!, stats, resumed, interrupted: true, stalled: watchdog.stalled, pagesInThreads };
     }
   }
   auditRun(db, run, progress);
-  return { run: getRun(db, run.id)!, stats, resumed, interrupted: false };
+  return { run: getRun(db, run.id)!, stats, resumed, interrupted: false, pagesInThreads };
 }

@@ -35,6 +35,11 @@ export interface PageRecord {
   verifiedOn?: string | null;
   /** What the page is, for the next night's plan: a list (dated items, pagination), an article, or other. */
   pageKind?: PageKind | null;
+  /**
+   * `snapshot` and `html` already in their stored forms (made where the page was parsed, maybe in a
+   * page thread): saved as they are instead of serialised and compressed again.
+   */
+  stored?: { snapshotJson: string | null; htmlGzip: Uint8Array } | null;
   /** The page's results computed where it was parsed (crawler/page-results.ts); absent = not stored. */
   results?: PageResultColumns | null;
 }
@@ -70,7 +75,8 @@ export function savePage(db: Db, runId: number, p: PageRecord, verifiedOn: strin
   let stmt = saveStatements.get(db);
   if (!stmt) saveStatements.set(db, (stmt = prepareSave(db)));
   stmt.run(runId, p.unitId, p.url, p.finalUrl, p.status, p.contentType, p.charset, p.fetchedAt, JSON.stringify(p.redirects),
-    p.error, p.depth, p.snapshot ? JSON.stringify(p.snapshot) : null, p.html === null ? null : gzipSync(p.html),
+    p.error, p.depth, p.stored ? p.stored.snapshotJson : p.snapshot ? JSON.stringify(p.snapshot) : null,
+    p.stored ? Buffer.from(p.stored.htmlGzip.buffer, p.stored.htmlGzip.byteOffset, p.stored.htmlGzip.byteLength) : p.html === null ? null : gzipSync(p.html),
     p.via ?? 'http', p.renderNote ?? null, p.etag ?? null, p.lastModified ?? null, p.reusedFrom ?? null, p.verifiedRun ?? runId,
     p.verifiedOn ?? verifiedOn, p.pageKind ?? null,
     p.results?.version ?? null, p.results?.key ?? null, p.results?.findingsJson ?? null, p.results?.factsJson ?? null);

@@ -13,7 +13,7 @@ export type RunStatus = 'crawling' | 'auditing' | 'done' | 'failed';
 export interface StoredConfig {
   readonly name: string;
   readonly units: readonly { readonly id: string; readonly name: string; readonly type: string; readonly url: string; readonly scope?: readonly string[] }[];
-  readonly crawl: { readonly watchdogMs?: number; readonly budgetMinutes?: number };
+  readonly crawl: { readonly watchdogMs?: number; readonly budgetMinutes?: number; readonly pageThreads?: number };
   /** The office's time zone (crawler/config.ts timeZone). */
   readonly timeZone?: string;
 }
@@ -56,11 +56,12 @@ export function setRunCoverage(db: Db, id: number, coverage: unknown): void {
  */
 export function configHash(config: StoredConfig): string {
   const units = config.units.map((u) => ({ id: u.id, name: u.name, type: u.type, url: u.url, scope: u.scope }));
-  // The watchdog limit and the night's time budget only decide when a run stops: changing them must
-  // not block --resume.
-  const { watchdogMs: _watchdog, budgetMinutes: _budget, ...crawl } = config.crawl as { watchdogMs?: number; budgetMinutes?: number };
+  // The watchdog limit and the night's time budget only decide when a run stops, and the page threads
+  // only which core parses a page: changing them must not block --resume.
+  const { watchdogMs: _watchdog, budgetMinutes: _budget, pageThreads: _threads, ...crawl } = config.crawl;
   void _watchdog;
   void _budget;
+  void _threads;
   return createHash('sha256').update(JSON.stringify({ units, crawl })).digest('hex').slice(0, 16);
 }
 

@@ -5,6 +5,7 @@
  * them from the stored page as before. Both ways must give the very same findings and scores.
  */
 import { mkdtempSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +28,8 @@ let district: DemoDistrict;
 let db: Db;
 let runId: number;
 let doc: ExportDocument;
+/** The stored pages right after the crawl (the tests below change the stored results). */
+let crawledPages: Map<string, unknown>;
 
 const strip = (d: ExportDocument) => d.units.map((u) => ({ id: u.id, score: u.score, findings: u.findings }));
 const isPageFinding = (ruleId: string) => ruleMeta(ruleId)?.scope === 'page';
@@ -36,17 +39,27 @@ const pageFindings = (d: ExportDocument) => d.units.flatMap((u) => u.findings.fi
   && f.data['attachment'] === undefined && f.data['attachmentUrl'] === undefined));
 const findingIds = (d: ExportDocument) => new Set(d.units.flatMap((u) => u.findings.map((f) => `${u.id} ${f.ruleId} ${f.outcome} ${f.key} ${f.url}`)));
 
+const configWith = (crawl: Record<string, unknown>) => validateConfig({
+  name: district.name,
+  units: district.units.map((u) => ({ id: u.id, name: u.name, type: u.type, url: u.url })),
+  crawl: { concurrency: 8, perHostConcurrency: 8, perHostDelayMs: 0, timeoutMs: 30_000, a11yPagesPerUnit: 0, ...crawl },
+});
+
+/** Every stored page of a run as the audit and the next night read it, by unit and URL. */
+function storedPages(store: Db, run: number): Map<string, unknown> {
+  const rows = store.prepare(`SELECT unit_id, url, status, charset, snapshot_json, html_gz, page_kind, results_version, results_key, findings_json, facts_json
+    FROM pages WHERE run_id = ?`).all(run) as Record<string, unknown>[];
+  return new Map(rows.map((r) => [`${String(r['unit_id'])} ${String(r['url'])}`,
+    { ...r, html_gz: r['html_gz'] ? gunzipSync(r['html_gz'] as Buffer).toString('utf8') : null }]));
+}
+
 beforeAll(async () => {
   district = await startDemoDistrict({ evalDate: EVAL_DATE });
-  const config = validateConfig({
-    name: district.name,
-    units: district.units.map((u) => ({ id: u.id, name: u.name, type: u.type, url: u.url })),
-    crawl: { concurrency: 8, perHostConcurrency: 8, perHostDelayMs: 0, timeoutMs: 30_000, a11yPagesPerUnit: 0 },
-  });
   db = openStore(join(mkdtempSync(join(tmpdir(), 'gk-parse-once-')), 'demo.sqlite'));
-  const outcome = await runCrawl(db, config, { evalDate: EVAL_DATE }, quiet);
+  const outcome = await runCrawl(db, configWith({ pageThreads: 0 }), { evalDate: EVAL_DATE }, quiet);
   runId = outcome.run.id;
   doc = buildExport(db, outcome.run);
+  crawledPages = storedPages(db, runId);
 }, 180_000);
 
 afterAll(async () => {
@@ -100,5 +113,22 @@ describe('each page parsed once', () => {
     db.prepare('UPDATE pages SET results_version = NULL, results_key = NULL, findings_json = NULL, facts_json = NULL WHERE run_id = ?').run(runId);
     auditRun(db, getRun(db, runId)!, quiet);
     expect(strip(buildExport(db, getRun(db, runId)!))).toEqual(strip(doc));
+  });
+});
+
+describe('pages analysed in page threads (both cores)', () => {
+  it('give the very pages, findings and scores of the crawl that analysed them in its own thread', { timeout: 240_000 }, async () => {
+    const other = openStore(join(mkdtempSync(join(tmpdir(), 'gk-page-threads-')), 'demo.sqlite'));
+    try {
+      const outcome = await runCrawl(other, configWith({ pageThreads: 2 }), { evalDate: EVAL_DATE, pageThreadWarmup: 0 }, quiet);
+      // Nearly every page went through the threads (a page the browser rendered is analysed again here).
+      expect(outcome.pagesInThreads).toBeGreaterThan(200);
+      expect(strip(buildExport(other, outcome.run))).toEqual(strip(doc));
+      const threaded = storedPages(other, outcome.run.id);
+      expect(threaded.size).toBe(crawledPages.size);
+      for (const [key, row] of crawledPages) expect(threaded.get(key), key).toEqual(row);
+    } finally {
+      other.close();
+    }
   });
 });

@@ -1,8 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, validateConfig } from '../../crawler/config.js';
+import { ConfigError, loadConfig, pageThreadsOf, validateConfig } from '../../crawler/config.js';
+import { configHash } from '../../store/runs.js';
 
 const unit = (over: Record<string, unknown> = {}) => ({ id: 'fgj', name: '区发展和改革局', type: 'department', url: 'http://fgj.example.gov.cn/', ...over });
 
@@ -44,6 +45,17 @@ describe('config', () => {
       expect.stringMatching(/^crawl: 未知的配置项 “speed”/),
       'evalDate: 日历上没有这一天（例如 2 月没有 30 日），请检查日期',
     ]));
+  });
+
+  it('names crawl.pageThreads when it is not a small whole number, and leaves the resume check alone', () => {
+    expect(problems({ name: 'x', units: [unit()], crawl: { pageThreads: -1 } })).toEqual(['crawl.pageThreads: 应为非负整数']);
+    expect(problems({ name: 'x', units: [unit()], crawl: { pageThreads: 1.5 } })).toEqual(['crawl.pageThreads: 应为非负整数']);
+    expect(problems({ name: 'x', units: [unit()], crawl: { pageThreads: 64 } })).toEqual(['crawl.pageThreads: 不能超过 16']);
+    expect(validateConfig({ name: 'x', units: [unit()], crawl: { pageThreads: 0 } }).crawl.pageThreads).toBe(0);
+    expect(pageThreadsOf({ pageThreads: 3 })).toBe(3);
+    expect(pageThreadsOf({})).toBe(Math.max(0, Math.min(4, availableParallelism() - 1)));
+    const base = validateConfig({ name: 'x', units: [unit()] });
+    expect(configHash({ ...base, crawl: { ...base.crawl, pageThreads: 3 } })).toBe(configHash(base));
   });
 
   it('rejects duplicate unit ids', () => {

@@ -1,0 +1,159 @@
+/**
+ * Page threads: the crawl's parsing, snapshot, page rules and compression (page-analysis.ts) run in
+ * a few worker threads, so a crawl uses the machine's other cores while its own thread keeps the
+ * network, the politeness and SQLite. A page's analysis is a pure function of its bytes, so a page
+ * gives the same result in a thread as in the crawl's own thread.
+ *
+ * Why the pool waits before it starts threads (`warmupPages`): a thread costs a second or so of
+ * start-up (loading the rules); a crawl of a few hundred pages is over before that pays back.
+ *
+ * Nothing is lost when a thread fails: a thread that dies (out of its memory limit, or unable to
+ * start) hands its pages back, and they are analysed in the crawl's own thread. After
+ * MAX_THREAD_FAILURES the pool stops using threads for the rest of the crawl.
+ */
+import { Worker } from 'node:worker_threads';
+import type { AnalysisAnswer, AnalysisTask } from './analysis-thread.js';
+import { analysePage, type PageAnalysis, type PageAnalysisInput } from './page-analysis.js';
+
+export interface AnalysisPoolOptions {
+  /** Worker threads; 0 analyses every page in the crawl's own thread. */
+  threads: number;
+  /** Pages analysed in the crawl's own thread before the threads start (default 300). */
+  warmupPages?: number;
+  /** Heap limit of each thread (default 192 MB): V8 collects early instead of growing the heap. */
+  threadHeapMb?: number;
+}
+
+const DEFAULT_WARMUP_PAGES = 300;
+const DEFAULT_THREAD_HEAP_MB = 192;
+/**
+ * A body this large is analysed in the crawl's own thread (whose heap may grow): its DOM could need
+ * more than a thread's heap, and a thread that runs out of memory is lost (see MAX_THREAD_FAILURES).
+ */
+const LARGE_BODY_BYTES = 2 * 1024 * 1024;
+const MAX_THREAD_FAILURES = 3;
+const ENTRY = new URL('./analysis-worker.mjs', import.meta.url);
+
+interface Pending {
+  input: PageAnalysisInput;
+  resolve: (a: PageAnalysis) => void;
+  reject: (err: Error) => void;
+}
+
+class Thread {
+  readonly worker: Worker;
+  readonly pending = new Map<number, Pending>();
+  lost = false;
+
+  constructor(heapMb: number, private readonly onLost: (thread: Thread) => void, private readonly onAnswer: () => void) {
+    // execArgv [] : the thread gets none of the parent's loader flags; its entry registers tsx.
+    this.worker = new Worker(ENTRY, { execArgv: [], resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+    this.worker.unref();
+    this.worker.on('message', (answer: AnalysisAnswer) => this.answer(answer));
+    this.worker.on('error', () => this.lose());
+    this.worker.on('exit', () => this.lose());
+  }
+
+  send(id: number, p: Pending): void {
+    this.pending.set(id, p);
+    if (this.pending.size === 1) this.worker.ref();
+    const task: AnalysisTask = { id, input: p.input };
+    this.worker.postMessage(task);
+  }
+
+  private answer(answer: AnalysisAnswer): void {
+    const p = this.pending.get(answer.id);
+    if (!p) return;
+    this.pending.delete(answer.id);
+    if (this.pending.size === 0) this.worker.unref();
+    if ('error' in answer) {
+      p.reject(new Error(answer.error));
+      return;
+    }
+    const a = answer.analysis;
+    this.onAnswer();
+    p.resolve({ ...a, snapshot: a.snapshotJson === null ? null : JSON.parse(a.snapshotJson) });
+  }
+
+  /** The thread is gone: its pages are analysed in the crawl's own thread instead. */
+  private lose(): void {
+    if (this.lost) return;
+    this.lost = true;
+    this.onLost(this);
+    const orphans = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of orphans) settleInThread(p);
+  }
+}
+
+function settleInThread(p: Pending): void {
+  try {
+    p.resolve(analysePage(p.input));
+  } catch (err) {
+    p.reject(err instanceof Error ? err : new Error(String(err)));
+  }
+}
+
+export class AnalysisPool {
+  private readonly threads: Thread[] = [];
+  private readonly warmup: number;
+  private readonly heapMb: number;
+  private analysed = 0;
+  private answeredInThreads = 0;
+  private failures = 0;
+  private nextId = 1;
+  private closed = false;
+
+  constructor(private readonly opts: AnalysisPoolOptions) {
+    this.warmup = opts.warmupPages ?? DEFAULT_WARMUP_PAGES;
+    this.heapMb = opts.threadHeapMb ?? DEFAULT_THREAD_HEAP_MB;
+  }
+
+  /** Pages whose analysis a page thread answered (the others were analysed in the crawl's thread). */
+  get pagesInThreads(): number {
+    return this.answeredInThreads;
+  }
+
+  /** Threads that have been started and are alive (for tests and the bench). */
+  get liveThreads(): number {
+    return this.threads.filter((t) => !t.lost).length;
+  }
+
+  analyse(input: PageAnalysisInput): Promise<PageAnalysis> {
+    this.analysed++;
+    const usable = this.opts.threads > 0 && !this.closed && this.failures < MAX_THREAD_FAILURES && this.analysed > this.warmup
+      && input.body.byteLength < LARGE_BODY_BYTES;
+    if (!usable) {
+      // In the crawl's own thread, now: the DOM is garbage before the caller's next await.
+      try {
+        return Promise.resolve(analysePage(input));
+      } catch (err) {
+        return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+      }
+    }
+    const thread = this.pick();
+    return new Promise<PageAnalysis>((resolve, reject) => thread.send(this.nextId++, { input, resolve, reject }));
+  }
+
+  /** The least busy live thread; a new one while there are fewer than asked and all are busy. */
+  private pick(): Thread {
+    const live = this.threads.filter((t) => !t.lost);
+    let best: Thread | null = null;
+    for (const t of live) if (!best || t.pending.size < best.pending.size) best = t;
+    if (best && (best.pending.size === 0 || live.length >= this.opts.threads)) return best;
+    const thread = new Thread(this.heapMb, (lost) => {
+      this.failures++;
+      const at = this.threads.indexOf(lost);
+      if (at >= 0) this.threads.splice(at, 1);
+    }, () => this.answeredInThreads++);
+    this.threads.push(thread);
+    return thread;
+  }
+
+  /** Stops the threads; pages still with them are analysed in the crawl's own thread. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const threads = this.threads.splice(0);
+    await Promise.all(threads.map((t) => t.worker.terminate()));
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * What the crawl computes from a page's bytes, and nothing else: the decoded HTML, the snapshot, the
+ * page rules' findings and the site model's facts, all on one parse, plus the stored forms (the
+ * snapshot as JSON, the HTML compressed). A pure function of its input, so it gives the same answer
+ * in the crawl's own thread and in a page thread (analysis-pool.ts), where the crawl sends it to use
+ * the machine's other cores.
+ */
+import { gzipSync } from 'node:zlib';
+import type { PageSnapshot } from '../rules/types.js';
+import { decodeHtml } from './decode.js';
+import { resultsOfRead, type StoredPageResults } from './page-results.js';
+import { parsedPage } from './parsed-page.js';
+
+export interface PageAnalysisInput {
+  /** The response body as received. */
+  body: Uint8Array;
+  /** The response's Content-Type header (its charset decides the decoding first). */
+  contentType: string | null;
+  finalUrl: string;
+  evalDate: string;
+  /** The unit whose page this is, for the page rules; null: no results wanted. */
+  unitName: string | null;
+}
+
+export interface PageAnalysis {
+  html: string;
+  charset: string | null;
+  /** Null when the HTML is malformed beyond repair. */
+  snapshot: PageSnapshot | null;
+  /** The snapshot as stored (JSON), null with it. */
+  snapshotJson: string | null;
+  /** The HTML as stored (gzip). */
+  htmlGzip: Uint8Array;
+  results: StoredPageResults | null;
+}
+
+export function analysePage(input: PageAnalysisInput): PageAnalysis {
+  const decoded = decodeHtml(Buffer.from(input.body.buffer, input.body.byteOffset, input.body.byteLength), input.contentType);
+  const html = decoded.html;
+  const page = parsedPage(html, input.finalUrl, input.evalDate);
+  // The results on the DOM just parsed, before anything else: the DOM is garbage right after.
+  const results = input.unitName !== null && page.dom && page.snapshot
+    ? resultsOfRead({ dom: page.dom, html, snapshot: page.snapshot, finalUrl: input.finalUrl }, input.evalDate, input.unitName)
+    : null;
+  return {
+    html, charset: decoded.charset, snapshot: page.snapshot, snapshotJson: page.snapshot ? JSON.stringify(page.snapshot) : null,
+    htmlGzip: gzipSync(html), results,
+  };
+}
