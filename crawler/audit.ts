@@ -4,7 +4,7 @@
  * with another evaluation date) replaces that run's findings and scores.
  */
 import { cheerioDomView } from '../rules/dom/cheerio-view.js';
-import { runPageRules, runSiteRules } from '../rules/engine.js';
+import { runSiteRules } from '../rules/engine.js';
 import type { Finding, SiteModel } from '../rules/types.js';
 import { ruleMeta } from '../rules/catalogue.js';
 import { scoreUnit, DEFAULT_CATALOGUE, type IndicatorCatalogue } from '../rules/scoring.js';
@@ -15,7 +15,7 @@ import type { Db } from '../store/db.js';
 import { replaceUnitResults } from '../store/findings.js';
 import { LinkCheckStore } from '../store/link-checks.js';
 import { pageBody, pageHtml, pageSnapshotReader, unitAuditPages } from '../store/pages.js';
-import { resultsHold, resultsVersion } from './page-results.js';
+import { pageRuleFindings, resultsHold, resultsVersion } from './page-results.js';
 import { AttachmentStore } from '../store/attachments.js';
 import { unitProbes } from '../store/probes.js';
 import { readReportDocument } from '../rules/extract/report-document.js';
@@ -59,12 +59,12 @@ export function auditRun(db: Db, run: RunRow, progress: Progress, opts: { evalDa
         pages.addFacts(p, null, load);
         continue;
       }
-      const { snapshot, html } = bodyOf(p.rowid, true);
+      const { snapshot, html } = bodyOf(p.rowid);
       if (current) pages.addFacts(p, JSON.parse(current.factsJson) as StoredPageFacts, load);
       else pages.add(p, snapshot, load);
       if (html !== null && snapshot) {
         const dom = cheerioDomView(html, p.finalUrl);
-        for (const f of runPageRules({ url: snapshot.url || p.finalUrl, snapshot, dom, evalDate, unitName: unit.name })) findings.push(f);
+        for (const f of pageRuleFindings({ dom, snapshot, finalUrl: p.finalUrl, evalDate, unitName: unit.name })) findings.push(f);
       }
     }
     progress.update(crawlText.auditUnit(unit.name, pages.pages.length));

@@ -83,13 +83,23 @@ export function resultsHold(stored: { version: string; key: string }, at: { eval
   return at.carried && stored.key.slice(stored.key.indexOf('\u0000') + 1) === at.unitName;
 }
 
-/** The page rules and the site model's facts on a page parsed once. */
-export function pageResults(input: { dom: DomView; snapshot: PageSnapshot; finalUrl: string; evalDate: string; unitName: string }): PageResults {
+interface ParsedPageOf {
+  dom: DomView;
+  snapshot: PageSnapshot;
+  finalUrl: string;
+  evalDate: string;
+  unitName: string;
+}
+
+/** The page rules' findings on a parsed page (the crawl's and the audit's one way to run them). */
+export function pageRuleFindings(input: ParsedPageOf): Finding[] {
   const { dom, snapshot, finalUrl, evalDate, unitName } = input;
-  return {
-    findings: runPageRules({ url: snapshot.url || finalUrl, snapshot, dom, evalDate, unitName }),
-    facts: storedPageFacts(snapshot, finalUrl),
-  };
+  return runPageRules({ url: snapshot.url || finalUrl, snapshot, dom, evalDate, unitName });
+}
+
+/** The page rules and the site model's facts on a page parsed once. */
+export function pageResults(input: ParsedPageOf): PageResults {
+  return { findings: pageRuleFindings(input), facts: storedPageFacts(input.snapshot, input.finalUrl) };
 }
 
 /**

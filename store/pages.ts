@@ -117,12 +117,11 @@ export function* unitAuditPages(db: Db, runId: number, unitId: string): Generato
   }
 }
 
-/** Reads a page's snapshot, and its HTML when asked, by rowid (for unitAuditPages). */
-export function pageBody(db: Db): (rowid: number, withHtml: boolean) => { snapshot: PageSnapshot | null; html: string | null } {
-  const withHtmlStmt = db.prepare('SELECT snapshot_json, html_gz FROM pages WHERE rowid = ?');
-  const snapshotStmt = db.prepare('SELECT snapshot_json, NULL AS html_gz FROM pages WHERE rowid = ?');
-  return (rowid, withHtml) => {
-    const r = (withHtml ? withHtmlStmt : snapshotStmt).get(rowid) as { snapshot_json: string | null; html_gz: Buffer | null } | undefined;
+/** Reads a page's snapshot and HTML by rowid (for unitAuditPages). */
+export function pageBody(db: Db): (rowid: number) => { snapshot: PageSnapshot | null; html: string | null } {
+  const stmt = db.prepare('SELECT snapshot_json, html_gz FROM pages WHERE rowid = ?');
+  return (rowid) => {
+    const r = stmt.get(rowid) as { snapshot_json: string | null; html_gz: Buffer | null } | undefined;
     return {
       snapshot: r?.snapshot_json ? (JSON.parse(r.snapshot_json) as PageSnapshot) : null,
       html: r?.html_gz ? gunzipSync(r.html_gz).toString('utf8') : null,

