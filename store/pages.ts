@@ -70,13 +70,22 @@ const prepareSave = (db: Db) => db.prepare(
 /** One prepared insert per connection: a crawl saves thousands of pages through it. */
 const saveStatements = new WeakMap<Db, ReturnType<typeof prepareSave>>();
 
+/** A page's snapshot and HTML as stored (JSON text, gzip), made now unless the record carries them made. */
+export function storedForms(p: PageRecord): { snapshotJson: string | null; htmlGz: Buffer | null } {
+  if (p.stored) {
+    const gz = p.stored.htmlGzip;
+    return { snapshotJson: p.stored.snapshotJson, htmlGz: Buffer.from(gz.buffer, gz.byteOffset, gz.byteLength) };
+  }
+  return { snapshotJson: p.snapshot ? JSON.stringify(p.snapshot) : null, htmlGz: p.html === null ? null : gzipSync(p.html) };
+}
+
 /** Saves a page read in this run; `verifiedOn` is the run's evaluation date (the night that confirmed it). */
 export function savePage(db: Db, runId: number, p: PageRecord, verifiedOn: string | null = null): void {
   let stmt = saveStatements.get(db);
   if (!stmt) saveStatements.set(db, (stmt = prepareSave(db)));
+  const { snapshotJson, htmlGz } = storedForms(p);
   stmt.run(runId, p.unitId, p.url, p.finalUrl, p.status, p.contentType, p.charset, p.fetchedAt, JSON.stringify(p.redirects),
-    p.error, p.depth, p.stored ? p.stored.snapshotJson : p.snapshot ? JSON.stringify(p.snapshot) : null,
-    p.stored ? Buffer.from(p.stored.htmlGzip.buffer, p.stored.htmlGzip.byteOffset, p.stored.htmlGzip.byteLength) : p.html === null ? null : gzipSync(p.html),
+    p.error, p.depth, snapshotJson, htmlGz,
     p.via ?? 'http', p.renderNote ?? null, p.etag ?? null, p.lastModified ?? null, p.reusedFrom ?? null, p.verifiedRun ?? runId,
     p.verifiedOn ?? verifiedOn, p.pageKind ?? null,
     p.results?.version ?? null, p.results?.key ?? null, p.results?.findingsJson ?? null, p.results?.factsJson ?? null);

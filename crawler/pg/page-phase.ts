@@ -16,7 +16,6 @@
  * the admission order). This is crawl.ts's own resume replay, done incrementally.
  */
 import type PgBoss from 'pg-boss';
-import { gzipSync } from 'node:zlib';
 import type { PageSnapshot, UnitInfo } from '../../rules/types.js';
 import { MAX_ATTACHMENTS_PER_UNIT } from '../attachments/queue.js';
 import { sniffBinaryType, typeFromContentDisposition, typeFromContentType, typeFromUrl } from '../attachments/file-type.js';
@@ -25,7 +24,7 @@ import { isDocumentUrl } from '../link-verdict.js';
 import { crawlText } from '../messages.zh-CN.js';
 import { pageLinks } from '../page-links.js';
 import { readPage, type PageReader } from '../read-page.js';
-import type { PageRecord } from '../../store/pages.js';
+import { storedForms, type PageRecord } from '../../store/pages.js';
 import type { RunRow } from '../../store/runs.js';
 import { TrapGuard } from '../traps.js';
 import { hostKey, inScope, normalizeUrl } from '../../store/url.js';
@@ -161,7 +160,7 @@ export class PagePhase {
         page = {
           unitId: st.unit.id, url: job.url, finalUrl: res.finalUrl, status: res.status, contentType: res.contentType, charset, fetchedAt,
           redirects: res.redirects, error: res.error ? res.error.message : null, depth: row.depth, snapshot, html, via, renderNote,
-          etag: res.headers['etag'] ?? null, lastModified: res.headers['last-modified'] ?? null,
+          etag: res.headers['etag'] ?? null, lastModified: res.headers['last-modified'] ?? null, stored: read.prepared ?? null,
         };
         // A download link without a file extension shows what it is by its Content-Type, file name
         // or bytes; an error page is never read as the file the link promised (as crawl.ts).
@@ -332,12 +331,13 @@ class AttachmentOffers {
 
 /** store/pages.ts savePage's row, in PostgreSQL (same serialisation: JSON text, gzip HTML). */
 async function insertPage(c: PgClient, runId: number, p: PageRecord): Promise<void> {
+  const { snapshotJson, htmlGz } = storedForms(p);
   await c.query(
     `INSERT INTO pages (run_id, unit_id, url, final_url, status, content_type, charset, fetched_at, redirects_json, error, depth,
        snapshot_json, html_gz, via, render_note, etag, last_modified, reused_from)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
     [runId, p.unitId, p.url, p.finalUrl, p.status, p.contentType, p.charset, p.fetchedAt, JSON.stringify(p.redirects), p.error, p.depth,
-      p.snapshot ? JSON.stringify(p.snapshot) : null, p.html === null ? null : gzipSync(p.html), p.via ?? 'http', p.renderNote ?? null,
+      snapshotJson, htmlGz, p.via ?? 'http', p.renderNote ?? null,
       p.etag ?? null, p.lastModified ?? null, p.reusedFrom ?? null].map(pgValue),
   );
 }
