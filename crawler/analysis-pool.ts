@@ -4,8 +4,9 @@
  * network, the politeness and SQLite. A page's analysis is a pure function of its bytes, so a page
  * gives the same result in a thread as in the crawl's own thread.
  *
- * Why the pool waits before it starts threads (`warmupPages`): a thread costs a second or so of
- * start-up (loading the rules); a crawl of a few hundred pages is over before that pays back.
+ * Why the pool waits before it starts threads (`warmupPages`): a thread costs one to three seconds
+ * of CPU to start (loading the rules); a crawl of a few hundred pages (a small unit, the demo's
+ * nights) is over before that pays back.
  *
  * Nothing is lost when a thread fails: a thread that dies (out of its memory limit, or unable to
  * start) hands its pages back, and they are analysed in the crawl's own thread. After
@@ -18,13 +19,13 @@ import { analysePage, type PageAnalysis, type PageAnalysisInput } from './page-a
 export interface AnalysisPoolOptions {
   /** Worker threads; 0 analyses every page in the crawl's own thread. */
   threads: number;
-  /** Pages analysed in the crawl's own thread before the threads start (default 300). */
+  /** Pages analysed in the crawl's own thread before the threads start (default 1,000). */
   warmupPages?: number;
   /** Heap limit of each thread (default 192 MB): V8 collects early instead of growing the heap. */
   threadHeapMb?: number;
 }
 
-const DEFAULT_WARMUP_PAGES = 300;
+const DEFAULT_WARMUP_PAGES = 1_000;
 const DEFAULT_THREAD_HEAP_MB = 192;
 /**
  * A body this large is analysed in the crawl's own thread (whose heap may grow): its DOM could need

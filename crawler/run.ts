@@ -29,7 +29,7 @@ export interface RunOptions {
    * `crawl.watchdogMs`, else 10 minutes.
    */
   watchdogMs?: number;
-  /** Pages analysed in the crawl's own thread before the page threads start (default 300; tests use 0). */
+  /** Pages analysed in the crawl's own thread before the page threads start (default 1,000; tests use 0). */
   pageThreadWarmup?: number;
 }
 
