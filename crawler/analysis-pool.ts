@@ -96,6 +96,7 @@ function settleInThread(p: Pending): void {
 }
 
 export class AnalysisPool {
+  /** The live threads: a lost one is removed at once. */
   private readonly threads: Thread[] = [];
   private readonly warmup: number;
   private readonly heapMb: number;
@@ -117,7 +118,7 @@ export class AnalysisPool {
 
   /** Threads that have been started and are alive (for tests and the bench). */
   get liveThreads(): number {
-    return this.threads.filter((t) => !t.lost).length;
+    return this.threads.length;
   }
 
   analyse(input: PageAnalysisInput): Promise<PageAnalysis> {
@@ -138,10 +139,10 @@ export class AnalysisPool {
 
   /** The least busy live thread; a new one while there are fewer than asked and all are busy. */
   private pick(): Thread {
-    const live = this.threads.filter((t) => !t.lost);
+    // A lost thread leaves `threads` at once (onLost), so every thread here is alive.
     let best: Thread | null = null;
-    for (const t of live) if (!best || t.pending.size < best.pending.size) best = t;
-    if (best && (best.pending.size === 0 || live.length >= this.opts.threads)) return best;
+    for (const t of this.threads) if (!best || t.pending.size < best.pending.size) best = t;
+    if (best && (best.pending.size === 0 || this.threads.length >= this.opts.threads)) return best;
     const thread = new Thread(this.heapMb, (lost) => {
       this.failures++;
       const at = this.threads.indexOf(lost);
