@@ -5,6 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { ConfigSchema } from '../crawler/config.js';
 import { crawlText } from '../crawler/messages.zh-CN.js';
 import type { Progress } from '../crawler/progress.js';
@@ -29,7 +30,12 @@ function phaseClock(): { progress: Progress; marks: Map<string, number> } {
     update() {},
     done() {},
     log(text) {
-      if (text.startsWith(linksLine) && !marks.has('links')) marks.set('links', performance.now());
+      if (text.startsWith(linksLine) && !marks.has('links')) {
+        marks.set('links', performance.now());
+        // How busy the crawl's own thread was during the page phase (the page threads' busy time is
+        // in the outcome): the busier of the two is the crawl's limit.
+        marks.set('mainBusyMs', performance.eventLoopUtilization().active - (marks.get('mainBusyAtStartMs') ?? 0));
+      }
       if (text.startsWith(auditLine) && !marks.has('audit')) {
         marks.set('audit', performance.now());
         // The audit runs synchronously: no timer sample fires during it. The process's peak so far
@@ -90,6 +96,7 @@ const result = await measure(async () => {
   const { progress, marks } = phaseClock();
   const peaks = phasePeaks(marks);
   const t0 = performance.now();
+  marks.set('mainBusyAtStartMs', performance.eventLoopUtilization().active);
   const outcome = await runCrawl(db, config, { evalDate: job.evalDate, watchdogMs: 600_000 }, progress);
   const t1 = performance.now();
   const rss = peaks.stop();
@@ -105,6 +112,7 @@ const result = await measure(async () => {
     detail: {
       storedPages: outcome.stats.pages, reusedPages: outcome.stats.reused ?? 0, errors: outcome.stats.errors, linksChecked: outcome.stats.linksChecked, findings,
       status: outcome.run.status, pagesInThreads: outcome.pagesInThreads ?? 0,
+      mainThreadBusySeconds: (marks.get('mainBusyMs') ?? 0) / 1000, pageThreadBusySeconds: (outcome.pageThreadBusyMs ?? 0) / 1000,
       pagePhaseSeconds: (links - t0) / 1000, linkPhaseSeconds: (audit - links) / 1000, auditSeconds: (t1 - audit) / 1000,
       dbMb: statSync(dbFile).size / 1024 / 1024,
       ...rss,

@@ -61,6 +61,9 @@ export function formatReport(sizes: SizeResult[], profile?: ProfileSummary & { p
       `${f(d.findings ?? 0)} findings, store ${f(d.dbMb ?? 0)} MB; ${f(d.pagesInThreads ?? 0)} pages analysed in page threads`);
     out.push(`      peak RSS by phase: pages ${f(d.peakRssPagePhaseMb ?? 0)} MB | links ${f(d.peakRssLinkPhaseMb ?? 0)} MB | audit ${f(d.peakRssAuditMb ?? 0)} MB` +
       (d.peakRssBeforeAuditMb ? ` (process peak when the audit began: ${f(d.peakRssBeforeAuditMb)} MB)` : ''));
+    if (d.mainThreadBusySeconds) {
+      out.push(`      busy during the page phase: the crawl's own thread ${f(d.mainThreadBusySeconds, 1)} s, the page threads ${f(d.pageThreadBusySeconds ?? 0, 1)} s (until they stopped, after the link checks)`);
+    }
     if (d.pagePeakHeapTotalMb) {
       out.push(`      at the page phase's peak: V8 heap ${f(d.pagePeakHeapUsedMb ?? 0)} MB used of ${f(d.pagePeakHeapTotalMb)} MB reserved, ${f(d.pagePeakExternalMb ?? 0)} MB outside the heap (Buffers)`);
     }

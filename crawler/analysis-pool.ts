@@ -116,6 +116,17 @@ export class AnalysisPool {
     return this.answeredInThreads;
   }
 
+  /**
+   * How long the live threads have been busy, in milliseconds summed over the threads (their event
+   * loops' active time): set beside the page phase's duration, it tells whether the threads or the
+   * crawl's own thread limit the crawl.
+   */
+  get threadBusyMs(): number {
+    let sum = 0;
+    for (const t of this.threads) sum += t.worker.performance.eventLoopUtilization().active;
+    return sum;
+  }
+
   /** Threads that have been started and are alive (for tests and the bench). */
   get liveThreads(): number {
     return this.threads.length;

@@ -43,6 +43,8 @@ export interface RunOutcome {
   stalled?: boolean;
   /** Pages analysed in page threads during this crawl (the rest in the crawl's own thread). */
   pagesInThreads?: number;
+  /** Milliseconds the page threads were busy, summed over them (AnalysisPool.threadBusyMs). */
+  pageThreadBusyMs?: number;
 }
 
 const runText = {
@@ -94,6 +96,7 @@ async function runCrawlUnguarded(db: Db, config: Config, opts: RunOptions, progr
 
   let stats: CrawlStats = { pages: 0, errors: 0, linksChecked: 0 };
   let pagesInThreads = 0;
+  let pageThreadBusyMs = 0;
   if (run.status === 'crawling') {
     const watchdog = new Watchdog(
       resolveWatchdogMs({ option: opts.watchdogMs, env: process.env[WATCHDOG_ENV], config: runConfig(run).crawl.watchdogMs }),
@@ -119,6 +122,7 @@ async function runCrawlUnguarded(db: Db, config: Config, opts: RunOptions, progr
       } finally {
         watchdog.stop();
         pagesInThreads = analysis.pagesInThreads;
+        pageThreadBusyMs = analysis.threadBusyMs;
         await Promise.all([pool.close(), analysis.close()]);
       }
     } catch (err) {
@@ -127,9 +131,9 @@ async function runCrawlUnguarded(db: Db, config: Config, opts: RunOptions, progr
       throw err;
     }
     if (signal.aborted) {
-      return { run: getRun(db, run.id)!, stats, resumed, interrupted: true, stalled: watchdog.stalled, pagesInThreads };
+      return { run: getRun(db, run.id)!, stats, resumed, interrupted: true, stalled: watchdog.stalled, pagesInThreads, pageThreadBusyMs };
     }
   }
   auditRun(db, run, progress);
-  return { run: getRun(db, run.id)!, stats, resumed, interrupted: false, pagesInThreads };
+  return { run: getRun(db, run.id)!, stats, resumed, interrupted: false, pagesInThreads, pageThreadBusyMs };
 }

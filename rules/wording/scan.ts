@@ -97,28 +97,40 @@ function isUse(text: string, index: number, length: number): boolean {
 }
 
 /**
- * The fixes by first character, for one pass over the text, and a pattern that finds the next
- * position holding one of those characters: the regular expression engine skips the text between
- * candidates far faster than a character-by-character loop (the scan ran on every page's text).
+ * The fixes by first character, for one pass over the text, with two filters that decide from
+ * character codes alone whether a position can start a fix: its first character (a table indexed
+ * by code) and its first two (every wrong form has at least two). Most characters of a page fail
+ * the first, most of the rest the second, so the candidates are tried only where one can match
+ * (the scan ran on every page's text; a regular expression or a Map per character cost more).
  */
 interface FirstCharIndex<T> {
   byChar: Map<string, T[]>;
-  next: RegExp;
+  /** 1 at the code of a first character. */
+  first: Uint8Array;
+  /** First two characters' codes, `c1 * 65536 + c2`; a first character with a one-character form is in `anySecond`. */
+  pairs: Set<number>;
+  anySecond: Uint8Array;
 }
 
 function indexByFirstChar<T extends { wrong: string }>(entries: readonly T[]): FirstCharIndex<T> {
   const map = new Map<string, T[]>();
+  const first = new Uint8Array(65536);
+  const anySecond = new Uint8Array(65536);
+  const pairs = new Set<number>();
   for (const e of entries) {
+    if (e.wrong === '') continue;
     const c = e.wrong.charAt(0);
     const list = map.get(c) ?? [];
     list.push(e);
     map.set(c, list);
+    const code = e.wrong.charCodeAt(0);
+    first[code] = 1;
+    if (e.wrong.length < 2) anySecond[code] = 1;
+    else pairs.add(code * 65536 + e.wrong.charCodeAt(1));
   }
   // Longest first, so 讫今为止 is tried before 讫今.
   for (const list of map.values()) list.sort((a, b) => b.wrong.length - a.wrong.length);
-  const chars = [...map.keys()].map((c) => c.replace(/[\\\]^-]/g, '\\$&')).join('');
-  // A table without entries matches nothing (an empty class [] never matches).
-  return { byChar: map, next: new RegExp(`[${chars}]`, 'g') };
+  return { byChar: map, first, pairs, anySecond };
 }
 
 const TYPO_INDEX = indexByFirstChar(TYPOS);
@@ -127,13 +139,12 @@ const ORGAN_INDEX = indexByFirstChar([...SERIOUS.organs, ...SERIOUS.formulations
 /** Every use of a table's wrong forms in the text, longest at each position, none overlapping. */
 function scanFixes<T extends WordingFix>(text: string, index: FirstCharIndex<T>, hit: (e: T, at: number) => WordingHit): WordingHit[] {
   const out: WordingHit[] = [];
-  const next = index.next;
+  const { first, pairs, anySecond } = index;
   for (let i = 0; i < text.length; i++) {
-    next.lastIndex = i;
-    const m = next.exec(text);
-    if (!m) break;
-    i = m.index;
-    const candidates = index.byChar.get(m[0]);
+    const code = text.charCodeAt(i);
+    if (first[code] === 0) continue;
+    if (anySecond[code] === 0 && !pairs.has(code * 65536 + text.charCodeAt(i + 1))) continue;
+    const candidates = index.byChar.get(text.charAt(i));
     if (!candidates) continue;
     for (const e of candidates) {
       if (!text.startsWith(e.wrong, i)) continue;

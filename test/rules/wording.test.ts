@@ -39,6 +39,20 @@ describe('the wording tables', () => {
     }
   });
 
+  it('every wrong form of the tables is found where it is written, also at the very start and end of the text', () => {
+    // The scan skips positions by their first two characters' codes: no entry may fall through.
+    for (const t of TYPOS) {
+      for (const text of [`他们${t.wrong}地工作。`, t.wrong, `工作${t.wrong}`]) {
+        expect(scanTypos(text).map((h) => h.wrong), `${t.wrong} in ${text}`).toEqual([t.wrong]);
+      }
+    }
+    for (const o of [...SERIOUS.organs, ...SERIOUS.formulations]) {
+      for (const text of [`会议传达了${o.wrong}的精神。`, o.wrong]) {
+        expect(scanSerious(text).map((h) => h.wrong), `${o.wrong} in ${text}`).toContain(o.wrong);
+      }
+    }
+  });
+
   it('leave out the pairs that depend on context', () => {
     const wrongs = new Set(TYPOS.map((t) => t.wrong));
     for (const pair of ['的', '地', '得', '必需', '必须', '做', '作', '截止', '截至', '其它', '其他', '反映', '反应']) expect(wrongs.has(pair), pair).toBe(false);
