@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { RecentMap } from './recent-map.js';
 
 /**
  * URL keys for the crawler: one canonical string per page so the frontier de-duplicates, plus scope
@@ -30,7 +31,39 @@ const SESSION_PARAMS = new Set(['jsessionid', 'phpsessid', 'sessionid', 'session
 const SESSION_LIKE_VALUE = /^[A-Za-z0-9._-]{16,}$/;
 
 export function normalizeUrl(href: string, base?: string): string | null {
-  return normalizedUrl(href, base)?.href ?? null;
+  if (base !== undefined) return normalizedUrl(href, base)?.href ?? null;
+  return normalizedParts(href)?.href ?? null;
+}
+
+/** An absolute URL's normal form and the parts inScope compares. */
+interface NormalizedParts {
+  href: string;
+  /** Host as scope compares it: the port only when it is not 80 or 443. */
+  host: string;
+  path: string;
+}
+
+/**
+ * Every page repeats most of its links (menus, breadcrumbs, the column's list), and each link is
+ * normalised and then compared with the unit's scope: parsing a URL is the costly part, so the
+ * parts of recently seen absolute URLs are kept (the functions are pure: same input, same parts).
+ */
+const partsMemo = new RecentMap<string, NormalizedParts | null>(5_000);
+
+function normalizedParts(href: string): NormalizedParts | null {
+  const known = partsMemo.get(href);
+  if (known !== undefined) return known;
+  const u = normalizedUrl(href);
+  let parts: NormalizedParts | null = null;
+  if (u !== null) {
+    const defaultPort = u.protocol === 'https:' ? '443' : '80';
+    const port = u.port === '' ? defaultPort : u.port;
+    // The other scheme's default port is the same site too (http://h/ and https://h/).
+    const host = port === '80' || port === '443' ? u.hostname : `${u.hostname}:${port}`;
+    parts = { href: u.href, host, path: u.pathname };
+  }
+  partsMemo.set(href, parts);
+  return parts;
 }
 
 /** normalizeUrl's parsed result, so callers that need its parts do not parse its href again. */
@@ -145,23 +178,25 @@ function scopePrefix(prefix: string): { host: string; dir: string } | null {
 }
 
 function parseForScope(href: string): { host: string; path: string } | null {
-  const u = normalizedUrl(href);
-  if (u === null) return null;
-  const defaultPort = u.protocol === 'https:' ? '443' : '80';
-  const port = u.port === '' ? defaultPort : u.port;
-  // The other scheme's default port is the same site too (http://h/ and https://h/).
-  const host = port === '80' || port === '443' ? u.hostname : `${u.hostname}:${port}`;
-  return { host, path: u.pathname };
+  return normalizedParts(href);
 }
 
 /** The politeness key: host name only, so ports of one host share one budget. */
 export function hostKey(url: string): string {
-  try {
-    return new URL(url).hostname.toLowerCase();
-  } catch {
-    return url.toLowerCase();
+  let key = hostKeys.get(url);
+  if (key === undefined) {
+    try {
+      key = new URL(url).hostname.toLowerCase();
+    } catch {
+      key = url.toLowerCase();
+    }
+    hostKeys.set(url, key);
   }
+  return key;
 }
+
+/** hostKey runs for every link target the crawl records: the same memo as the URL parts. */
+const hostKeys = new RecentMap<string, string>(5_000);
 
 /** True for IPv4 or IPv6 literals, with or without brackets or a port. */
 export function isIpLiteral(host: string): boolean {
