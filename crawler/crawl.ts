@@ -40,6 +40,7 @@ import { setRunCoverage, type RunRow } from '../store/runs.js';
 import { runUnits } from '../store/runs.js';
 import { TrapGuard } from './traps.js';
 import { hostKey, inScope, normalizeUrl } from '../store/url.js';
+import { GroupCommit } from '../store/group-commit.js';
 
 export interface CrawlStats {
   pages: number;
@@ -93,13 +94,16 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
   const attachments = new AttachmentStore(db, run.id);
   const attachmentQueue = new AttachmentQueue(attachments);
   const seen = new SeenTargets();
-  /** A transaction whose discoveries enter `seen` only once it committed. */
+  // The pages that finish within a fifth of a second share one commit (store/group-commit.ts).
+  const group = new GroupCommit(db);
+  group.onCommit(() => seen.commit());
+  /** A page's writes, in the open group; its discoveries enter `seen` once the group committed. */
   const tx = (work: () => void): void => {
+    const mark = seen.mark();
     try {
-      db.transaction(work)();
-      seen.commit();
+      group.run(work);
     } catch (err) {
-      seen.discard();
+      seen.discardSince(mark);
       throw err;
     }
   };
@@ -155,63 +159,76 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
   // page up to tonight's fetches).
   let urgentInFlight = 0;
   let unreachedAdmitted = false;
-  while (!signal?.aborted) {
-    if (!outOfBudget && Date.now() >= deadline) {
-      outOfBudget = true;
-      progress.log(crawlText.budgetSpent(budgetMinutes ?? 0));
-    }
-    if (plan && urgentInFlight === 0 && frontier.pendingUpTo(LIST_PRIORITY) === 0) {
-      const carried = frontier.claimCarry(CARRY_BATCH);
-      if (carried.length > 0) {
-        tx(() => { for (const e of carried) carryPage(e); });
-        report();
+  let pageFault: unknown = null;
+  try {
+    while (!signal?.aborted) {
+      if (!outOfBudget && Date.now() >= deadline) {
+        outOfBudget = true;
+        progress.log(crawlText.budgetSpent(budgetMinutes ?? 0));
+      }
+      if (plan && urgentInFlight === 0 && frontier.pendingUpTo(LIST_PRIORITY) === 0) {
+        const carried = frontier.claimCarry(CARRY_BATCH);
+        if (carried.length > 0) {
+          tx(() => { for (const e of carried) carryPage(e); });
+          report();
+          continue;
+        }
+      }
+      if (outOfBudget) {
+        // No new requests: what is left is carried when the previous run has it, else left for another night.
+        const left = frontier.claim(CARRY_BATCH);
+        if (left.length > 0) {
+          tx(() => { for (const e of left) carryOrSkip(e); });
+          continue;
+        }
+      } else if (inflight.size < window) {
+        let claimed = frontier.claimFair(window - inflight.size, room, siteOf);
+        // Nothing in flight and no unit with room claims anything: take whatever is left, in FIFO
+        // order, so that a wrong count can never end the page phase early.
+        if (claimed.length === 0 && inflight.size === 0) claimed = frontier.claim(window);
+        for (const entry of claimed) {
+          const st = states.get(entry.unitId);
+          if (!st) { frontier.done(entry.unitId, entry.url); continue; }
+          const site = siteOf(entry.unitId);
+          const urgent = (entry.priority ?? PLAN_PRIORITY.new) <= LIST_PRIORITY;
+          inflightBySite.set(site, (inflightBySite.get(site) ?? 0) + 1);
+          if (urgent) urgentInFlight++;
+          const p: Promise<void> = processPage(entry.url, entry.depth, st, entry).finally(() => {
+            inflight.delete(p);
+            inflightBySite.set(site, (inflightBySite.get(site) ?? 1) - 1);
+            if (urgent) urgentInFlight--;
+          });
+          inflight.add(p);
+        }
+      }
+      if (inflight.size === 0) {
+        // Everything reachable tonight is done. Pages the previous run had that no link led to
+        // tonight (a list whose items moved to a page carried as it was) are carried too — or, when
+        // due, asked again — so a shifted list does not drop them. Once per run (a resume replays it).
+        if (plan && !unreachedAdmitted) {
+          unreachedAdmitted = true;
+          if (admitUnreached() > 0) continue;
+        }
+        // The counts in memory are never lower than the truth; ask the store before deciding it is over.
+        frontier.recount();
+        if (frontier.pendingUpTo(Number.MAX_SAFE_INTEGER) === 0) break;
         continue;
       }
+      await Promise.race(inflight);
+      report();
     }
-    if (outOfBudget) {
-      // No new requests: what is left is carried when the previous run has it, else left for another night.
-      const left = frontier.claim(CARRY_BATCH);
-      if (left.length > 0) {
-        tx(() => { for (const e of left) carryOrSkip(e); });
-        continue;
-      }
-    } else if (inflight.size < window) {
-      let claimed = frontier.claimFair(window - inflight.size, room, siteOf);
-      // Nothing in flight and no unit with room claims anything: take whatever is left, in FIFO
-      // order, so that a wrong count can never end the page phase early.
-      if (claimed.length === 0 && inflight.size === 0) claimed = frontier.claim(window);
-      for (const entry of claimed) {
-        const st = states.get(entry.unitId);
-        if (!st) { frontier.done(entry.unitId, entry.url); continue; }
-        const site = siteOf(entry.unitId);
-        const urgent = (entry.priority ?? PLAN_PRIORITY.new) <= LIST_PRIORITY;
-        inflightBySite.set(site, (inflightBySite.get(site) ?? 0) + 1);
-        if (urgent) urgentInFlight++;
-        const p: Promise<void> = processPage(entry.url, entry.depth, st, entry).finally(() => {
-          inflight.delete(p);
-          inflightBySite.set(site, (inflightBySite.get(site) ?? 1) - 1);
-          if (urgent) urgentInFlight--;
-        });
-        inflight.add(p);
-      }
+    await Promise.allSettled(inflight);
+  } catch (err) {
+    pageFault = err;
+    throw err;
+  } finally {
+    // What the last group holds is committed, also when the crawl stops on a fault (the fault wins).
+    try {
+      group.commit();
+    } catch (err) {
+      if (pageFault === null) throw err;
     }
-    if (inflight.size === 0) {
-      // Everything reachable tonight is done. Pages the previous run had that no link led to
-      // tonight (a list whose items moved to a page carried as it was) are carried too — or, when
-      // due, asked again — so a shifted list does not drop them. Once per run (a resume replays it).
-      if (plan && !unreachedAdmitted) {
-        unreachedAdmitted = true;
-        if (admitUnreached() > 0) continue;
-      }
-      // The counts in memory are never lower than the truth; ask the store before deciding it is over.
-      frontier.recount();
-      if (frontier.pendingUpTo(Number.MAX_SAFE_INTEGER) === 0) break;
-      continue;
-    }
-    await Promise.race(inflight);
-    report();
   }
-  await Promise.allSettled(inflight);
   if (signal?.aborted) return stats;
 
   /** Where an admitted URL goes tonight: unplanned crawls keep the plain FIFO order. */

@@ -7,7 +7,7 @@
  * Only a positive cache, and a bounded one: a URL not here is asked of the store as before, so a
  * resumed crawl (which starts empty) behaves the same, and the memory does not grow with the site
  * (the store holds every URL; this keeps the recently seen ones, which the repeated links are).
- * Additions wait for their transaction: `commit()` after it wrote, `discard()` when it rolled back,
+ * Additions wait for their transaction: `commit()` after it wrote, `discardSince()` when it rolled back,
  * so the cache never claims a row the store does not have.
  */
 
@@ -61,9 +61,17 @@ export class SeenTargets {
     this.staged = [];
   }
 
-  /** The transaction rolled back: its rows are not in the store. */
-  discard(): void {
-    this.staged = [];
+  /** Where the staged additions stand now, for `discardSince`. */
+  mark(): number {
+    return this.staged.length;
+  }
+
+  /**
+   * The transaction (or savepoint) begun at `mark` rolled back: the additions it staged are not in
+   * the store. Those staged before it stay staged until their commit.
+   */
+  discardSince(mark: number): void {
+    this.staged.length = Math.min(this.staged.length, mark);
   }
 }
 
