@@ -23,10 +23,17 @@ export interface AnalysisPoolOptions {
   warmupPages?: number;
   /** Heap limit of each thread (default 192 MB): V8 collects early instead of growing the heap. */
   threadHeapMb?: number;
+  /**
+   * When the least busy thread already has this many pages waiting, the crawl's own thread analyses
+   * the page itself (default 10; Infinity: never). Its time between network events is then used too,
+   * without the memory of one more thread.
+   */
+  shareAt?: number;
 }
 
 const DEFAULT_WARMUP_PAGES = 1_000;
 const DEFAULT_THREAD_HEAP_MB = 192;
+const DEFAULT_SHARE_AT = 10;
 /**
  * A body this large is analysed in the crawl's own thread (whose heap may grow): its DOM could need
  * more than a thread's heap, and a thread that runs out of memory is lost (see MAX_THREAD_FAILURES).
@@ -100,6 +107,7 @@ export class AnalysisPool {
   private readonly threads: Thread[] = [];
   private readonly warmup: number;
   private readonly heapMb: number;
+  private readonly shareAt: number;
   private analysed = 0;
   private answeredInThreads = 0;
   private failures = 0;
@@ -109,6 +117,7 @@ export class AnalysisPool {
   constructor(private readonly opts: AnalysisPoolOptions) {
     this.warmup = opts.warmupPages ?? DEFAULT_WARMUP_PAGES;
     this.heapMb = opts.threadHeapMb ?? DEFAULT_THREAD_HEAP_MB;
+    this.shareAt = opts.shareAt ?? DEFAULT_SHARE_AT;
   }
 
   /** Pages whose analysis a page thread answered (the others were analysed in the crawl's thread). */
@@ -136,7 +145,8 @@ export class AnalysisPool {
     this.analysed++;
     const usable = this.opts.threads > 0 && !this.closed && this.failures < MAX_THREAD_FAILURES && this.analysed > this.warmup
       && input.body.byteLength < LARGE_BODY_BYTES;
-    if (!usable) {
+    const thread = usable ? this.pick() : null;
+    if (!thread || thread.pending.size >= this.shareAt) {
       // In the crawl's own thread, now: the DOM is garbage before the caller's next await.
       try {
         return Promise.resolve(analysePage(input));
@@ -144,7 +154,6 @@ export class AnalysisPool {
         return Promise.reject(err instanceof Error ? err : new Error(String(err)));
       }
     }
-    const thread = this.pick();
     return new Promise<PageAnalysis>((resolve, reject) => thread.send(this.nextId++, { input, resolve, reject }));
   }
 

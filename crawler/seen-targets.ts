@@ -14,20 +14,29 @@
 /** Entries a generation holds before it becomes the old one (two generations are kept). */
 const GENERATION = 20_000;
 
-/** A set of keys that forgets the oldest half when it grows past two generations. */
+/**
+ * A set of (unit, URL) pairs that forgets the oldest half when it grows past two generations. Kept
+ * as a set of URLs per unit rather than joined keys: a link's URL string is looked up as it is (its
+ * hash computed once), where a joined key was a new string to build and hash for every link.
+ */
 class RecentKeys {
-  private young = new Set<string>();
-  private old = new Set<string>();
+  private young = new Map<string, Set<string>>();
+  private youngSize = 0;
+  private old = new Map<string, Set<string>>();
 
-  has(key: string): boolean {
-    return this.young.has(key) || this.old.has(key);
+  has(unitId: string, url: string): boolean {
+    return (this.young.get(unitId)?.has(url) ?? false) || (this.old.get(unitId)?.has(url) ?? false);
   }
 
-  add(key: string): void {
-    this.young.add(key);
-    if (this.young.size >= GENERATION) {
+  add(unitId: string, url: string): void {
+    let urls = this.young.get(unitId);
+    if (!urls) this.young.set(unitId, (urls = new Set()));
+    if (urls.has(url)) return;
+    urls.add(url);
+    if (++this.youngSize >= GENERATION) {
       this.old = this.young;
-      this.young = new Set();
+      this.young = new Map();
+      this.youngSize = 0;
     }
   }
 }
@@ -35,29 +44,29 @@ class RecentKeys {
 export class SeenTargets {
   private readonly recorded = new RecentKeys();
   private readonly queued = new RecentKeys();
-  private staged: [RecentKeys, string][] = [];
+  private staged: [RecentKeys, string, string][] = [];
 
   /** The target's link row and attachment offer were made (this transaction or an earlier one). */
   isRecorded(unitId: string, href: string): boolean {
-    return this.recorded.has(keyOf(unitId, href));
+    return this.recorded.has(unitId, href);
   }
 
   /** The URL is known to be in the frontier. */
   isQueued(unitId: string, url: string): boolean {
-    return this.queued.has(keyOf(unitId, url));
+    return this.queued.has(unitId, url);
   }
 
   noteRecorded(unitId: string, href: string): void {
-    this.staged.push([this.recorded, keyOf(unitId, href)]);
+    this.staged.push([this.recorded, unitId, href]);
   }
 
   noteQueued(unitId: string, url: string): void {
-    this.staged.push([this.queued, keyOf(unitId, url)]);
+    this.staged.push([this.queued, unitId, url]);
   }
 
   /** The transaction that made the staged rows committed. */
   commit(): void {
-    for (const [keys, key] of this.staged) keys.add(key);
+    for (const [keys, unitId, url] of this.staged) keys.add(unitId, url);
     this.staged = [];
   }
 
@@ -73,8 +82,4 @@ export class SeenTargets {
   discardSince(mark: number): void {
     this.staged.length = Math.min(this.staged.length, mark);
   }
-}
-
-function keyOf(unitId: string, url: string): string {
-  return `${unitId}\u0000${url}`;
 }

@@ -45,7 +45,7 @@ describe('page threads', () => {
   it('give every fixture page the same analysis as the crawl’s own thread, with findings', { timeout: 120_000 }, async () => {
     const pages = fixturePages();
     expect(pages.length).toBeGreaterThan(60);
-    pool = new AnalysisPool({ threads: 2, warmupPages: 0 });
+    pool = new AnalysisPool({ threads: 2, warmupPages: 0, shareAt: Infinity });
     const threaded = await Promise.all(pages.map((p) => pool!.analyse(p)));
     expect(pool.pagesInThreads).toBe(pages.length);
     expect(pool.liveThreads).toBe(2);
@@ -56,6 +56,15 @@ describe('page threads', () => {
       findings += (JSON.parse(own.results?.findingsJson ?? '[]') as unknown[]).length;
     });
     expect(findings).toBeGreaterThan(20);
+  });
+
+  it('the crawl\'s own thread takes pages while the thread is far behind, with the same analysis', { timeout: 120_000 }, async () => {
+    const pages = fixturePages().slice(0, 20);
+    pool = new AnalysisPool({ threads: 1, warmupPages: 0, shareAt: 3 });
+    const shared = await Promise.all(pages.map((p) => pool!.analyse(p)));
+    // Three waited in the thread; the others were analysed at once in the crawl's thread.
+    expect(pool.pagesInThreads).toBe(3);
+    pages.forEach((p, i) => expect(comparable(shared[i]!), p.finalUrl).toEqual(comparable(analysePage(p))));
   });
 
   it('decode a GBK page the same way', { timeout: 60_000 }, async () => {
