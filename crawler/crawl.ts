@@ -94,8 +94,10 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
   const attachments = new AttachmentStore(db, run.id);
   const attachmentQueue = new AttachmentQueue(attachments);
   const seen = new SeenTargets();
-  // The pages that finish within a fifth of a second share one commit (store/group-commit.ts).
-  const group = new GroupCommit(db);
+  // The pages that finish within a fifth of a second share one commit (store/group-commit.ts), at
+  // most a window's worth: a kill then costs at most the window in flight and one window finished.
+  const window = Math.max(4, opts.concurrency * 2);
+  const group = new GroupCommit(db, { maxRuns: window });
   group.onCommit(() => seen.commit());
   /** A page's writes, in the open group; its discoveries enter `seen` once the group committed. */
   const tx = (work: () => void): void => {
@@ -144,7 +146,6 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
   const memory = memorySampler();
 
   // --- Phase 1: pages -------------------------------------------------------------------------
-  const window = Math.max(4, opts.concurrency * 2);
   // What one site may have claimed at once. With a politeness delay it answers one request at a
   // time, so two (one in flight, one ready) keep it busy; the rest of the window goes to the other
   // sites, whose units the frontier serves in turn. Without a delay, twice its per-host concurrency.

@@ -4,9 +4,10 @@
  * per page cost the crawl's thread more than any other store work (the WAL frames of the same
  * frontier and index pages written again for every page).
  *
- * Nothing is lost that was not lost before: a page's row and its frontier entry's `done` are still
- * written together, so a crawl killed before a group commits fetches those pages again on resume,
- * exactly like the pages that were in flight. A page whose work fails rolls back its savepoint only.
+ * What a kill costs: a page's row and its frontier entry's `done` are still written together, so a
+ * crawl killed before a group commits fetches that group's pages again on resume, like the pages
+ * that were in flight (the crawl bounds a group to its window: `maxRuns`). A page whose work fails
+ * rolls back its savepoint only.
  *
  * Other programs keep their turn: after each group the next `gapMs` writes commit one by one (the
  * write lock is free between them, as it always was), so a `gongkai serve` marking a finding during
@@ -19,6 +20,8 @@ export interface GroupCommitOptions {
   holdMs?: number;
   /** After a group, how long writes commit one by one before the next group opens (default 25 ms). */
   gapMs?: number;
+  /** Most `run` calls one group holds (default unbounded): what a kill can lose is at most this many. */
+  maxRuns?: number;
 }
 
 export class GroupCommit {
@@ -27,11 +30,14 @@ export class GroupCommit {
   private timer: NodeJS.Timeout | null = null;
   private readonly holdMs: number;
   private readonly gapMs: number;
+  private readonly maxRuns: number;
+  private runs = 0;
   private readonly committed: (() => void)[] = [];
 
   constructor(private readonly db: Db, opts: GroupCommitOptions = {}) {
     this.holdMs = opts.holdMs ?? 200;
     this.gapMs = opts.gapMs ?? 25;
+    this.maxRuns = opts.maxRuns ?? Infinity;
   }
 
   /** `listener` runs after every commit that made earlier `run` work durable. */
@@ -45,12 +51,13 @@ export class GroupCommit {
     if (this.openedAt === null && !this.db.inTransaction && now - this.closedAt >= this.gapMs) {
       this.db.exec('BEGIN');
       this.openedAt = now;
+      this.runs = 0;
       this.timer = setTimeout(() => this.commit(), this.holdMs);
       this.timer.unref();
     }
     this.db.transaction(work)();
     if (this.openedAt === null) this.notify();
-    else if (performance.now() - this.openedAt >= this.holdMs) this.commit();
+    else if (++this.runs >= this.maxRuns || performance.now() - this.openedAt >= this.holdMs) this.commit();
   }
 
   /** Commits the open group, if any. A failed commit rolls the group back and throws. */

@@ -124,9 +124,10 @@ describe('crawl --resume after an interruption', () => {
     expect(pageCount(killedDb)).toBe(totalPages);
     expect(comparable(exportOf(killedDb))).toEqual(comparable(exportOf(fullDb)));
 
-    // No page fetched twice, except those in flight at the kill (at most the crawl window).
+    // No page fetched twice, except those in flight at the kill (at most the crawl window) and those
+    // finished in the group not yet committed (at most one window more: store/group-commit.ts).
     const twice = [...getsSince(requestsBefore)].filter(([, n]) => n > 1);
-    expect(twice.length).toBeLessThanOrEqual(CRAWL.concurrency * 2);
+    expect(twice.length).toBeLessThanOrEqual(2 * (CRAWL.concurrency * 2));
 
     const db = new Database(killedDb, { readonly: true });
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');

@@ -36,6 +36,14 @@ describe('GroupCommit', () => {
     expect(commits).toBe(1);
   });
 
+  it('a group holds at most maxRuns pages: what a kill can lose is bounded', () => {
+    const { db, reader } = stores();
+    const group = new GroupCommit(db, { holdMs: 60_000, gapMs: 0, maxRuns: 3 });
+    for (let n = 1; n <= 7; n++) group.run(() => db.prepare('INSERT INTO t VALUES (?)').run(n));
+    // Two full groups committed; the seventh page waits in the third.
+    expect(count(reader)).toBe(6);
+  });
+
   it('a failing page rolls back its own writes only', () => {
     const { db, reader } = stores();
     const group = new GroupCommit(db, { holdMs: 60_000 });
