@@ -32,6 +32,8 @@ export class GroupCommit {
   private readonly gapMs: number;
   private readonly maxRuns: number;
   private runs = 0;
+  /** A commit the timer made that failed: thrown to the crawl at its next write, not from a timer. */
+  private timerFault: unknown = null;
   private readonly committed: (() => void)[] = [];
 
   constructor(private readonly db: Db, opts: GroupCommitOptions = {}) {
@@ -47,12 +49,13 @@ export class GroupCommit {
 
   /** Runs `work` as one transaction: a savepoint of the open group, or a transaction of its own. */
   run(work: () => void): void {
+    this.throwTimerFault();
     const now = performance.now();
     if (this.openedAt === null && !this.db.inTransaction && now - this.closedAt >= this.gapMs) {
       this.db.exec('BEGIN');
       this.openedAt = now;
       this.runs = 0;
-      this.timer = setTimeout(() => this.commit(), this.holdMs);
+      this.timer = setTimeout(() => this.commitFromTimer(), this.holdMs);
       this.timer.unref();
     }
     this.db.transaction(work)();
@@ -62,6 +65,7 @@ export class GroupCommit {
 
   /** Commits the open group, if any. A failed commit rolls the group back and throws. */
   commit(): void {
+    this.throwTimerFault();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.openedAt === null) return;
@@ -74,6 +78,21 @@ export class GroupCommit {
       throw err;
     }
     this.notify();
+  }
+
+  private commitFromTimer(): void {
+    try {
+      this.commit();
+    } catch (err) {
+      this.timerFault = err;
+    }
+  }
+
+  private throwTimerFault(): void {
+    if (this.timerFault === null) return;
+    const err = this.timerFault;
+    this.timerFault = null;
+    throw err;
   }
 
   private notify(): void {

@@ -67,6 +67,21 @@ describe('GroupCommit', () => {
     expect(db.inTransaction).toBe(false);
   });
 
+  it('a commit the timer makes that fails reaches the crawl at its next write, not as an uncaught error', async () => {
+    const { db } = stores();
+    const group = new GroupCommit(db, { holdMs: 20 });
+    db.exec('CREATE TABLE child (n INTEGER REFERENCES t(n) DEFERRABLE INITIALLY DEFERRED)');
+    // A deferred foreign key fails only at COMMIT: the timer's commit fails and rolls the group back.
+    group.run(() => db.prepare('INSERT INTO child VALUES (99)').run());
+    await sleep(80);
+    expect(db.inTransaction).toBe(false);
+    expect(() => group.run(() => db.prepare('INSERT INTO t VALUES (1)').run())).toThrow(/FOREIGN KEY/);
+    // Thrown once: the crawl's next write goes on.
+    group.run(() => db.prepare('INSERT INTO t VALUES (2)').run());
+    group.commit();
+    expect((db.prepare('SELECT COUNT(*) AS n FROM child').get() as { n: number }).n).toBe(0);
+  });
+
   it('after a group, writes commit one by one for a while, so another writer can take the lock', async () => {
     const { db, reader } = stores();
     const group = new GroupCommit(db, { holdMs: 60_000, gapMs: 60_000 });
