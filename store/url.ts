@@ -48,7 +48,7 @@ interface NormalizedParts {
  * normalised and then compared with the unit's scope: parsing a URL is the costly part, so the
  * parts of recently seen absolute URLs are kept (the functions are pure: same input, same parts).
  */
-const partsMemo = new RecentMap<string, NormalizedParts | null>(5_000);
+const partsMemo = new RecentMap<string, NormalizedParts | null>(2_500);
 
 function normalizedParts(href: string): NormalizedParts | null {
   const known = partsMemo.get(href);
@@ -60,7 +60,8 @@ function normalizedParts(href: string): NormalizedParts | null {
     const port = u.port === '' ? defaultPort : u.port;
     // The other scheme's default port is the same site too (http://h/ and https://h/).
     const host = port === '80' || port === '443' ? u.hostname : `${u.hostname}:${port}`;
-    parts = { href: u.href, host, path: u.pathname };
+    // The key itself when it is already in normal form (most links are): one string kept, not two.
+    parts = { href: u.href === href ? href : u.href, host, path: u.pathname };
   }
   partsMemo.set(href, parts);
   return parts;
@@ -183,20 +184,12 @@ function parseForScope(href: string): { host: string; path: string } | null {
 
 /** The politeness key: host name only, so ports of one host share one budget. */
 export function hostKey(url: string): string {
-  let key = hostKeys.get(url);
-  if (key === undefined) {
-    try {
-      key = new URL(url).hostname.toLowerCase();
-    } catch {
-      key = url.toLowerCase();
-    }
-    hostKeys.set(url, key);
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return url.toLowerCase();
   }
-  return key;
 }
-
-/** hostKey runs for every link target the crawl records: the same memo as the URL parts. */
-const hostKeys = new RecentMap<string, string>(5_000);
 
 /** True for IPv4 or IPv6 literals, with or without brackets or a port. */
 export function isIpLiteral(host: string): boolean {
