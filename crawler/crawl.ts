@@ -160,7 +160,6 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
   // page up to tonight's fetches).
   let urgentInFlight = 0;
   let unreachedAdmitted = false;
-  let pageFault: unknown = null;
   try {
     while (!signal?.aborted) {
       if (!outOfBudget && Date.now() >= deadline) {
@@ -220,16 +219,15 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
     }
     await Promise.allSettled(inflight);
   } catch (err) {
-    pageFault = err;
-    throw err;
-  } finally {
-    // What the last group holds is committed, also when the crawl stops on a fault (the fault wins).
+    // What the last group holds is committed also when the crawl stops on a fault; the fault wins.
     try {
       group.commit();
-    } catch (err) {
-      if (pageFault === null) throw err;
+    } catch {
+      // The store is failing already: the fault above says so.
     }
+    throw err;
   }
+  group.commit();
   if (signal?.aborted) return stats;
 
   /** Where an admitted URL goes tonight: unplanned crawls keep the plain FIFO order. */

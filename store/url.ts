@@ -141,7 +141,7 @@ function upperCasePercentEscapes(s: string): string {
  * `/dept/` does not cover `/department/`.
  */
 export function inScope(url: string, prefixes: string[]): boolean {
-  const target = parseForScope(url);
+  const target = normalizedParts(url);
   if (target === null) return false;
   for (const prefix of prefixes) {
     const p = scopePrefix(prefix);
@@ -163,7 +163,7 @@ const PREFIX_CACHE_MAX = 1000;
 function scopePrefix(prefix: string): { host: string; dir: string } | null {
   const cached = prefixCache.get(prefix);
   if (cached !== undefined) return cached;
-  const p = parseForScope(prefix);
+  const p = normalizedParts(prefix);
   let parsed: { host: string; dir: string } | null = null;
   if (p !== null) {
     let dir = p.path;
@@ -178,9 +178,6 @@ function scopePrefix(prefix: string): { host: string; dir: string } | null {
   return parsed;
 }
 
-function parseForScope(href: string): { host: string; path: string } | null {
-  return normalizedParts(href);
-}
 
 /** The politeness key: host name only, so ports of one host share one budget. */
 export function hostKey(url: string): string {
