@@ -6,7 +6,9 @@
  *
  * Why the pool waits before it starts threads (`warmupPages`): a thread costs one to three seconds
  * of CPU to start (loading the rules); a crawl of a few hundred pages (a small unit, the demo's
- * nights) is over before that pays back.
+ * nights) is over before that pays back. A crawl that already knows it holds at least that many
+ * pages says so (`expect`), and the threads start at once: on a large site, the first thousand
+ * pages no longer wait in the crawl's own thread while the other cores idle.
  *
  * Nothing is lost when a thread fails: a thread that dies (out of its memory limit, or unable to
  * start) hands its pages back, and they are analysed in the crawl's own thread. After
@@ -109,6 +111,8 @@ export class AnalysisPool {
   private readonly heapMb: number;
   private readonly shareAt: number;
   private analysed = 0;
+  /** The crawl has said it holds at least `warmup` pages: the threads need not wait for them. */
+  private large = false;
   private answeredInThreads = 0;
   private failures = 0;
   private nextId = 1;
@@ -141,9 +145,17 @@ export class AnalysisPool {
     return this.threads.length;
   }
 
+  /**
+   * The crawl counts the pages it has done and has queued: once they reach the warm-up, the crawl is
+   * long enough to pay for the threads, and they start with its next page.
+   */
+  expect(pages: number): void {
+    if (pages >= this.warmup) this.large = true;
+  }
+
   analyse(input: PageAnalysisInput): Promise<PageAnalysis> {
     this.analysed++;
-    const usable = this.opts.threads > 0 && !this.closed && this.failures < MAX_THREAD_FAILURES && this.analysed > this.warmup
+    const usable = this.opts.threads > 0 && !this.closed && this.failures < MAX_THREAD_FAILURES && (this.large || this.analysed > this.warmup)
       && input.body.byteLength < LARGE_BODY_BYTES;
     const thread = usable ? this.pick() : null;
     if (!thread || thread.pending.size >= this.shareAt) {

@@ -186,6 +186,8 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
         // Nothing in flight and no unit with room claims anything: take whatever is left, in FIFO
         // order, so that a wrong count can never end the page phase early.
         if (claimed.length === 0 && inflight.size === 0) claimed = frontier.claim(window);
+        // A site with many pages queued pays for the page threads: they start now, not after a warm-up.
+        analysis?.expect(stats.pages + queued);
         for (const entry of claimed) {
           const st = states.get(entry.unitId);
           if (!st) { frontier.done(entry.unitId, entry.url); continue; }
@@ -497,7 +499,7 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
         errorCode = crawled.status === null ? 'other' : null;
         // A page of this run answers for the link: verified when the page was.
         verified = { run: crawled.verifiedRun ?? run.id, on: crawled.verifiedOn ?? run.evalDate };
-      } else if (plan && !c.fromHome && !linkDue(c.unitId, c.href) && links.carryUnasked(plan.previous.id, c.unitId, c.href)) {
+      } else if (plan && !c.fromHome && !linkDue(c.unitId, c.href) && group.run(() => links.carryUnasked(plan.previous.id, c.unitId, c.href))) {
         continue;
       } else if (outOfBudget || Date.now() >= deadline) {
         // The budget is spent: a target with an earlier answer keeps it; a new one waits for another night.
@@ -505,13 +507,13 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
           outOfBudget = true;
           progress.log(crawlText.budgetSpent(budgetMinutes ?? 0));
         }
-        if (plan) links.carryUnasked(plan.previous.id, c.unitId, c.href);
+        if (plan) group.run(() => links.carryUnasked(plan.previous.id, c.unitId, c.href));
         continue;
       } else {
         if (opts.respectRobots && !c.external) {
           const robots = await robotsFor(c.href).catch(() => null);
           if (robots && !robots.allowed(c.href)) {
-            links.setResult(c.unitId, c.href, { status: null, error: crawlText.robotsDisallowed, verdict: 'skipped' }, tonight);
+            group.run(() => links.setResult(c.unitId, c.href, { status: null, error: crawlText.robotsDisallowed, verdict: 'skipped' }, tonight));
             continue;
           }
         }
@@ -533,12 +535,24 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
       }
       if (signal?.aborted) break;
       const verdict = linkVerdict({ status, errorCode, external: c.external || !st });
-      links.setResult(c.unitId, c.href, { status, error, verdict }, verified);
+      group.run(() => links.setResult(c.unitId, c.href, { status, error, verdict }, verified));
       stats.linksChecked++;
       progress.update(crawlText.linkProgress(stats.linksChecked, totalChecks));
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, opts.concurrency) }, worker));
+  // The answers share commits as the pages did (most targets are pages of this run, answered without
+  // a request, one after another): a kill loses at most a window of answers, asked again on resume.
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, opts.concurrency) }, worker));
+  } catch (err) {
+    try {
+      group.commit();
+    } catch {
+      // The store is failing already: the fault above says so.
+    }
+    throw err;
+  }
+  group.commit();
 
   // --- Phase 2b: attachments (read for personal data) -------------------------------------------
   if (!signal?.aborted) {

@@ -42,20 +42,27 @@ function decodeText(body: Buffer, contentTypeHeader: string | null): DecodedHtml
     return { html: iconv.decode(body.subarray(bom.length), bom.charset, { stripBOM: true }), charset: bom.charset, source: 'sniff' };
   }
 
+  // Valid UTF-8 is decoded once: the check that the bytes agree with a declared UTF-8 gives the text.
+  let strict: string | null | undefined;
+  const utf8 = (): string | null => (strict === undefined ? (strict = strictUtf8(body)) : strict);
+  // A declared UTF-8 on bytes that are not UTF-8 is a template lie; other declarations cannot be checked.
+  const agrees = (charset: string): boolean => charset !== 'utf-8' || utf8() !== null || isValidUtf8(body);
+  const decode = (charset: string): string => (charset === 'utf-8' ? utf8() : null) ?? iconv.decode(body, charset);
+
   const fromHeader = contentTypeHeader === null ? null : canonicalCharset(charsetParam(contentTypeHeader));
-  if (fromHeader !== null && !WEAK_HEADER_CHARSETS.has(fromHeader) && agreesWithBytes(fromHeader, body)) {
-    return { html: iconv.decode(body, fromHeader), charset: fromHeader, source: 'header' };
+  if (fromHeader !== null && !WEAK_HEADER_CHARSETS.has(fromHeader) && agrees(fromHeader)) {
+    return { html: decode(fromHeader), charset: fromHeader, source: 'header' };
   }
 
   const fromMeta = metaCharset(body);
-  if (fromMeta !== null && agreesWithBytes(fromMeta, body)) {
-    return { html: iconv.decode(body, fromMeta), charset: fromMeta, source: 'meta' };
+  if (fromMeta !== null && agrees(fromMeta)) {
+    return { html: decode(fromMeta), charset: fromMeta, source: 'meta' };
   }
 
   // A weak header (ISO-8859-1) is not trusted even here: on these sites GB18030 is the likelier truth,
   // and for pure ASCII bytes every choice gives the same text.
-  const sniffed = isValidUtf8(body) ? 'utf-8' : 'gb18030';
-  return { html: iconv.decode(body, sniffed), charset: sniffed, source: 'sniff' };
+  const sniffed = agrees('utf-8') ? 'utf-8' : 'gb18030';
+  return { html: decode(sniffed), charset: sniffed, source: 'sniff' };
 }
 
 function bomCharset(body: Buffer): { charset: string; length: number } | null {
@@ -103,11 +110,19 @@ function metaCharset(body: Buffer): string | null {
   return null;
 }
 
-/** A declared UTF-8 on bytes that are not UTF-8 is a template lie; other declarations cannot be checked. */
-function agreesWithBytes(charset: string, body: Buffer): boolean {
-  return charset !== 'utf-8' || isValidUtf8(body);
+/**
+ * The text of bytes that are wholly valid UTF-8 (no byte-order mark: bomCharset took those), else
+ * null. Equal to iconv's decoding of such bytes, which has only one.
+ */
+function strictUtf8(body: Buffer): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(body);
+  } catch {
+    return null;
+  }
 }
 
+/** Valid UTF-8, or valid up to a character cut at the end (a body cut at maxBytes). */
 function isValidUtf8(body: Buffer): boolean {
   try {
     // stream: a body cut at maxBytes may end inside a character; that is not invalid UTF-8.

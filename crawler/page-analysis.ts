@@ -10,6 +10,7 @@ import type { PageSnapshot } from '../rules/types.js';
 import { decodeHtml } from './decode.js';
 import { resultsOfRead, type StoredPageResults } from './page-results.js';
 import { parsedPage } from './parsed-page.js';
+import { HTML_GZIP_LEVEL } from '../store/pages.js';
 
 export interface PageAnalysisInput {
   /** The response body as received. */
@@ -44,6 +45,6 @@ export function analysePage(input: PageAnalysisInput): PageAnalysis {
     : null;
   return {
     html, charset: decoded.charset, snapshot: page.snapshot, snapshotJson: page.snapshot ? JSON.stringify(page.snapshot) : null,
-    htmlGzip: gzipSync(html), results,
+    htmlGzip: gzipSync(html, { level: HTML_GZIP_LEVEL }), results,
   };
 }

@@ -48,7 +48,7 @@ export class GroupCommit {
   }
 
   /** Runs `work` as one transaction: a savepoint of the open group, or a transaction of its own. */
-  run(work: () => void): void {
+  run<T>(work: () => T): T {
     this.throwTimerFault();
     const now = performance.now();
     if (this.openedAt === null && !this.db.inTransaction && now - this.closedAt >= this.gapMs) {
@@ -58,9 +58,10 @@ export class GroupCommit {
       this.timer = setTimeout(() => this.commitFromTimer(), this.holdMs);
       this.timer.unref();
     }
-    this.db.transaction(work)();
+    const result = this.db.transaction(work)();
     if (this.openedAt === null) this.notify();
     else if (++this.runs >= this.maxRuns || performance.now() - this.openedAt >= this.holdMs) this.commit();
+    return result;
   }
 
   /** Commits the open group, if any. A failed commit rolls the group back and throws. */

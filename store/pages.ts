@@ -67,6 +67,12 @@ const prepareSave = (db: Db) => db.prepare(
      results_version, results_key, findings_json, facts_json)
    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 );
+/**
+ * How hard a page's HTML is compressed. Level 3 instead of zlib's default 6: on real district pages
+ * it compresses about 45% faster for about 10% more bytes, and the crawl compresses every page it reads.
+ */
+export const HTML_GZIP_LEVEL = 3;
+
 /** One prepared insert per connection: a crawl saves thousands of pages through it. */
 const saveStatements = new WeakMap<Db, ReturnType<typeof prepareSave>>();
 
@@ -76,7 +82,7 @@ export function storedForms(p: PageRecord): { snapshotJson: string | null; htmlG
     const gz = p.stored.htmlGzip;
     return { snapshotJson: p.stored.snapshotJson, htmlGz: Buffer.from(gz.buffer, gz.byteOffset, gz.byteLength) };
   }
-  return { snapshotJson: p.snapshot ? JSON.stringify(p.snapshot) : null, htmlGz: p.html === null ? null : gzipSync(p.html) };
+  return { snapshotJson: p.snapshot ? JSON.stringify(p.snapshot) : null, htmlGz: p.html === null ? null : gzipSync(p.html, { level: HTML_GZIP_LEVEL }) };
 }
 
 /** Saves a page read in this run; `verifiedOn` is the run's evaluation date (the night that confirmed it). */

@@ -31,20 +31,26 @@ function textContent(node: AnyNode): string {
   return out;
 }
 
-/** One alternative of a simple selector list: a tag name, optionally with one `[attribute]`. */
+/**
+ * One alternative of a simple selector list: a tag name, one `[attribute]` test, or both. The test
+ * is presence, or with `contains` a case-insensitive substring (`[class*="crumb" i]`).
+ */
 interface SimpleSelector {
-  tag: string;
+  /** Null: any element. */
+  tag: string | null;
   attr: string | null;
+  contains: RegExp | null;
 }
 
-const SIMPLE_SELECTOR = /^\s*([a-z][a-z0-9]*)(?:\[([a-z][a-z0-9-]*)\])?\s*$/;
+const SIMPLE_SELECTOR = /^\s*([a-z][a-z0-9]*)?(?:\[([a-z][a-z0-9-]*)(?:\*="([a-z0-9_-]+)"\s+i)?\])?\s*$/;
 const simpleSelectors = new Map<string, SimpleSelector[] | null>();
 
 /**
- * `a[href], script, datastore`-style selectors (tag names, each with at most one attribute-exists
- * test) parsed for a direct walk; null for anything else, which goes to css-select. The walk
- * matches like css-select in HTML mode: exact (lower-case) tag name, attribute present and not
- * null, every element once, in document order.
+ * `a[href], script, datastore`- and `[class*="crumb" i], [id*="crumb" i]`-style selectors parsed for
+ * a direct walk; null for anything else, which goes to css-select. The walk matches like css-select
+ * in HTML mode: exact (lower-case) tag name, attribute present and not null, a substring test as
+ * css-select makes it (a case-insensitive regular expression over the value), every element once,
+ * in document order.
  */
 function simpleSelectorList(selector: string): SimpleSelector[] | null {
   let parsed = simpleSelectors.get(selector);
@@ -52,11 +58,12 @@ function simpleSelectorList(selector: string): SimpleSelector[] | null {
   parsed = [];
   for (const part of selector.split(',')) {
     const m = SIMPLE_SELECTOR.exec(part);
-    if (!m) {
+    if (!m || (m[1] === undefined && m[2] === undefined)) {
       parsed = null;
       break;
     }
-    parsed.push({ tag: m[1]!.toLowerCase(), attr: m[2] ?? null });
+    // The value holds only [a-z0-9_-]: nothing in it needs escaping in a regular expression.
+    parsed.push({ tag: m[1]?.toLowerCase() ?? null, attr: m[2] ?? null, contains: m[3] === undefined ? null : new RegExp(m[3], 'i') });
   }
   simpleSelectors.set(selector, parsed);
   return parsed;
@@ -64,9 +71,12 @@ function simpleSelectorList(selector: string): SimpleSelector[] | null {
 
 function matchesSimple(el: Element, list: SimpleSelector[]): boolean {
   for (const s of list) {
-    if (el.name !== s.tag) continue;
+    if (s.tag !== null && el.name !== s.tag) continue;
     if (s.attr === null) return true;
-    if (Object.prototype.hasOwnProperty.call(el.attribs, s.attr) && el.attribs[s.attr] != null) return true;
+    if (!Object.prototype.hasOwnProperty.call(el.attribs, s.attr)) continue;
+    const value = el.attribs[s.attr];
+    if (value == null) continue;
+    if (s.contains === null || s.contains.test(value)) return true;
   }
   return false;
 }

@@ -87,6 +87,18 @@ describe('page threads', () => {
     expect(pool.pagesInThreads).toBe(1);
   });
 
+  it('start the threads at once when the crawl says it holds at least the warm-up\'s pages', { timeout: 60_000 }, async () => {
+    const [page] = fixturePages();
+    pool = new AnalysisPool({ threads: 1, warmupPages: 1_000 });
+    pool.expect(999);
+    await pool.analyse(page!);
+    expect(pool.liveThreads).toBe(0);
+    pool.expect(1_000);
+    await pool.analyse(page!);
+    expect(pool.liveThreads).toBe(1);
+    expect(pool.pagesInThreads).toBe(1);
+  });
+
   it('lose no page when the threads cannot run (a heap too small to start), and then stop trying', { timeout: 60_000 }, async () => {
     const pages = fixturePages().slice(0, 12);
     pool = new AnalysisPool({ threads: 2, warmupPages: 0, threadHeapMb: 1 });

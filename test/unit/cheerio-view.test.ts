@@ -85,6 +85,8 @@ describe('cheerioDomView: simple selectors walked directly', () => {
   // same elements in the same order as css-select does, including inside a <template>'s content.
   const html = `<html><head><title>t</title><link rel="icon" href="/i.png"></head><body>
     <template><title>in template</title><a href="/t.html">t</a></template>
+    <p class="BreadCrumb">首页 &gt; 通知</p><span ID="dqWeiZhi">位置</span><i class="">空</i><b id="Crumbs" class="pos">两项</b>
+    <em class="po-sition">不连续</em><u class="posİtion">土耳其字母</u>
     <div><a href="/1.html">一<img src="/p.png" alt=""></a><a>无链接</a><img src="/q.png">
     <table><tr><td><a href="/2.html">二</a></td></tr></table><h2>小</h2><h1>大</h1>
     <script src="/s.js"></script><script>var x = '<a href="/no.html">';</script><svg><a href="/svg.html">s</a></svg></div>
@@ -99,6 +101,7 @@ describe('cheerioDomView: simple selectors walked directly', () => {
     'a', 'a[href]', 'img[alt]', 'title', 'h1, h2, h3, h4, h5, h6', 'ul, ol, table, dl',
     'a[href], area[href], iframe[src], img[src], script[src], link[href], source[src], embed[src], object[data]',
     'a[href], script, datastore',
+    '[class*="crumb" i], [id*="crumb" i], [class*="position" i], [id*="weizhi" i]',
   ])('%s: the elements css-select finds, in document order', (selector) => {
     expect(outer(dom.querySelectorAll(selector))).toEqual(viaCssSelect(selector).map(truncateSnippet));
     expect(dom.querySelector(selector)?.snippet()).toBe(viaCssSelect(selector).map(truncateSnippet)[0]);

@@ -77,6 +77,10 @@ describe('decodeHtml', () => {
     const full = Buffer.from(`<p>${TEXT}</p>`, 'utf8');
     const cut = full.subarray(0, 3 + 4); // "<p>" + one whole character + one byte of the next
     expect(decodeHtml(cut, null).charset).toBe('utf-8');
+    // The cut character reads as U+FFFD, as before valid UTF-8 was decoded in one pass, declared or not.
+    expect(decodeHtml(cut, null).html).toBe(`<p>${TEXT.charAt(0)}\ufffd`);
+    expect(decodeHtml(cut, 'text/html; charset=utf-8').html).toBe(`<p>${TEXT.charAt(0)}\ufffd`);
+    expect(decodeHtml(full, 'text/html; charset=UTF-8').html).toBe(`<p>${TEXT}</p>`);
   });
 
   it('ignores an unknown charset label', () => {
