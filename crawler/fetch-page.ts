@@ -265,10 +265,30 @@ function conditionalHeaders(conditional: FetchOptions['conditional']): Record<st
   return headers;
 }
 
+/**
+ * One attempt under a signal of its own, aborted by the timeout or by the caller's signal. Not
+ * AbortSignal.timeout and AbortSignal.any: their timer and registrations outlive the answer by the
+ * whole timeout, for every request (a crawl sends hundreds a second); this timer is cleared with it.
+ */
 async function requestOnce(url: string, method: 'GET' | 'HEAD', opts: FetchOptions, conditional: FetchOptions['conditional']): Promise<Answer> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException(`timed out after ${opts.timeoutMs} ms`, 'TimeoutError')), opts.timeoutMs);
+  timer.unref();
+  const caller = opts.signal;
+  const follow = () => controller.abort(caller?.reason);
+  if (caller?.aborted) follow();
+  else caller?.addEventListener('abort', follow, { once: true });
+  try {
+    return await attempt(url, method, opts, conditional, controller.signal);
+  } finally {
+    clearTimeout(timer);
+    caller?.removeEventListener('abort', follow);
+  }
+}
+
+/** The request and its body under `signal` (requestOnce's: the timeout's and the caller's). */
+async function attempt(url: string, method: 'GET' | 'HEAD', opts: FetchOptions, conditional: FetchOptions['conditional'], signal: AbortSignal): Promise<Answer> {
   const maxBytes = opts.maxBytes ?? DEFAULTS.maxBytes;
-  const timeout = AbortSignal.timeout(opts.timeoutMs);
-  const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
   const answer: Answer = { status: null, headers: {}, body: null, truncated: false, error: null };
 
   let response: Response;
@@ -285,7 +305,7 @@ async function requestOnce(url: string, method: 'GET' | 'HEAD', opts: FetchOptio
       },
     });
   } catch (err) {
-    answer.error = classifyError(err, url, opts, timeout);
+    answer.error = classifyError(err, url, opts, signal);
     return answer;
   }
 
@@ -320,7 +340,7 @@ async function requestOnce(url: string, method: 'GET' | 'HEAD', opts: FetchOptio
     }
   } catch (err) {
     await reader.cancel().catch(() => undefined);
-    answer.error = classifyError(err, url, opts, timeout);
+    answer.error = classifyError(err, url, opts, signal);
     return answer;
   }
   if (answer.truncated) {
@@ -343,10 +363,11 @@ async function isAtEnd(reader: ReadableStreamDefaultReader<Uint8Array>): Promise
   }
 }
 
-function classifyError(err: unknown, url: string, opts: FetchOptions, timeout: AbortSignal): FetchError {
+/** `attemptSignal`: the attempt's own signal; aborted while the caller's is not, it means the timeout. */
+function classifyError(err: unknown, url: string, opts: FetchOptions, attemptSignal: AbortSignal): FetchError {
   const host = safeHost(url);
   if (opts.signal?.aborted) return { code: 'other', message: messages.fetchAborted };
-  if (timeout.aborted || errorName(err) === 'TimeoutError') {
+  if (attemptSignal.aborted || errorName(err) === 'TimeoutError') {
     return { code: 'timeout', message: messages.fetchTimeout(opts.timeoutMs) };
   }
   const code = causeCode(err);

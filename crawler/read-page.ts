@@ -130,10 +130,10 @@ function fetchedAs(res: FetchResult, html: string | null, charset: string | null
 }
 
 /**
- * Runs one request under a signal of its own that follows the crawl's. The fetch layer combines the
- * signal it is given with its timeout (AbortSignal.any), which registers the combination on the
- * given signal for as long as that lives; handing it the crawl's long-lived signal directly would
- * leave one such registration per request for the whole crawl — memory growing with the pages.
+ * Runs one request under a signal of its own that follows the crawl's: whatever registers on the
+ * signal it is given (the limiter's waits, each attempt's listener) then goes with the request,
+ * and one registration that is not removed cannot stay on the crawl's long-lived signal for the
+ * whole crawl — memory growing with the pages.
  */
 export async function withOwnSignal<T>(crawlSignal: AbortSignal | undefined, task: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
   if (!crawlSignal) return task(undefined);

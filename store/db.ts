@@ -60,6 +60,11 @@ export function openStore(file: string, opts: { readonly?: boolean; mustExist?: 
     if (!opts.readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
+      // A checkpoint syncs the log and the database to disk, and the write that triggers it waits
+      // for that: SQLite's default (every 4 MB of log) made a crawl, which writes tens of kilobytes
+      // a page, wait on the disk a hundred times per 10,000 pages. Every 32 MB instead: the log
+      // file stays small, and a busy or shared disk holds the crawl up eight times less often.
+      db.pragma('wal_autocheckpoint = 8192');
     }
     db.pragma('foreign_keys = ON');
     migrate(db, path, opts.readonly ?? false, opts.mustExist ?? false);

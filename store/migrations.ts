@@ -225,4 +225,9 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE pages ADD COLUMN findings_json TEXT;
   ALTER TABLE pages ADD COLUMN facts_json TEXT;
   `,
+  // 9: frontier_unit_priority (7) serves every query frontier_unit_state (6) served, and each state
+  // change of an entry (claimed, done) had to update both: a crawl changes two states a page.
+  `
+  DROP INDEX IF EXISTS frontier_unit_state;
+  `,
 ];
