@@ -223,11 +223,7 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
     await Promise.allSettled(inflight);
   } catch (err) {
     // What the last group holds is committed also when the crawl stops on a fault; the fault wins.
-    try {
-      group.commit();
-    } catch {
-      // The store is failing already: the fault above says so.
-    }
+    group.commitAfterFault();
     throw err;
   }
   group.commit();
@@ -546,11 +542,7 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
   try {
     await Promise.all(Array.from({ length: Math.max(1, opts.concurrency) }, worker));
   } catch (err) {
-    try {
-      group.commit();
-    } catch {
-      // The store is failing already: the fault above says so.
-    }
+    group.commitAfterFault();
     throw err;
   }
   group.commit();

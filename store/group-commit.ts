@@ -81,6 +81,18 @@ export class GroupCommit {
     this.notify();
   }
 
+  /**
+   * Commits what the group holds when the work stopped on a fault (the pages it holds are whole). A
+   * commit that fails too is dropped: the fault that stopped the work is the one to report.
+   */
+  commitAfterFault(): void {
+    try {
+      this.commit();
+    } catch {
+      // The store is failing already: the fault says so.
+    }
+  }
+
   private commitFromTimer(): void {
     try {
       this.commit();

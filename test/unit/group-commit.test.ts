@@ -82,6 +82,24 @@ describe('GroupCommit', () => {
     expect((db.prepare('SELECT COUNT(*) AS n FROM child').get() as { n: number }).n).toBe(0);
   });
 
+  it('after a fault, commits the whole pages the group holds, and a commit that fails too is dropped for the fault', () => {
+    const { db, reader } = stores();
+    const group = new GroupCommit(db, { holdMs: 60_000, gapMs: 0 });
+    group.run(() => db.prepare('INSERT INTO t VALUES (1)').run());
+    group.commitAfterFault();
+    expect(count(reader)).toBe(1);
+    db.exec('CREATE TABLE child (n INTEGER REFERENCES t(n) DEFERRABLE INITIALLY DEFERRED)');
+    group.run(() => db.prepare('INSERT INTO child VALUES (99)').run());
+    group.run(() => db.prepare('INSERT INTO t VALUES (2)').run());
+    expect(() => group.commitAfterFault()).not.toThrow();
+    // The failed commit rolled the group back: the store is as it was, and usable.
+    expect(db.inTransaction).toBe(false);
+    expect(count(reader)).toBe(1);
+    group.run(() => db.prepare('INSERT INTO t VALUES (3)').run());
+    group.commit();
+    expect(count(reader)).toBe(2);
+  });
+
   it('after a group, writes commit one by one for a while, so another writer can take the lock', async () => {
     const { db, reader } = stores();
     const group = new GroupCommit(db, { holdMs: 60_000, gapMs: 60_000 });
