@@ -6,9 +6,9 @@
  * Crash safety: a page is stored, its links recorded and its frontier entry marked done in one
  * transaction (pages finishing together share one commit: store/group-commit.ts); the link checks'
  * answers share commits the same way, and every later phase (attachments, probes, accessibility)
- * stores one result at a time; on resume each does only what has no result yet. Memory: the frontier, the seen-set, the
- * link targets and the attachments live in SQLite; the heap holds one unit's trap budgets and the
- * pages in flight, not the crawl.
+ * stores one result at a time; on resume each does only what has no result yet. Memory: the
+ * frontier, the seen-set, the link targets and the attachments live in SQLite; the heap holds one
+ * unit's trap budgets and the pages in flight, not the crawl.
  */
 import Database from 'better-sqlite3';
 import { attachmentTimeoutMs, readPendingAttachments } from './attachments/phase.js';

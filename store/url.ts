@@ -178,7 +178,6 @@ function scopePrefix(prefix: string): { host: string; dir: string } | null {
   return parsed;
 }
 
-
 /** The politeness key: host name only, so ports of one host share one budget. */
 export function hostKey(url: string): string {
   try {
