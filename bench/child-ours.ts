@@ -102,7 +102,7 @@ const result = await measure(async () => {
   const rss = peaks.stop();
   // This run's rows only: the store may hold the previous night's run too.
   const count = (sql: string) => (db.prepare(sql).get(outcome.run.id) as { n: number }).n;
-  const htmlPages = count('SELECT COUNT(*) AS n FROM pages WHERE run_id = ? AND status = 200 AND snapshot_json IS NOT NULL');
+  const htmlPages = count('SELECT COUNT(*) AS n FROM pages WHERE run_id = ? AND status = 200 AND (snapshot_gz IS NOT NULL OR snapshot_json IS NOT NULL)');
   const findings = count('SELECT COUNT(*) AS n FROM findings WHERE run_id = ?');
   db.close();
   const links = marks.get('links') ?? t1;

@@ -15,7 +15,7 @@ import type { PageSnapshot } from '../rules/types.js';
 import { incrementalOf, runConfig } from './config.js';
 import { snapshotOf } from './parsed-page.js';
 import type { Db } from '../store/db.js';
-import { pageHtml, type PageKind } from '../store/pages.js';
+import { pageHtml, snapshotGzip, storedSnapshot, type PageKind } from '../store/pages.js';
 import { configHash, getRun, previousFinishedRun, type RunRow } from '../store/runs.js';
 
 /**
@@ -123,7 +123,7 @@ export interface PreviousPage {
 
 interface RawPrevious {
   url: string; final_url: string; status: number | null; error: string | null; redirects_json: string; snapshot_json: string | null;
-  has_html: number; via: string; render_note: string | null; etag: string | null; last_modified: string | null;
+  snapshot_gz: Buffer | null; has_html: number; via: string; render_note: string | null; etag: string | null; last_modified: string | null;
 }
 
 /**
@@ -139,31 +139,32 @@ export class IncrementalCrawl {
 
   constructor(private readonly db: Db, private readonly run: RunRow, readonly previous: RunRow) {
     this.lookup = db.prepare(
-      `SELECT url, final_url, status, error, redirects_json, snapshot_json, html_gz IS NOT NULL AS has_html, via, render_note, etag, last_modified
+      `SELECT url, final_url, status, error, redirects_json, snapshot_json, snapshot_gz, html_gz IS NOT NULL AS has_html, via, render_note, etag, last_modified
          FROM pages WHERE run_id = ? AND unit_id = ? AND url = ?`,
     );
     // The whole row is copied in SQL, the compressed HTML included, so carrying a page over costs
-    // neither a download nor a decompression.
+    // neither a download nor a decompression. A snapshot read again (reread = 1) replaces the stored
+    // one in its compressed form, whichever form the previous row had.
     this.copy = db.prepare(
       `INSERT OR REPLACE INTO pages (run_id, unit_id, url, final_url, status, content_type, charset, fetched_at, redirects_json,
-         error, depth, snapshot_json, html_gz, via, render_note, etag, last_modified, reused_from, verified_run, verified_on, page_kind,
+         error, depth, snapshot_json, snapshot_gz, html_gz, via, render_note, etag, last_modified, reused_from, verified_run, verified_on, page_kind,
          results_version, results_key, findings_json, facts_json)
        SELECT ?, unit_id, url, final_url, status, content_type, charset, ?, redirects_json,
-         error, ?, CASE WHEN ? = 1 THEN ? ELSE snapshot_json END, html_gz, via, render_note, COALESCE(?, etag), COALESCE(?, last_modified), run_id,
+         error, ?, CASE WHEN :reread = 1 THEN NULL ELSE snapshot_json END, CASE WHEN :reread = 1 THEN :snapshot ELSE snapshot_gz END, html_gz, via, render_note, COALESCE(?, etag), COALESCE(?, last_modified), run_id,
          ?, ?, page_kind, ${KEPT_RESULTS('')}
          FROM pages WHERE run_id = ? AND unit_id = ? AND url = ?`,
     );
     // Carried without a request: the row as it was, with the run and date it was last verified.
     this.carry = db.prepare(
       `INSERT OR REPLACE INTO pages (run_id, unit_id, url, final_url, status, content_type, charset, fetched_at, redirects_json,
-         error, depth, snapshot_json, html_gz, via, render_note, etag, last_modified, reused_from, verified_run, verified_on, page_kind,
+         error, depth, snapshot_json, snapshot_gz, html_gz, via, render_note, etag, last_modified, reused_from, verified_run, verified_on, page_kind,
          results_version, results_key, findings_json, facts_json)
        SELECT ?, p.unit_id, p.url, p.final_url, p.status, p.content_type, p.charset, p.fetched_at, p.redirects_json,
-         p.error, ?, CASE WHEN ? = 1 THEN ? ELSE p.snapshot_json END, p.html_gz, p.via, p.render_note, p.etag, p.last_modified, p.run_id,
+         p.error, ?, CASE WHEN :reread = 1 THEN NULL ELSE p.snapshot_json END, CASE WHEN :reread = 1 THEN :snapshot ELSE p.snapshot_gz END, p.html_gz, p.via, p.render_note, p.etag, p.last_modified, p.run_id,
          COALESCE(p.verified_run, p.run_id), COALESCE(p.verified_on, r.eval_date), p.page_kind, ${KEPT_RESULTS('p.')}
          FROM pages p JOIN runs r ON r.id = p.run_id WHERE p.run_id = ? AND p.unit_id = ? AND p.url = ?`,
     );
-    this.snapshotStmt = db.prepare('SELECT snapshot_json FROM pages WHERE run_id = ? AND unit_id = ? AND url = ?');
+    this.snapshotStmt = db.prepare('SELECT snapshot_json, snapshot_gz FROM pages WHERE run_id = ? AND unit_id = ? AND url = ?');
     this.dropResults = db.prepare(
       'UPDATE pages SET results_version = NULL, results_key = NULL, findings_json = NULL, facts_json = NULL WHERE run_id = ? AND unit_id = ? AND url = ?',
     );
@@ -190,11 +191,11 @@ export class IncrementalCrawl {
     const row = this.lookup.get(this.previous.id, unitId, url) as RawPrevious | undefined;
     if (!row || row.etag === null && row.last_modified === null) return null;
     if (row.status === null || row.status < 200 || row.status > 299 || row.error !== null) return null;
-    if (row.final_url !== row.url || row.redirects_json !== '[]' || row.snapshot_json === null || !row.has_html) return null;
+    if (row.final_url !== row.url || row.redirects_json !== '[]' || (row.snapshot_json === null && row.snapshot_gz === null) || !row.has_html) return null;
     // A rendered page depends on more than its own bytes (scripts, data); one that needed rendering
     // and could not be rendered deserves another try.
     if (row.via !== 'http' || row.render_note !== null) return null;
-    const snapshot = JSON.parse(row.snapshot_json) as PageSnapshot;
+    const snapshot = storedSnapshot(row)!;
     if (alwaysFetchInFull({ url, depth, homeUrl, previous: snapshot })) return null;
     return { etag: row.etag, lastModified: row.last_modified, snapshot };
   }
@@ -213,8 +214,8 @@ export class IncrementalCrawl {
       snapshot = stored ? snapshotOf(stored.html, stored.finalUrl, this.run.evalDate) : null;
       reread = true;
     }
-    this.copy.run(this.run.id, at.fetchedAt, at.depth, reread ? 1 : 0, snapshot ? JSON.stringify(snapshot) : null, at.etag, at.lastModified,
-      this.run.id, this.run.evalDate, this.previous.id, unitId, url);
+    this.copy.run(this.run.id, at.fetchedAt, at.depth, at.etag, at.lastModified,
+      this.run.id, this.run.evalDate, this.previous.id, unitId, url, rereadParams(reread, snapshot));
     if (reread) this.dropResults.run(this.run.id, unitId, url);
     return snapshot;
   }
@@ -226,16 +227,16 @@ export class IncrementalCrawl {
    * to discover links from, or undefined when the previous run has no such page.
    */
   carryUnasked(unitId: string, url: string, depth: number): PageSnapshot | null | undefined {
-    const row = this.snapshotStmt.get(this.previous.id, unitId, url) as { snapshot_json: string | null } | undefined;
+    const row = this.snapshotStmt.get(this.previous.id, unitId, url) as { snapshot_json: string | null; snapshot_gz: Buffer | null } | undefined;
     if (!row) return undefined;
-    let snapshot = row.snapshot_json ? (JSON.parse(row.snapshot_json) as PageSnapshot) : null;
+    let snapshot = storedSnapshot(row);
     let reread = false;
     if (snapshot && (this.previous.ruleSetVersion !== this.run.ruleSetVersion || !snapshotReadsTheSame(snapshot, this.previous.evalDate, this.run.evalDate))) {
       const stored = pageHtml(this.db, this.previous.id, unitId, url);
       snapshot = stored ? snapshotOf(stored.html, stored.finalUrl, this.run.evalDate) : null;
       reread = true;
     }
-    this.carry.run(this.run.id, depth, reread ? 1 : 0, snapshot ? JSON.stringify(snapshot) : null, this.previous.id, unitId, url);
+    this.carry.run(this.run.id, depth, this.previous.id, unitId, url, rereadParams(reread, snapshot));
     if (reread) this.dropResults.run(this.run.id, unitId, url);
     return snapshot;
   }
@@ -246,4 +247,9 @@ export class IncrementalCrawl {
       (this.db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE run_id = ? AND reused_from IS NOT NULL`).get(this.run.id) as { n: number }).n;
     return { pages: count('pages'), attachments: count('attachments') };
   }
+}
+
+/** The copy statements' named parameters: whether the snapshot was read again, and then its stored form. */
+function rereadParams(reread: boolean, snapshot: PageSnapshot | null): { reread: number; snapshot: Buffer | null } {
+  return { reread: reread ? 1 : 0, snapshot: reread && snapshot ? snapshotGzip(JSON.stringify(snapshot)) : null };
 }

@@ -1,7 +1,7 @@
 /**
  * What the crawl computes from a page's bytes, and nothing else: the decoded HTML, the snapshot, the
  * page rules' findings and the site model's facts, all on one parse, plus the stored forms (the
- * snapshot as JSON, the HTML compressed). A pure function of its input, so it gives the same answer
+ * snapshot and the HTML compressed). A pure function of its input, so it gives the same answer
  * in the crawl's own thread and in a page thread (analysis-pool.ts), where the crawl sends it to use
  * the machine's other cores.
  */
@@ -10,7 +10,7 @@ import type { PageSnapshot } from '../rules/types.js';
 import { decodeHtml } from './decode.js';
 import { resultsOfRead, type StoredPageResults } from './page-results.js';
 import { parsedPage } from './parsed-page.js';
-import { HTML_GZIP_LEVEL } from '../store/pages.js';
+import { snapshotGzip, STORE_GZIP_LEVEL } from '../store/pages.js';
 
 export interface PageAnalysisInput {
   /** The response body as received. */
@@ -28,8 +28,10 @@ export interface PageAnalysis {
   charset: string | null;
   /** Null when the HTML is malformed beyond repair. */
   snapshot: PageSnapshot | null;
-  /** The snapshot as stored (JSON), null with it. */
+  /** The snapshot as JSON (how a page thread sends it: the crawl parses it back), null with it. */
   snapshotJson: string | null;
+  /** The snapshot as stored (its JSON, gzip), null with it. */
+  snapshotGzip: Uint8Array | null;
   /** The HTML as stored (gzip). */
   htmlGzip: Uint8Array;
   results: StoredPageResults | null;
@@ -43,8 +45,9 @@ export function analysePage(input: PageAnalysisInput): PageAnalysis {
   const results = input.unitName !== null && page.dom && page.snapshot
     ? resultsOfRead({ dom: page.dom, html, snapshot: page.snapshot, finalUrl: input.finalUrl }, input.evalDate, input.unitName)
     : null;
+  const snapshotJson = page.snapshot ? JSON.stringify(page.snapshot) : null;
   return {
-    html, charset: decoded.charset, snapshot: page.snapshot, snapshotJson: page.snapshot ? JSON.stringify(page.snapshot) : null,
-    htmlGzip: gzipSync(html, { level: HTML_GZIP_LEVEL }), results,
+    html, charset: decoded.charset, snapshot: page.snapshot, snapshotJson, snapshotGzip: snapshotJson === null ? null : snapshotGzip(snapshotJson),
+    htmlGzip: gzipSync(html, { level: STORE_GZIP_LEVEL }), results,
   };
 }

@@ -32,7 +32,7 @@ export interface PageReader {
 
 /** The page's stored forms as analysed, while the browser or a data proxy did not change the page. */
 export interface PreparedPage {
-  snapshotJson: string | null;
+  snapshotGzip: Uint8Array | null;
   htmlGzip: Uint8Array;
 }
 
@@ -101,7 +101,7 @@ export async function readPageIfChanged(url: string, r: PageReader, conditional:
     const analysed = r.analysis ? await r.analysis.analyse(input) : analysePage(input);
     if (signal?.aborted) return { kind: 'aborted' };
     ({ html, charset, snapshot, results } = analysed);
-    prepared = { snapshotJson: analysed.snapshotJson, htmlGzip: analysed.htmlGzip };
+    prepared = { snapshotGzip: analysed.snapshotGzip, htmlGzip: analysed.htmlGzip };
     parsedHtml = html;
     parsedSnapshot = snapshot;
   }

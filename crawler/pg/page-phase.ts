@@ -329,15 +329,15 @@ class AttachmentOffers {
   }
 }
 
-/** store/pages.ts savePage's row, in PostgreSQL (same serialisation: JSON text, gzip HTML). */
+/** store/pages.ts savePage's row, in PostgreSQL (same stored forms: the snapshot's JSON and the HTML, gzip). */
 async function insertPage(c: PgClient, runId: number, p: PageRecord): Promise<void> {
-  const { snapshotJson, htmlGz } = storedForms(p);
+  const { snapshotGz, htmlGz } = storedForms(p);
   await c.query(
     `INSERT INTO pages (run_id, unit_id, url, final_url, status, content_type, charset, fetched_at, redirects_json, error, depth,
-       snapshot_json, html_gz, via, render_note, etag, last_modified, reused_from)
+       snapshot_gz, html_gz, via, render_note, etag, last_modified, reused_from)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
     [runId, p.unitId, p.url, p.finalUrl, p.status, p.contentType, p.charset, p.fetchedAt, JSON.stringify(p.redirects), p.error, p.depth,
-      snapshotJson, htmlGz, p.via ?? 'http', p.renderNote ?? null,
+      snapshotGz, htmlGz, p.via ?? 'http', p.renderNote ?? null,
       p.etag ?? null, p.lastModified ?? null, p.reusedFrom ?? null].map(pgValue),
   );
 }

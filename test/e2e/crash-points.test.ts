@@ -135,7 +135,7 @@ function gathered(dbFile: string) {
   const db = new Database(dbFile, { readonly: true });
   try {
     return {
-      pages: db.prepare('SELECT unit_id, url, final_url, status, error, depth, snapshot_json IS NOT NULL AS snap FROM pages ORDER BY unit_id, url').all(),
+      pages: db.prepare('SELECT unit_id, url, final_url, status, error, depth, (snapshot_gz IS NOT NULL OR snapshot_json IS NOT NULL) AS snap FROM pages ORDER BY unit_id, url').all(),
       links: db.prepare('SELECT unit_id, href, from_url, kind, status, verdict FROM link_checks ORDER BY unit_id, href').all(),
       attachments: db.prepare('SELECT unit_id, url, from_url, state, status, bytes, truncated, error FROM attachments ORDER BY unit_id, url').all(),
       probes: db.prepare('SELECT unit_id, probe, outcome FROM unit_probes ORDER BY unit_id, probe').all(),

@@ -47,10 +47,11 @@ const configWith = (crawl: Record<string, unknown>) => validateConfig({
 
 /** Every stored page of a run as the audit and the next night read it, by unit and URL. */
 function storedPages(store: Db, run: number): Map<string, unknown> {
-  const rows = store.prepare(`SELECT unit_id, url, status, charset, snapshot_json, html_gz, page_kind, results_version, results_key, findings_json, facts_json
+  const rows = store.prepare(`SELECT unit_id, url, status, charset, snapshot_json, snapshot_gz, html_gz, page_kind, results_version, results_key, findings_json, facts_json
     FROM pages WHERE run_id = ?`).all(run) as Record<string, unknown>[];
+  const text = (gz: unknown) => (gz ? gunzipSync(gz as Buffer).toString('utf8') : null);
   return new Map(rows.map((r) => [`${String(r['unit_id'])} ${String(r['url'])}`,
-    { ...r, html_gz: r['html_gz'] ? gunzipSync(r['html_gz'] as Buffer).toString('utf8') : null }]));
+    { ...r, snapshot_gz: text(r['snapshot_gz']), html_gz: text(r['html_gz']) }]));
 }
 
 beforeAll(async () => {
@@ -69,9 +70,11 @@ afterAll(async () => {
 
 describe('each page parsed once', () => {
   it('stores the results of every page with a snapshot, made by this code for this date and unit', () => {
-    const rows = db.prepare('SELECT unit_id, snapshot_json IS NOT NULL AS s, results_version, results_key FROM pages WHERE run_id = ? AND html_gz IS NOT NULL')
-      .all(runId) as { unit_id: string; s: number; results_version: string | null; results_key: string | null }[];
+    const rows = db.prepare('SELECT unit_id, snapshot_gz IS NOT NULL AS s, snapshot_json IS NOT NULL AS json, results_version, results_key FROM pages WHERE run_id = ? AND html_gz IS NOT NULL')
+      .all(runId) as { unit_id: string; s: number; json: number; results_version: string | null; results_key: string | null }[];
     const withSnapshot = rows.filter((r) => r.s === 1);
+    // New rows hold the snapshot compressed only (migration 10).
+    expect(rows.filter((r) => r.json === 1)).toEqual([]);
     expect(withSnapshot.length).toBeGreaterThan(100);
     const names = new Map(district.units.map((u) => [u.id, u.name]));
     for (const r of withSnapshot) {

@@ -133,7 +133,7 @@ describe('NightPlan.place: where an admitted URL goes tonight', () => {
     // Carried into last night's run with its old verification.
     const prev = createRun(db, config, unit, '2020-11-25', 'v1');
     db.prepare(`INSERT INTO pages SELECT ?, unit_id, url, final_url, status, content_type, charset, fetched_at, redirects_json, error, depth, snapshot_json, html_gz,
-      via, render_note, etag, last_modified, run_id, verified_run, verified_on, page_kind, results_version, results_key, findings_json, facts_json
+      via, render_note, etag, last_modified, run_id, verified_run, verified_on, page_kind, results_version, results_key, findings_json, facts_json, snapshot_gz
       FROM pages WHERE run_id = ?`).run(prev.id, old.id);
     for (let i = 0; i < 30; i++) {
       savePage(db, prev.id, { unitId: 'a', url: `http://a.test/n${i}.html`, finalUrl: `http://a.test/n${i}.html`, status: 200, contentType: 'text/html', charset: 'utf-8',
