@@ -99,8 +99,41 @@ function findSimple(parent: ParentNode, list: SimpleSelector[], out: Element[], 
   return false;
 }
 
+/**
+ * The document's elements in document order (css-select's: every element once, also those under
+ * other nodes with children, as findSimple walks them), each element's position in it, and where
+ * each element's descendants end.
+ */
+interface DocumentOrder {
+  root: ParentNode;
+  elements: Element[];
+  position: Map<Element, number>;
+  /** By position: one past the position of the element's last descendant. */
+  end: number[];
+}
+
+function documentOrder(root: ParentNode): DocumentOrder {
+  const order: DocumentOrder = { root, elements: [], position: new Map(), end: [] };
+  const walk = (parent: ParentNode): void => {
+    for (const child of parent.children) {
+      if (!isElement(child)) {
+        if ('children' in child && child.children.length > 0) walk(child);
+        continue;
+      }
+      const at = order.elements.length;
+      order.elements.push(child);
+      order.position.set(child, at);
+      if (child.children.length > 0) walk(child);
+      order.end[at] = order.elements.length;
+    }
+  };
+  walk(root);
+  return order;
+}
+
 class CheerioDocument {
   private readonly wrappers = new WeakMap<Element, CheerioNode>();
+  private order: DocumentOrder | null = null;
   private idCounts: Map<string, number> | null = null;
   /** Inner HTML by element: the body is serialised by the snapshot and by both privacy rules. */
   private readonly innerHtmlCache = new Map<Element, string>();
@@ -149,16 +182,41 @@ class CheerioDocument {
     const simple = simpleSelectorList(selector);
     if (simple === null) return this.$(parent).find(selector).toArray().filter(isElement);
     const out: Element[] = [];
-    findSimple(parent, simple, out, false);
+    const range = this.descendants(parent);
+    if (range === null) {
+      findSimple(parent, simple, out, false);
+      return out;
+    }
+    const { elements } = this.order!;
+    for (let i = range.from; i < range.to; i++) if (matchesSimple(elements[i]!, simple)) out.push(elements[i]!);
     return out;
   }
 
   findFirst(parent: ParentNode, selector: string): Element | null {
     const simple = simpleSelectorList(selector);
     if (simple === null) return this.$(parent).find(selector).toArray().find(isElement) ?? null;
-    const out: Element[] = [];
-    findSimple(parent, simple, out, true);
-    return out[0] ?? null;
+    const range = this.descendants(parent);
+    if (range === null) {
+      const out: Element[] = [];
+      findSimple(parent, simple, out, true);
+      return out[0] ?? null;
+    }
+    const { elements } = this.order!;
+    for (let i = range.from; i < range.to; i++) if (matchesSimple(elements[i]!, simple)) return elements[i]!;
+    return null;
+  }
+
+  /**
+   * Where `parent`'s descendant elements lie in the document order (a run of it), or null for a
+   * parent outside the order (a node of another document). The order is made on the first
+   * look-up: one walk of the page, instead of one walk per selector (the snapshot and the rules
+   * ask about twenty). The DOM is never changed after parsing, so it stays true.
+   */
+  private descendants(parent: ParentNode): { from: number; to: number } | null {
+    const order = (this.order ??= documentOrder(this.$.root()[0]!));
+    if (parent === order.root) return { from: 0, to: order.elements.length };
+    const at = isElement(parent) ? order.position.get(parent) : undefined;
+    return at === undefined ? null : { from: at + 1, to: order.end[at]! };
   }
 }
 
