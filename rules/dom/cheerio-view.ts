@@ -159,7 +159,7 @@ class CheerioDocument {
   isUniqueId(id: string): boolean {
     if (!this.idCounts) {
       const counts = new Map<string, number>();
-      for (const el of this.$('[id]').toArray()) {
+      for (const el of this.find(this.$.root()[0]!, '[id]')) {
         const v = el.attribs['id'];
         if (v) counts.set(v, (counts.get(v) ?? 0) + 1);
       }
@@ -276,18 +276,16 @@ class CheerioNode implements DomNode {
   }
 }
 
-function resolveBase($: CheerioAPI, documentUrl: string): string {
-  return resolveBaseHref($('base[href]').first().attr('href'), documentUrl);
-}
 
 export function cheerioDomView(html: string, baseUrl: string): DomView {
   const $ = load(html);
   const doc = new CheerioDocument($);
   // parse5 always creates <html> (even for '' or a fragment); the root-child fallback is defensive.
-  const htmlEl = $('html').toArray().find(isElement) ?? $.root().children().toArray().find(isElement);
-  const root: DomNode = htmlEl ? doc.wrap(htmlEl) : cheerioDomView('<html></html>', baseUrl).root;
-  const base = resolveBase($, baseUrl);
   const document = $.root()[0]!;
+  // The same look-ups as $('html') and $('base[href]'), on the document order the rules use too.
+  const htmlEl = doc.findFirst(document, 'html') ?? $.root().children().toArray().find(isElement);
+  const root: DomNode = htmlEl ? doc.wrap(htmlEl) : cheerioDomView('<html></html>', baseUrl).root;
+  const base = resolveBaseHref(doc.findFirst(document, 'base[href]')?.attribs['href'], baseUrl);
   return {
     root,
     baseUrl: base,
