@@ -407,18 +407,19 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
         nextAfterNew = new Set(next ? [next] : found.pagination);
       }
     }
+    // A link as the plan sees it, made only when asked: most links lead to pages already queued.
+    const admission = (href: string, viaPagination: boolean, listEntry: string | null): Admission => ({
+      unitId: st.unit.id, url: href, depth: depth + 1, homeUrl: st.homeUrl, viaPagination, fromFresh: origin.fresh,
+      fromHome, nextAfterNew: nextAfterNew?.has(href) ?? false, listEntry,
+    });
     const follow = (href: string, text: string, viaPagination: boolean) => {
       const listEntry = entries.get(href) ?? null;
-      const admission = (): Admission => ({
-        unitId: st.unit.id, url: href, depth: depth + 1, homeUrl: st.homeUrl, viaPagination, fromFresh: origin.fresh,
-        fromHome, nextAfterNew: nextAfterNew?.has(href) ?? false, listEntry,
-      });
       // Seen before: answered by the frontier's primary key, so the trap guard only ever sees new URLs.
       // Tonight a fresh page may still move it up (a carried page that turns out due, a list's next page).
       if (seen.isQueued(st.unit.id, href) || frontier.has(st.unit.id, href)) {
         seen.noteQueued(st.unit.id, href);
         if (plan && origin.fresh) {
-          const placed = plan.place(admission());
+          const placed = plan.place(admission(href, viaPagination, listEntry));
           if (placed.priority < PLAN_PRIORITY.carry) frontier.upgrade(st.unit.id, href, placed.priority, placed.plan);
           if (listEntry) frontier.noteListEntry(st.unit.id, href, listEntry);
         }
@@ -427,7 +428,7 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
       if (st.admitted >= opts.maxPagesPerUnit) return;
       if (isDocumentUrl(href)) return;
       if (!st.guard.admit(href).ok) return;
-      if (frontier.add({ unitId: st.unit.id, url: href, depth: depth + 1, parent: pageUrl, linkText: text || null, listEntry, ...placement(admission()) })) {
+      if (frontier.add({ unitId: st.unit.id, url: href, depth: depth + 1, parent: pageUrl, linkText: text || null, listEntry, ...placement(admission(href, viaPagination, listEntry)) })) {
         seen.noteQueued(st.unit.id, href);
         st.admitted++;
         queued++;

@@ -96,3 +96,17 @@ function migrate(db: Db, path: string, readonly: boolean, mustExist: boolean): v
   });
   apply();
 }
+
+const transactionRunners = new WeakMap<Db, (work: () => unknown) => unknown>();
+
+/**
+ * Runs `work` as a transaction (a savepoint inside an open one), like `db.transaction(work)()`, but
+ * through one wrapper per connection. better-sqlite3 builds four wrapper functions and defines
+ * twenty properties for every `db.transaction(fn)`, and the crawl asks for two transactions a page
+ * (its claim and its writes): about 2.5% of the crawl thread's time went to making wrappers.
+ */
+export function runTransaction<T>(db: Db, work: () => T): T {
+  let runner = transactionRunners.get(db);
+  if (!runner) transactionRunners.set(db, (runner = db.transaction((w: () => unknown) => w())));
+  return runner(work) as T;
+}

@@ -6,7 +6,7 @@
  * in-flight ones are fetched again). Entries that need no request (pages carried from the previous
  * run) wait at CARRY_PRIORITY and are taken by claimCarry.
  */
-import type { Db } from './db.js';
+import { runTransaction, type Db } from './db.js';
 
 /** Priority of a page that is carried from the previous run without a request. */
 export const CARRY_PRIORITY = 9;
@@ -164,12 +164,12 @@ export class Frontier {
    * first, in FIFO order within it, whatever their unit.
    */
   claim(limit: number): FrontierEntry[] {
-    return this.db.transaction(() => this.activate(this.claimStmt.all(this.runId, limit) as RawEntry[]))();
+    return runTransaction(this.db, () => this.activate(this.claimStmt.all(this.runId, limit) as RawEntry[]));
   }
 
   /** Claims up to `limit` pending entries that are carried without a request, in FIFO order. */
   claimCarry(limit: number): FrontierEntry[] {
-    return this.db.transaction(() => this.activate(this.claimCarryStmt.all(this.runId, limit) as RawEntry[]))();
+    return runTransaction(this.db, () => this.activate(this.claimCarryStmt.all(this.runId, limit) as RawEntry[]));
   }
 
   /**
@@ -181,7 +181,7 @@ export class Frontier {
    * politeness delay while every other site sat idle.
    */
   claimFair(limit: number, room: (group: string) => number, groupOf: (unitId: string) => string = (u) => u): FrontierEntry[] {
-    return this.db.transaction(() => {
+    return runTransaction(this.db, () => {
       const out: FrontierEntry[] = [];
       const wantByGroup = new Map<string, number>();
       // Sooner priorities first; within one, the units take turns. CARRY entries need no request.
@@ -220,7 +220,7 @@ export class Frontier {
         }
       }
       return out;
-    })();
+    });
   }
 
   private activate(rows: RawEntry[]): FrontierEntry[] {

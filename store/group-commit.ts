@@ -13,7 +13,7 @@
  * write lock is free between them, as it always was), so a `gongkai serve` marking a finding during
  * a nightly crawl gets the lock within its busy timeout. A timer commits a group that no page closes.
  */
-import type { Db } from './db.js';
+import { runTransaction, type Db } from './db.js';
 
 export interface GroupCommitOptions {
   /** How long a group may stay open before it commits (default 200 ms). */
@@ -58,7 +58,7 @@ export class GroupCommit {
       this.timer = setTimeout(() => this.commitFromTimer(), this.holdMs);
       this.timer.unref();
     }
-    const result = this.db.transaction(work)();
+    const result = runTransaction(this.db, work);
     if (this.openedAt === null) this.notify();
     else if (++this.runs >= this.maxRuns || performance.now() - this.openedAt >= this.holdMs) this.commit();
     return result;
