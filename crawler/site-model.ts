@@ -17,6 +17,7 @@ import { latestCountedDate, newestDate } from '../rules/site/calendar.js';
 import { dateFromMeta, publishedLabelCount } from '../rules/extract/pub-date.js';
 import { MESSAGES } from '../rules/messages.zh-CN.js';
 import { normalizeName } from '../rules/text.js';
+import { withoutFragment } from '../rules/extract/urls.js';
 import { reportYear } from '../rules/extract/annual-report.js';
 import { DEFAULT_MAX_TEXT } from '../rules/extract/snapshot.js';
 
@@ -206,14 +207,22 @@ export interface SiteModelInput {
  * (`/a/index.html` is `/a/`), since sites link both forms to the same page.
  */
 export function urlKey(raw: string): string {
+  let u: URL;
   try {
-    const u = new URL(raw);
-    u.hash = '';
-    u.pathname = u.pathname.replace(/\/(?:index|default)\.(?:s?html?|jsp|php|aspx?)$/i, '/');
-    return u.href;
+    u = new URL(raw);
   } catch {
     return raw.trim();
   }
+  const path = u.pathname;
+  const dir = path.replace(/\/(?:index|default)\.(?:s?html?|jsp|php|aspx?)$/i, '/');
+  if (dir !== path) {
+    u.hash = '';
+    u.pathname = dir;
+    return u.href;
+  }
+  // Most links: only the fragment goes. Cut from the href instead of through the setter, which
+  // serialises the whole URL again.
+  return withoutFragment(u.href);
 }
 
 type UsablePage = SitePage & { facts: PageFacts };

@@ -41,6 +41,15 @@ function resolve(href: string, base: string): string | null {
     return null;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  url.hash = '';
-  return url.href;
+  return withoutFragment(url.href);
+}
+
+/**
+ * A serialised URL without its fragment: what `url.hash = ''` gives, without serialising the URL
+ * again. The first `#` of a serialised URL begins its fragment (a `#` in the path or the query is
+ * always percent-encoded), and an empty fragment (`…/#`) goes with its `#`, as with the setter.
+ */
+export function withoutFragment(href: string): string {
+  const at = href.indexOf('#');
+  return at < 0 ? href : href.slice(0, at);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeEntities, htmlToText } from '../../rules/extract/html-text.js';
-import { resolveHref } from '../../rules/extract/urls.js';
+import { resolveHref, withoutFragment } from '../../rules/extract/urls.js';
 import { collapseWhitespace, normalizeName } from '../../rules/text.js';
 
 describe('collapseWhitespace', () => {
@@ -51,5 +51,18 @@ describe('resolveHref', () => {
     for (const href of ['javascript:void(0)', 'JavaScript:;', 'mailto:a@b.cn', 'tel:0591-1', 'data:text/plain,x', '#top', '', null]) {
       expect(resolveHref(href, base)).toBeNull();
     }
+  });
+});
+
+describe('withoutFragment', () => {
+  it.each([
+    'http://a.gov.cn/x/1.html#top', 'http://a.gov.cn/#', 'http://a.gov.cn/b?c=1#d#e', 'http://a.gov.cn/%23?x=%23#y',
+    'http://user:p%23w@a.gov.cn/', 'http://a.gov.cn/路径/文件.html?查询=值#锚点', 'HTTP://A.GOV.CN/B/../C#x', 'http://a.gov.cn/b?',
+    'https://a.gov.cn:8443/a b/c', 'http://a.gov.cn/?#',
+  ])('%s: the same href as setting hash to the empty string', (raw) => {
+    const url = new URL(raw);
+    const cut = withoutFragment(url.href);
+    url.hash = '';
+    expect(cut).toBe(url.href);
   });
 });
