@@ -276,7 +276,6 @@ class CheerioNode implements DomNode {
   }
 }
 
-
 export function cheerioDomView(html: string, baseUrl: string): DomView {
   const $ = load(html);
   const doc = new CheerioDocument($);
