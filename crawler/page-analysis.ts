@@ -1,12 +1,15 @@
 /**
  * What the crawl computes from a page's bytes, and nothing else: the decoded HTML, the snapshot, the
- * page rules' findings and the site model's facts, all on one parse, plus the stored forms (the
+ * page rules' findings, the site model's facts and whether the page needs a browser, all on one
+ * parse, plus the stored forms (the
  * snapshot and the HTML compressed). A pure function of its input, so it gives the same answer
  * in the crawl's own thread and in a page thread (analysis-pool.ts), where the crawl sends it to use
  * the machine's other cores.
  */
 import { gzipSync } from 'node:zlib';
+import { cheerioOf } from '../rules/dom/cheerio-view.js';
 import type { PageSnapshot } from '../rules/types.js';
+import { needsRendering, type RenderDecision, type RenderMode } from './browser/render-decision.js';
 import { decodeHtml } from './decode.js';
 import { resultsOfRead, type StoredPageResults } from './page-results.js';
 import { parsedPage } from './parsed-page.js';
@@ -21,6 +24,8 @@ export interface PageAnalysisInput {
   evalDate: string;
   /** The unit whose page this is, for the page rules; null: no results wanted. */
   unitName: string | null;
+  /** The crawl's `render` setting: whether the page needs a browser is decided on this parse too. Absent: not decided. */
+  render?: RenderMode;
 }
 
 export interface PageAnalysis {
@@ -35,6 +40,8 @@ export interface PageAnalysis {
   /** The HTML as stored (gzip). */
   htmlGzip: Uint8Array;
   results: StoredPageResults | null;
+  /** Whether the page needs a browser (with `render` and a snapshot), decided on the same parse. */
+  renderDecision: RenderDecision | null;
 }
 
 export function analysePage(input: PageAnalysisInput): PageAnalysis {
@@ -45,9 +52,12 @@ export function analysePage(input: PageAnalysisInput): PageAnalysis {
   const results = input.unitName !== null && page.dom && page.snapshot
     ? resultsOfRead({ dom: page.dom, html, snapshot: page.snapshot, finalUrl: input.finalUrl }, input.evalDate, input.unitName)
     : null;
+  const renderDecision = input.render !== undefined && page.dom && page.snapshot
+    ? needsRendering(html, page.snapshot, input.render, cheerioOf(page.dom) ?? undefined)
+    : null;
   const snapshotJson = page.snapshot ? JSON.stringify(page.snapshot) : null;
   return {
     html, charset: decoded.charset, snapshot: page.snapshot, snapshotJson, snapshotGzip: snapshotJson === null ? null : snapshotGzip(snapshotJson),
-    htmlGzip: gzipSync(html, { level: STORE_GZIP_LEVEL }), results,
+    htmlGzip: gzipSync(html, { level: STORE_GZIP_LEVEL }), results, renderDecision,
   };
 }

@@ -8,7 +8,7 @@ import { cheerioDomView } from '../rules/dom/cheerio-view.js';
 import { extractSnapshot } from '../rules/extract/snapshot.js';
 import type { DatedItem, PageSnapshot } from '../rules/types.js';
 import { BrowserUnavailable, type BrowserPool } from './browser/pool.js';
-import { needsRendering, type RenderMode } from './browser/render-decision.js';
+import { needsRendering, type RenderDecision, type RenderMode } from './browser/render-decision.js';
 import type { BrowserPoliteness } from './browser/polite-routing.js';
 import { renderPage } from './browser/render-page.js';
 import { dataproxyRequests, datastoreRecordCount, parseDataproxy } from './hanweb-dataproxy.js';
@@ -67,10 +67,12 @@ const MAX_DATAPROXY_RECORDS = 200;
 
 export async function renderIfNeeded(
   page: { url: string; html: string; snapshot: PageSnapshot },
-  ctx: { mode: RenderMode; pool: BrowserPool; timeoutMs: number; evalDate: string; politeness?: BrowserPoliteness },
+  ctx: { mode: RenderMode; pool: BrowserPool; timeoutMs: number; evalDate: string; politeness?: BrowserPoliteness;
+    /** The decision already made on the page's parse (page-analysis.ts), for this `mode`. */
+    decided?: RenderDecision | null },
 ): Promise<EnrichedPage> {
   const unchanged: EnrichedPage = { html: page.html, snapshot: page.snapshot, via: 'http', renderNote: null };
-  const decision = needsRendering(page.html, page.snapshot, ctx.mode);
+  const decision = ctx.decided ?? needsRendering(page.html, page.snapshot, ctx.mode);
   if (!decision.render) return unchanged;
   const why = decision.reasons.join('；');
   try {

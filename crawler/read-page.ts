@@ -5,6 +5,7 @@
  * store the very same page for the same answer from the server.
  */
 import type { AnalysisPool } from './analysis-pool.js';
+import type { RenderDecision } from './browser/render-decision.js';
 import { analysePage, type PageAnalysisInput } from './page-analysis.js';
 import { resultsOfRead, type StoredPageResults } from './page-results.js';
 import type { PageSnapshot } from '../rules/types.js';
@@ -96,11 +97,15 @@ export async function readPageIfChanged(url: string, r: PageReader, conditional:
   let prepared: PreparedPage | null = null;
   let parsedHtml: string | null = null;
   let parsedSnapshot: PageSnapshot | null = null;
+  let renderDecision: RenderDecision | null = null;
   if (isHtml && res.body) {
-    const input: PageAnalysisInput = { body: res.body, contentType: res.headers['content-type'] ?? null, finalUrl: res.finalUrl, evalDate: r.evalDate, unitName: unitName ?? null };
+    const input: PageAnalysisInput = {
+      body: res.body, contentType: res.headers['content-type'] ?? null, finalUrl: res.finalUrl, evalDate: r.evalDate, unitName: unitName ?? null,
+      render: opts.render,
+    };
     const analysed = r.analysis ? await r.analysis.analyse(input) : analysePage(input);
     if (signal?.aborted) return { kind: 'aborted' };
-    ({ html, charset, snapshot, results } = analysed);
+    ({ html, charset, snapshot, results, renderDecision } = analysed);
     prepared = { snapshotGzip: analysed.snapshotGzip, htmlGzip: analysed.htmlGzip };
     parsedHtml = html;
     parsedSnapshot = snapshot;
@@ -108,7 +113,8 @@ export async function readPageIfChanged(url: string, r: PageReader, conditional:
   let via: 'http' | 'browser' = 'http';
   let renderNote: string | null = null;
   if (snapshot && html !== null) {
-    const enriched = await renderIfNeeded({ url: res.finalUrl, html, snapshot }, { mode: opts.render, pool: r.pool, timeoutMs: opts.timeoutMs, evalDate: r.evalDate, politeness: r.politeness });
+    const enriched = await renderIfNeeded({ url: res.finalUrl, html, snapshot },
+      { mode: opts.render, pool: r.pool, timeoutMs: opts.timeoutMs, evalDate: r.evalDate, politeness: r.politeness, decided: renderDecision });
     if (signal?.aborted) return { kind: 'aborted' };
     ({ html, snapshot, via, renderNote } = enriched);
     const robots = opts.respectRobots ? await r.robotsFor(res.finalUrl) : null;

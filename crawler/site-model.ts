@@ -221,8 +221,10 @@ export function urlKey(raw: string): string {
     return u.href;
   }
   // Most links: only the fragment goes. Cut from the href instead of through the setter, which
-  // serialises the whole URL again.
-  return withoutFragment(u.href);
+  // serialises the whole URL again (for http(s): see withoutFragment).
+  if (u.protocol === 'http:' || u.protocol === 'https:') return withoutFragment(u.href);
+  u.hash = '';
+  return u.href;
 }
 
 type UsablePage = SitePage & { facts: PageFacts };

@@ -107,7 +107,12 @@ function listLoadingMarker(s: Scripts): string | null {
   return src ? src.split('/').pop() ?? src : null;
 }
 
-export function needsRendering(html: string, snapshot: PageSnapshot, mode: RenderMode): RenderDecision {
+/**
+ * `parsed`: the page's HTML as cheerio already parsed it (the crawl's page analysis); without it the
+ * HTML is parsed here. The crawl decides on the DOM it parsed for the snapshot, in the page thread:
+ * deciding from the HTML alone had parsed every list page a second time in the crawl's own thread.
+ */
+export function needsRendering(html: string, snapshot: PageSnapshot, mode: RenderMode, parsed?: CheerioAPI): RenderDecision {
   if (mode === 'never') return { render: false, reasons: [] };
   if (mode === 'always') return { render: true, reasons: [browserMessages.reasonAlways] };
   // An article already carries what the rules need (its text and date). Site-wide widgets (visit
@@ -116,7 +121,7 @@ export function needsRendering(html: string, snapshot: PageSnapshot, mode: Rende
   // Without any script nothing is built after load: skip the parse (this runs on every crawled page).
   if (!/<script/i.test(html)) return { render: false, reasons: [] };
 
-  const $ = load(html);
+  const $ = parsed ?? load(html);
   const s = scripts($);
   const reasons: string[] = [];
   const add = (reason: string): void => {

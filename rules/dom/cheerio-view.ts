@@ -100,9 +100,10 @@ function findSimple(parent: ParentNode, list: SimpleSelector[], out: Element[], 
 }
 
 /**
- * The document's elements in document order (css-select's: every element once, also those under
- * other nodes with children, as findSimple walks them), each element's position in it, and where
- * each element's descendants end.
+ * The document's elements in document order (every element once, also those under other nodes
+ * with children, as findSimple walks them and as css-select finds them from the document), each
+ * element's position in it, and where each element's descendants end. A search from a <template>
+ * element finds its content here, where cheerio's `find` from that element does not (as before).
  */
 interface DocumentOrder {
   root: ParentNode;
@@ -276,6 +277,18 @@ class CheerioNode implements DomNode {
   }
 }
 
+/** The cheerio document under each view made here (cheerioOf). */
+const documents = new WeakMap<DomView, CheerioAPI>();
+
+/**
+ * The cheerio document a view reads, for code that needs cheerio itself on the page already parsed
+ * (the crawler's rendering decision); null for a view made elsewhere. Read only: the view's
+ * look-ups rely on a document order made once, which a changed DOM would make wrong.
+ */
+export function cheerioOf(view: DomView): CheerioAPI | null {
+  return documents.get(view) ?? null;
+}
+
 export function cheerioDomView(html: string, baseUrl: string): DomView {
   const $ = load(html);
   const doc = new CheerioDocument($);
@@ -285,7 +298,7 @@ export function cheerioDomView(html: string, baseUrl: string): DomView {
   const htmlEl = doc.findFirst(document, 'html') ?? $.root().children().toArray().find(isElement);
   const root: DomNode = htmlEl ? doc.wrap(htmlEl) : cheerioDomView('<html></html>', baseUrl).root;
   const base = resolveBaseHref(doc.findFirst(document, 'base[href]')?.attribs['href'], baseUrl);
-  return {
+  const view: DomView = {
     root,
     baseUrl: base,
     querySelectorAll(selector: string): DomNode[] {
@@ -296,4 +309,6 @@ export function cheerioDomView(html: string, baseUrl: string): DomView {
       return first ? doc.wrap(first) : null;
     },
   };
+  documents.set(view, $);
+  return view;
 }

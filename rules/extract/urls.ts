@@ -45,9 +45,10 @@ function resolve(href: string, base: string): string | null {
 }
 
 /**
- * A serialised URL without its fragment: what `url.hash = ''` gives, without serialising the URL
- * again. The first `#` of a serialised URL begins its fragment (a `#` in the path or the query is
- * always percent-encoded), and an empty fragment (`…/#`) goes with its `#`, as with the setter.
+ * A serialised http(s) URL without its fragment: what `url.hash = ''` gives, without serialising the
+ * URL again. The first `#` of a serialised URL begins its fragment (a `#` in the path or the query
+ * is always percent-encoded), and an empty fragment (`…/#`) goes with its `#`, as with the setter.
+ * Not for opaque URLs (`data:`, `javascript:`): there the setter also drops spaces before the `#`.
  */
 export function withoutFragment(href: string): string {
   const at = href.indexOf('#');

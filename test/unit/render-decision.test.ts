@@ -1,12 +1,13 @@
 /**
  * needsRendering on real government pages (../shared/external/gov-pages) and on small pages
- * that show one signal each.
+ * that show one signal each; on each, the crawl's page analysis decides the same on its own parse.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { externalPath, skipWithout } from '../helpers/material.js';
-import { needsRendering } from '../../crawler/browser/render-decision.js';
+import { needsRendering, type RenderDecision } from '../../crawler/browser/render-decision.js';
+import { analysePage } from '../../crawler/page-analysis.js';
 import { browserMessages } from '../../crawler/browser/messages.zh-CN.js';
 import { cheerioDomView } from '../../rules/dom/cheerio-view.js';
 import { extractSnapshot } from '../../rules/extract/snapshot.js';
@@ -20,8 +21,17 @@ function snapshotOf(html: string, url = URL_BASE): PageSnapshot {
   return extractSnapshot(cheerioDomView(html, url), url, { refDate: '2025-06-01' });
 }
 
+/** The crawl's decision, made on the parse it made for the snapshot (page-analysis.ts). */
+function crawlDecision(html: string, url = URL_BASE): RenderDecision | null {
+  return analysePage({ body: Buffer.from(html), contentType: 'text/html; charset=utf-8', finalUrl: url, evalDate: '2025-06-01', unitName: null, render: 'auto' })
+    .renderDecision;
+}
+
+/** needsRendering on the HTML alone; the crawl's decision on its own parse must be the same. */
 function decide(html: string): { render: boolean; reasons: string[] } {
-  return needsRendering(html, snapshotOf(html), 'auto');
+  const decision = needsRendering(html, snapshotOf(html), 'auto');
+  expect(crawlDecision(html)).toEqual(decision);
+  return decision;
 }
 
 function page(body: string): string {
@@ -50,6 +60,7 @@ describe.skipIf(SKIP_GOV)('needsRendering on real pages', () => {
   it.skipIf(SKIP_GOV)('renders the Pingtan list: its list is an avalon ms-repeat template and its pager is empty', () => {
     const html = readFileSync(new URL('pingtan_zfxxgknb_list_page.html', GOV_PAGES), 'utf8');
     const decision = needsRendering(html, snapshotOf(html, 'https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/'), 'auto');
+    expect(crawlDecision(html, 'https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/')).toEqual(decision);
     expect(decision.render).toBe(true);
     expect(decision.reasons).toContain(browserMessages.reasonTemplateList('ms-repeat', '<dl>'));
     expect(decision.reasons).toContain(browserMessages.reasonEmptyPager('<div.page_base>'));

@@ -43,6 +43,8 @@ describe('urlKey', () => {
   it('treats a directory index file as the directory and drops the fragment', () => {
     expect(urlKey('http://a.gov.cn/x/index.html#top')).toBe(urlKey('http://a.gov.cn/x/'));
     expect(urlKey('http://a.gov.cn/x/index_1.html')).not.toBe(urlKey('http://a.gov.cn/x/'));
+    // Not http(s): the fragment goes as the URL setter takes it (it also drops the spaces before it).
+    expect(urlKey('javascript:void(0)  #x')).toBe('javascript:void(0)');
   });
 });
 
