@@ -1,10 +1,9 @@
 /**
  * What the crawl computes from a page's bytes, and nothing else: the decoded HTML, the snapshot, the
  * page rules' findings, the site model's facts and whether the page needs a browser, all on one
- * parse, plus the stored forms (the
- * snapshot and the HTML compressed). A pure function of its input, so it gives the same answer
- * in the crawl's own thread and in a page thread (analysis-pool.ts), where the crawl sends it to use
- * the machine's other cores.
+ * parse, plus the stored forms (the snapshot and the HTML compressed). A pure function of its
+ * input, so it gives the same answer in the crawl's own thread and in a page thread
+ * (analysis-pool.ts), where the crawl sends it to use the machine's other cores.
  */
 import { gzipSync } from 'node:zlib';
 import { cheerioOf } from '../rules/dom/cheerio-view.js';

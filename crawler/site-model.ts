@@ -215,15 +215,11 @@ export function urlKey(raw: string): string {
   }
   const path = u.pathname;
   const dir = path.replace(/\/(?:index|default)\.(?:s?html?|jsp|php|aspx?)$/i, '/');
-  if (dir !== path) {
-    u.hash = '';
-    u.pathname = dir;
-    return u.href;
-  }
   // Most links: only the fragment goes. Cut from the href instead of through the setter, which
   // serialises the whole URL again (for http(s): see withoutFragment).
-  if (u.protocol === 'http:' || u.protocol === 'https:') return withoutFragment(u.href);
+  if (dir === path && (u.protocol === 'http:' || u.protocol === 'https:')) return withoutFragment(u.href);
   u.hash = '';
+  u.pathname = dir;
   return u.href;
 }
 

@@ -7,7 +7,7 @@
  */
 import { load } from 'cheerio';
 import type { CheerioAPI } from 'cheerio';
-import type { AnyNode, Element, ParentNode } from 'domhandler';
+import type { AnyNode, Document, Element, ParentNode } from 'domhandler';
 import type { DomNode, DomView } from './view.js';
 import { cssPath, resolveBaseHref, truncateSnippet } from './css-path.js';
 
@@ -47,10 +47,10 @@ const simpleSelectors = new Map<string, SimpleSelector[] | null>();
 
 /**
  * `a[href], script, datastore`- and `[class*="crumb" i], [id*="crumb" i]`-style selectors parsed for
- * a direct walk; null for anything else, which goes to css-select. The walk matches like css-select
- * in HTML mode: exact (lower-case) tag name, attribute present and not null, a substring test as
- * css-select makes it (a case-insensitive regular expression over the value), every element once,
- * in document order.
+ * matching on the document order; null for anything else, which goes to css-select. They match as
+ * css-select does in HTML mode: exact (lower-case) tag name, attribute present and not null, a
+ * substring test as css-select makes it (a case-insensitive regular expression over the value),
+ * every element once, in document order.
  */
 function simpleSelectorList(selector: string): SimpleSelector[] | null {
   let parsed = simpleSelectors.get(selector);
@@ -81,40 +81,21 @@ function matchesSimple(el: Element, list: SimpleSelector[]): boolean {
   return false;
 }
 
-/** Descendant elements of `parent` matching `list`, in document order (`first`: stop at one). */
-function findSimple(parent: ParentNode, list: SimpleSelector[], out: Element[], first: boolean): boolean {
-  for (const child of parent.children) {
-    if (!isElement(child)) {
-      // Other nodes with children (CDATA, a <template>'s content fragment) are walked too, as
-      // css-select walks them.
-      if ('children' in child && child.children.length > 0 && findSimple(child, list, out, first)) return true;
-      continue;
-    }
-    if (matchesSimple(child, list)) {
-      out.push(child);
-      if (first) return true;
-    }
-    if (child.children.length > 0 && findSimple(child, list, out, first)) return true;
-  }
-  return false;
-}
-
 /**
- * The document's elements in document order (every element once, also those under other nodes
- * with children, as findSimple walks them and as css-select finds them from the document), each
- * element's position in it, and where each element's descendants end. A search from a <template>
- * element finds its content here, where cheerio's `find` from that element does not (as before).
+ * The document's elements in document order (every element once, also those under other nodes with
+ * children, such as CDATA and a <template>'s content, as css-select finds them from the document),
+ * each element's position in it, and where each element's descendants end. A search from a
+ * <template> element finds its content here, where cheerio's `find` from that element does not.
  */
 interface DocumentOrder {
-  root: ParentNode;
   elements: Element[];
   position: Map<Element, number>;
   /** By position: one past the position of the element's last descendant. */
   end: number[];
 }
 
-function documentOrder(root: ParentNode): DocumentOrder {
-  const order: DocumentOrder = { root, elements: [], position: new Map(), end: [] };
+function documentOrder(root: Document): DocumentOrder {
+  const order: DocumentOrder = { elements: [], position: new Map(), end: [] };
   const walk = (parent: ParentNode): void => {
     for (const child of parent.children) {
       if (!isElement(child)) {
@@ -179,45 +160,37 @@ class CheerioDocument {
   }
 
   /** Descendants of `parent` matching `selector`, as cheerio's `find` returns them. */
-  find(parent: ParentNode, selector: string): Element[] {
+  find(parent: Document | Element, selector: string): Element[] {
     const simple = simpleSelectorList(selector);
     if (simple === null) return this.$(parent).find(selector).toArray().filter(isElement);
-    const out: Element[] = [];
-    const range = this.descendants(parent);
-    if (range === null) {
-      findSimple(parent, simple, out, false);
-      return out;
-    }
-    const { elements } = this.order!;
-    for (let i = range.from; i < range.to; i++) if (matchesSimple(elements[i]!, simple)) out.push(elements[i]!);
-    return out;
+    return this.matching(parent, simple, false);
   }
 
-  findFirst(parent: ParentNode, selector: string): Element | null {
+  findFirst(parent: Document | Element, selector: string): Element | null {
     const simple = simpleSelectorList(selector);
     if (simple === null) return this.$(parent).find(selector).toArray().find(isElement) ?? null;
-    const range = this.descendants(parent);
-    if (range === null) {
-      const out: Element[] = [];
-      findSimple(parent, simple, out, true);
-      return out[0] ?? null;
-    }
-    const { elements } = this.order!;
-    for (let i = range.from; i < range.to; i++) if (matchesSimple(elements[i]!, simple)) return elements[i]!;
-    return null;
+    return this.matching(parent, simple, true)[0] ?? null;
   }
 
   /**
-   * Where `parent`'s descendant elements lie in the document order (a run of it), or null for a
-   * parent outside the order (a node of another document). The order is made on the first
-   * look-up: one walk of the page, instead of one walk per selector (the snapshot and the rules
-   * ask about twenty). The DOM is never changed after parsing, so it stays true.
+   * The elements below `parent` that match, in document order (`first`: stop at one): a run of the
+   * document order. The order is made on the first look-up: one walk of the page, instead of one
+   * walk per selector (the snapshot and the rules ask about twenty). The DOM is never changed after
+   * parsing, so it stays true.
    */
-  private descendants(parent: ParentNode): { from: number; to: number } | null {
+  private matching(parent: Document | Element, simple: SimpleSelector[], first: boolean): Element[] {
     const order = (this.order ??= documentOrder(this.$.root()[0]!));
-    if (parent === order.root) return { from: 0, to: order.elements.length };
-    const at = isElement(parent) ? order.position.get(parent) : undefined;
-    return at === undefined ? null : { from: at + 1, to: order.end[at]! };
+    // A look-up starts at the document or at one of its elements, and every element is in the order.
+    const at = parent.type === 'root' ? -1 : order.position.get(parent)!;
+    const to = at < 0 ? order.elements.length : order.end[at]!;
+    const out: Element[] = [];
+    for (let i = at + 1; i < to; i++) {
+      const el = order.elements[i]!;
+      if (!matchesSimple(el, simple)) continue;
+      out.push(el);
+      if (first) break;
+    }
+    return out;
   }
 }
 

@@ -81,7 +81,7 @@ describe('cheerioDomView', () => {
 });
 
 describe('cheerioDomView: simple selectors walked directly', () => {
-  // Tag lists with attribute tests are matched by a direct walk, not css-select: it must find the
+  // Tag lists with attribute tests are matched on the document order, not by css-select: it must find the
   // same elements in the same order as css-select does, including inside a <template>'s content.
   const html = `<html><head><title>t</title><link rel="icon" href="/i.png"></head><body>
     <template><title>in template</title><a href="/t.html">t</a></template>
