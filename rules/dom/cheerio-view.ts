@@ -10,6 +10,7 @@ import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Document, Element, ParentNode } from 'domhandler';
 import type { DomNode, DomView } from './view.js';
 import { cssPath, resolveBaseHref, truncateSnippet } from './css-path.js';
+import { visibleText } from './visible-text.js';
 
 /** How much outer HTML a snippet keeps (evidence only, not a full serialisation). */
 
@@ -117,8 +118,10 @@ class CheerioDocument {
   private readonly wrappers = new WeakMap<Element, CheerioNode>();
   private order: DocumentOrder | null = null;
   private idCounts: Map<string, number> | null = null;
-  /** Inner HTML by element: the body is serialised by the snapshot and by both privacy rules. */
+  /** Inner HTML by element (script texts, Hanweb's datastore blocks). */
   private readonly innerHtmlCache = new Map<Element, string>();
+  /** Visible text by element: the snapshot and the wording rules both read the body's. */
+  private readonly visibleTextCache = new Map<Element, string>();
 
   constructor(readonly $: CheerioAPI) {}
 
@@ -157,6 +160,15 @@ class CheerioDocument {
       this.innerHtmlCache.set(el, html);
     }
     return html;
+  }
+
+  visibleText(el: Element): string {
+    let text = this.visibleTextCache.get(el);
+    if (text === undefined) {
+      text = visibleText(el);
+      this.visibleTextCache.set(el, text);
+    }
+    return text;
   }
 
   /** Descendants of `parent` matching `selector`, as cheerio's `find` returns them. */
@@ -219,6 +231,10 @@ class CheerioNode implements DomNode {
 
   innerHtml(): string {
     return this.doc.innerHtml(this.el);
+  }
+
+  visibleText(): string {
+    return this.doc.visibleText(this.el);
   }
 
   children(): DomNode[] {

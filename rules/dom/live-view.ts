@@ -8,6 +8,7 @@
  */
 import type { DomNode, DomView } from './view.js';
 import { cssPath, resolveBaseHref, truncateSnippet } from './css-path.js';
+import { htmlToText } from '../extract/html-text.js';
 
 /** How much outer HTML a snippet keeps (same cap as cheerio-view). */
 
@@ -87,6 +88,10 @@ class LiveNode implements DomNode {
   innerHtml(): string {
     // <template> keeps its children in .content; innerHTML serialises them, as cheerio does.
     return this.element.innerHTML;
+  }
+
+  visibleText(): string {
+    return htmlToText(this.innerHtml());
   }
 
   children(): DomNode[] {

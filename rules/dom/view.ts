@@ -12,6 +12,11 @@ export interface DomNode {
   text(): string;
   /** Inner HTML (used to read CDATA lists such as Hanweb's datastore). */
   innerHtml(): string;
+  /**
+   * The visible text below, with line breaks at block boundaries: htmlToText (extract/html-text.ts)
+   * of innerHtml(), which the crawler's view reads from its tree without serialising it.
+   */
+  visibleText(): string;
   /** Element children in document order. */
   children(): DomNode[];
   parent(): DomNode | null;

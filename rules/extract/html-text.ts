@@ -1,7 +1,8 @@
 /**
- * Visible text from an HTML string, without a DOM. Used where DomNode cannot help: the main text
- * must skip <script>/<style>/<noscript> (textContent does not), and Hanweb datastore records are
- * HTML inside CDATA. Linear regex passes only (pages can be large).
+ * Visible text from an HTML string, without a DOM: the main text must skip <script>/<style>/<noscript>
+ * (textContent does not), and Hanweb datastore records are HTML inside CDATA. The extension's live
+ * view reads a page's text through it; the crawler's view reads the same text from its parsed tree
+ * (dom/visible-text.ts), by the element lists below. Linear regex passes only (pages can be large).
  */
 
 const NAMED_ENTITIES: Record<string, string> = {
@@ -45,20 +46,36 @@ export function decodeEntities(s: string): string {
 }
 
 /** Elements whose content is never visible text. */
-const INVISIBLE_BLOCK = /<(script|style|noscript|template|textarea|select)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
+export const INVISIBLE_ELEMENTS = ['script', 'style', 'noscript', 'template', 'textarea', 'select'];
 /** Tags that start a new line in rendered text (so labels and breadcrumbs keep their line ends). */
-const BLOCK_TAG =
-  /<\/?(?:br|p|div|li|ul|ol|dl|dt|dd|tr|table|tbody|thead|h[1-6]|section|article|header|footer|nav|aside|form|hr|blockquote|pre|center|option)\b[^>]*>/gi;
+const BLOCK_ELEMENTS = [
+  'br', 'p', 'div', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'tr', 'table', 'tbody', 'thead', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
+  'section', 'article', 'header', 'footer', 'nav', 'aside', 'form', 'hr', 'blockquote', 'pre', 'center', 'option',
+];
 /** A table cell ends with a tab-like gap rather than a line break (row cells read as one line). */
-const CELL_END = /<\/(?:td|th)\s*>/gi;
+export const CELL_ELEMENTS = ['td', 'th'];
+
+const INVISIBLE_BLOCK = new RegExp(`<(${INVISIBLE_ELEMENTS.join('|')})\\b[^>]*>[\\s\\S]*?<\\/\\1\\s*>`, 'gi');
+const BLOCK_TAG = new RegExp(`<\\/?(?:${BLOCK_ELEMENTS.join('|')})\\b[^>]*>`, 'gi');
+const CELL_END = new RegExp(`<\\/(?:${CELL_ELEMENTS.join('|')})\\s*>`, 'gi');
+const BLOCK_NAME = new RegExp(`^(?:${BLOCK_ELEMENTS.join('|')})(?![A-Za-z0-9_])`, 'i');
+
+/**
+ * Whether a tag of this name breaks the line, as BLOCK_TAG reads a tag: the name, or the name
+ * followed by a character that is not a word character (`<p-item>` reads as `<p>`).
+ */
+export function isBlockElement(name: string): boolean {
+  return BLOCK_NAME.test(name);
+}
 
 /**
  * Text of an HTML fragment with line breaks at block boundaries (not collapsed). Comments and
  * invisible elements are dropped, tags removed, entities decoded.
  */
 export function htmlToText(html: string): string {
-  // The snapshot and both privacy rules read the same body: the last result is kept. The DOM view
-  // returns the very same inner HTML string each time, which the comparison recognises at once.
+  // The snapshot and the wording rules read the same body (in the extension, whose live view reads
+  // its visible text here): the last result is kept. The live view returns the very same inner HTML
+  // string each time, which the comparison recognises at once.
   if (html === lastHtml) return lastText;
   lastText = toText(html);
   lastHtml = html;
@@ -68,7 +85,8 @@ export function htmlToText(html: string): string {
 let lastHtml: string | null = null;
 let lastText = '';
 
-function toText(html: string): string {
+/** htmlToText without its cache (a DOM walk reads raw text, such as an <iframe>'s, through it). */
+export function toText(html: string): string {
   return decodeEntities(
     html
       .replace(/<!--[\s\S]*?-->/g, ' ')

@@ -5,14 +5,13 @@
 import type { DomView } from '../dom/view.js';
 import type { ReportDocument } from '../types.js';
 import { collapseWhitespace } from '../text.js';
-import { htmlToText } from './html-text.js';
 
 /** Longest text kept (a long report with tables is ~100k characters). */
 export const MAX_REPORT_TEXT = 400_000;
 
 export function readReportDocument(dom: DomView): ReportDocument {
   const body = dom.querySelector('body') ?? dom.root;
-  const text = htmlToText(body.innerHtml()).slice(0, MAX_REPORT_TEXT);
+  const text = body.visibleText().slice(0, MAX_REPORT_TEXT);
   const tables = dom.querySelectorAll('table').map((table) =>
     table
       .querySelectorAll('tr')

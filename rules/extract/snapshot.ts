@@ -10,7 +10,6 @@ import { extractBreadcrumb } from './breadcrumb.js';
 import type { DateContext } from './dates.js';
 import { scanDatedItems } from './dated-items.js';
 import { hanwebParams } from './hanweb.js';
-import { htmlToText } from './html-text.js';
 import { extractHeadings, extractImages, extractLinks, extractMeta, extractUnlinkedLinkTexts } from './page-facts.js';
 import { extractPagination } from './pagination.js';
 import { dateFromMeta, distinctPublishedDateCount, extractPubDate } from './pub-date.js';
@@ -43,7 +42,7 @@ export function extractSnapshot(dom: DomView, url: string, opts: SnapshotOptions
 
   const body = dom.querySelector('body') ?? dom.root;
   // Line breaks kept for label and breadcrumb parsing; collapsed for the stored text.
-  const lineText = htmlToText(body.innerHtml());
+  const lineText = body.visibleText();
   const fullText = collapseWhitespace(lineText);
 
   const scan = scanDatedItems(dom, ctx);

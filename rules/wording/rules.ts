@@ -6,7 +6,6 @@
  * the extension can mark the text itself.
  */
 import type { DomView } from '../dom/view.js';
-import { htmlToText } from '../extract/html-text.js';
 import { attachmentLabel } from '../messages/privacy.zh-CN.js';
 import { WORDING_MESSAGES as M } from '../messages/wording.zh-CN.js';
 import type { PageRule, SiteRule } from '../rule.js';
@@ -18,7 +17,7 @@ const TEXT_ELEMENTS = 'title, h1, h2, h3, h4, h5, h6, p, li, td, th, dd, dt, cap
 /** The page's text as the rules read it: the title, then the visible body text. */
 function pageText(ctx: PageContext): string {
   const body = ctx.dom.querySelector('body') ?? ctx.dom.root;
-  return `${ctx.snapshot.title}\n${htmlToText(body.innerHtml())}`;
+  return `${ctx.snapshot.title}\n${body.visibleText()}`;
 }
 
 /** The smallest element whose text holds `wrong`: where the overlay marks it. */
