@@ -33,6 +33,12 @@ interface RawEntry {
 }
 
 const ENTRY_COLUMNS = 'unit_id, url, depth, parent, link_text, priority, plan, list_entry';
+/**
+ * The claims' LIMIT, bound as an integer expression: with a bare `LIMIT ?` each claim cost SQLite
+ * about 30 µs more (36 instead of 9 µs for one entry, measured on 20,000 pending entries), once
+ * for every page a crawl fetches.
+ */
+const LIMIT = 'CAST(? AS INTEGER)';
 
 export class Frontier {
   private seq: number;
@@ -64,17 +70,17 @@ export class Frontier {
        VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)`,
     );
     this.claimStmt = db.prepare(
-      `SELECT ${ENTRY_COLUMNS} FROM frontier WHERE run_id = ? AND state = 'pending' AND priority < ${CARRY_PRIORITY} ORDER BY priority, seq LIMIT ?`,
+      `SELECT ${ENTRY_COLUMNS} FROM frontier WHERE run_id = ? AND state = 'pending' AND priority < ${CARRY_PRIORITY} ORDER BY priority, seq LIMIT ${LIMIT}`,
     );
     this.markActive = db.prepare("UPDATE frontier SET state = 'active' WHERE run_id = ? AND unit_id = ? AND url = ?");
     this.doneStmt = db.prepare("UPDATE frontier SET state = 'done' WHERE run_id = ? AND unit_id = ? AND url = ?");
     this.countStmt = db.prepare('SELECT unit_id, COUNT(*) AS n FROM frontier WHERE run_id = ? GROUP BY unit_id');
     this.hasStmt = db.prepare('SELECT 1 FROM frontier WHERE run_id = ? AND unit_id = ? AND url = ?');
     this.claimUnitStmt = db.prepare(
-      `SELECT ${ENTRY_COLUMNS} FROM frontier WHERE run_id = ? AND unit_id = ? AND state = 'pending' AND priority = ? ORDER BY seq LIMIT ?`,
+      `SELECT ${ENTRY_COLUMNS} FROM frontier WHERE run_id = ? AND unit_id = ? AND state = 'pending' AND priority = ? ORDER BY seq LIMIT ${LIMIT}`,
     );
     this.claimCarryStmt = db.prepare(
-      `SELECT ${ENTRY_COLUMNS} FROM frontier WHERE run_id = ? AND state = 'pending' AND priority = ${CARRY_PRIORITY} ORDER BY seq LIMIT ?`,
+      `SELECT ${ENTRY_COLUMNS} FROM frontier WHERE run_id = ? AND state = 'pending' AND priority = ${CARRY_PRIORITY} ORDER BY seq LIMIT ${LIMIT}`,
     );
     this.upgradeStmt = db.prepare(
       "UPDATE frontier SET priority = ?, plan = ? WHERE run_id = ? AND unit_id = ? AND url = ? AND state = 'pending' AND priority > ?",
