@@ -5,10 +5,10 @@
  *
  * Crash safety: a page is stored, its links recorded and its frontier entry marked done in one
  * transaction (pages finishing together share one commit: store/group-commit.ts); the link checks'
- * answers share commits the same way, and every later phase (attachments, probes, accessibility)
- * stores one result at a time; on resume each does only what has no result yet. Memory: the
- * frontier, the seen-set, the link targets and the attachments live in SQLite; the heap holds one
- * unit's trap budgets and the pages in flight, not the crawl.
+ * answers, a batch at a time, share commits the same way, and every later phase (attachments,
+ * probes, accessibility) stores one result at a time; on resume each does only what has no result
+ * yet. Memory: the frontier, the seen-set, the link targets and the attachments live in SQLite; the
+ * heap holds one unit's trap budgets and the pages in flight, not the crawl.
  */
 import Database from 'better-sqlite3';
 import { attachmentTimeoutMs, readPendingAttachments } from './attachments/phase.js';
@@ -66,6 +66,8 @@ interface UnitState {
 const LINK_BATCH = 500;
 /** Carried pages processed in one transaction (no request: each is a row copy and its links). */
 const CARRY_BATCH = 200;
+/** Link-check answers written in one transaction. */
+const ANSWER_BATCH = 100;
 
 /** How a page came to be read tonight, for the links it leads to. */
 interface PageOrigin {
@@ -481,6 +483,19 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
     return due.has(href);
   };
   const tonight = { run: run.id, on: run.evalDate };
+  // Answers are written a batch at a time: most targets are pages of this run, answered one after
+  // another without a request, and a transaction each (between two groups, a commit each) cost
+  // more than the answers themselves. A kill loses at most a batch and a group, asked again on resume.
+  const answers: (() => void)[] = [];
+  const writeAnswers = (): void => {
+    if (answers.length === 0) return;
+    const batch = answers.splice(0);
+    group.run(() => { for (const write of batch) write(); });
+  };
+  const answer = (write: () => void): void => {
+    answers.push(write);
+    if (answers.length >= ANSWER_BATCH) writeAnswers();
+  };
   const worker = async () => {
     while (!signal?.aborted) {
       const c = nextCheck();
@@ -505,13 +520,13 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
           outOfBudget = true;
           progress.log(crawlText.budgetSpent(budgetMinutes ?? 0));
         }
-        if (plan) group.run(() => links.carryUnasked(plan.previous.id, c.unitId, c.href));
+        if (plan) answer(() => links.carryUnasked(plan.previous.id, c.unitId, c.href));
         continue;
       } else {
         if (opts.respectRobots && !c.external) {
           const robots = await robotsFor(c.href).catch(() => null);
           if (robots && !robots.allowed(c.href)) {
-            group.run(() => links.setResult(c.unitId, c.href, { status: null, error: crawlText.robotsDisallowed, verdict: 'skipped' }, tonight));
+            answer(() => links.setResult(c.unitId, c.href, { status: null, error: crawlText.robotsDisallowed, verdict: 'skipped' }, tonight));
             continue;
           }
         }
@@ -533,15 +548,16 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
       }
       if (signal?.aborted) break;
       const verdict = linkVerdict({ status, errorCode, external: c.external || !st });
-      group.run(() => links.setResult(c.unitId, c.href, { status, error, verdict }, verified));
+      answer(() => links.setResult(c.unitId, c.href, { status, error, verdict }, verified));
       stats.linksChecked++;
       progress.update(crawlText.linkProgress(stats.linksChecked, totalChecks));
     }
   };
-  // The answers share commits as the pages did (most targets are pages of this run, answered without
-  // a request, one after another): a kill loses at most a window of answers, asked again on resume.
+  // The answers' batches share commits as the pages did: a kill loses at most a group of them, asked
+  // again on resume.
   try {
     await Promise.all(Array.from({ length: Math.max(1, opts.concurrency) }, worker));
+    writeAnswers();
   } catch (err) {
     group.commitAfterFault();
     throw err;
