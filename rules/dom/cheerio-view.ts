@@ -100,7 +100,8 @@ function documentOrder(root: Document): DocumentOrder {
   const walk = (parent: ParentNode): void => {
     for (const child of parent.children) {
       if (!isElement(child)) {
-        if ('children' in child && child.children.length > 0) walk(child);
+        if (child.type === 'text') flatten(child.data);
+        else if ('children' in child && child.children.length > 0) walk(child);
         continue;
       }
       const at = order.elements.length;
@@ -113,6 +114,21 @@ function documentOrder(root: Document): DocumentOrder {
   walk(root);
   return order;
 }
+
+/**
+ * parse5 grows a text node's data a character at a time, so in V8 a long text is a chain of
+ * thousands of small strings (about 32 bytes a character) until something reads it whole. Reading
+ * one character makes V8 replace the chain with one flat string, in place. Done for every text node
+ * while the document order is made, when the page has just been parsed: the DOM the rules then read
+ * is a fraction of its size, and the garbage collector's work on a page less than half (bench pages:
+ * parse and snapshot 2.9 → 2.0 ms). Serialising the body did the same, by the way, before the
+ * visible text was read from the tree (visible-text.ts).
+ */
+function flatten(text: string): void {
+  // Kept in a module variable so that the read cannot be optimised away.
+  flattenedChars ^= text.charCodeAt(0) | 0;
+}
+let flattenedChars = 0;
 
 class CheerioDocument {
   private readonly wrappers = new WeakMap<Element, CheerioNode>();

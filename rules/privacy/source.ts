@@ -4,7 +4,6 @@
  * tab-separated lines (see crawler/attachments/extract.ts), read back here as tables.
  */
 import type { DomView } from '../dom/view.js';
-import { htmlToText } from '../extract/html-text.js';
 import { foldDigits } from './digits.js';
 
 export interface PrivacySource {
@@ -25,7 +24,7 @@ function cellText(s: string): string {
 /** A page: visible text (scripts and styles skipped) and every table's rows. */
 export function pageSource(dom: DomView): PrivacySource {
   const body = dom.querySelector('body') ?? dom.root;
-  const text = foldDigits(htmlToText(body.innerHtml()));
+  const text = foldDigits(body.visibleText());
   const tables: string[][][] = [];
   const tableSelectors: (string | null)[] = [];
   for (const table of dom.querySelectorAll('table')) {
@@ -33,7 +32,7 @@ export function pageSource(dom: DomView): PrivacySource {
     // which only repeats numbers (counted once by value).
     const rows: string[][] = [];
     for (const tr of table.querySelectorAll('tr')) {
-      const cells = tr.children().filter((c) => c.tagName === 'td' || c.tagName === 'th').map((c) => cellText(htmlToText(c.innerHtml())));
+      const cells = tr.children().filter((c) => c.tagName === 'td' || c.tagName === 'th').map((c) => cellText(c.visibleText()));
       if (cells.length > 0) rows.push(cells);
     }
     if (rows.length > 0) {
