@@ -1,4 +1,5 @@
 import iconv from 'iconv-lite';
+import { VOID_ELEMENTS } from '../rules/extract/html-text.js';
 
 /**
  * Turns page bytes into text. Order: byte-order mark, HTTP header charset, `<meta>` charset anywhere
@@ -146,7 +147,7 @@ function isValidUtf8(body: Buffer): boolean {
 export const MAX_NESTING_DEPTH = 512;
 
 /** Elements that never have content: they do not open a level. */
-const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr', 'keygen', 'basefont', 'bgsound', 'frame']);
+const VOID = new Set(VOID_ELEMENTS);
 /**
  * Elements whose end tag may be left out (<li>, <p>, <td>…): a page with thousands of unclosed <li>s
  * is ordinary and shallow, so they are not counted, and never removed.
@@ -195,7 +196,7 @@ export function capNesting(html: string, maxDepth = MAX_NESTING_DEPTH): { html: 
       tag.lastIndex = end === null ? html.length : end.index;
       continue;
     }
-    if (VOID_ELEMENTS.has(name) || OPTIONAL_END.has(name)) continue;
+    if (VOID.has(name) || OPTIONAL_END.has(name)) continue;
     if (!closing) {
       if (m[0].endsWith('/>')) continue; // self-closed (SVG, or ignored by the parser): no level
       const dropped = depth >= maxDepth;

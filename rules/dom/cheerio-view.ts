@@ -136,7 +136,7 @@ class CheerioDocument {
   private idCounts: Map<string, number> | null = null;
   /** Inner HTML by element (script texts, Hanweb's datastore blocks). */
   private readonly innerHtmlCache = new Map<Element, string>();
-  /** Visible text by element: the snapshot and the wording rules both read the body's. */
+  /** Visible text by element: the snapshot, the wording and the privacy rules all read the body's. */
   private readonly visibleTextCache = new Map<Element, string>();
 
   constructor(readonly $: CheerioAPI) {}

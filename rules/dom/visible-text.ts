@@ -2,8 +2,8 @@
  * The visible text under an element of a parsed document (domhandler, as cheerio builds it), read as
  * htmlToText (extract/html-text.ts) reads the element's inner HTML, without serialising it first:
  * line breaks at block tags, a gap after table cells, comments and invisible elements (scripts,
- * styles, forms' lists) as a space. Serialising the body and reading it back with regular
- * expressions was a fifth of the snapshot's time on every page.
+ * styles, forms' lists) as a space. The snapshot, the wording rules and the privacy rules (every
+ * table cell) read it on every page; serialising and reading back was most of their text's cost.
  *
  * The same text as htmlToText(innerHtml()), except where the HTML string misleads the regular
  * expressions: an attribute value holding `>` or `<!--`, a script holding an unclosed `<!--`, or a
@@ -11,7 +11,7 @@
  * through; the walk never reads attributes and skips every invisible element whole.
  */
 import type { AnyNode, Element } from 'domhandler';
-import { CELL_ELEMENTS, INVISIBLE_ELEMENTS, isBlockElement, toText } from '../extract/html-text.js';
+import { CELL_ELEMENTS, INVISIBLE_ELEMENTS, isBlockElement, toText, VOID_ELEMENTS } from '../extract/html-text.js';
 
 const INVISIBLE = new Set(INVISIBLE_ELEMENTS);
 const CELLS = new Set(CELL_ELEMENTS);
@@ -20,15 +20,11 @@ const CELLS = new Set(CELL_ELEMENTS);
  * style and noscript): tags written in it are read as tags, as htmlToText reads them.
  */
 const RAW_TEXT = new Set(['xmp', 'iframe', 'noembed', 'noframes', 'plaintext']);
-/** Elements serialised without an end tag (parse5's list). */
-const VOID = new Set([
-  'area', 'base', 'basefont', 'bgsound', 'br', 'col', 'embed', 'frame', 'hr', 'img', 'input', 'keygen', 'link', 'meta', 'param',
-  'source', 'track', 'wbr',
-]);
+/** Elements serialised without an end tag: no line break or cell gap after them. */
+const VOID = new Set(VOID_ELEMENTS);
 
 export function visibleText(el: Element): string {
-  // Pieces gathered in one array and joined once: a string grown with += in every element is a
-  // rope of thousands of small strings, which tripled the garbage collector's work on a page.
+  // Pieces gathered in one array and joined once, not a string grown with += in every element.
   const parts: string[] = [];
   childrenText(el, RAW_TEXT.has(el.name.toLowerCase()), parts);
   return parts.join('');

@@ -54,6 +54,11 @@ const BLOCK_ELEMENTS = [
 ];
 /** A table cell ends with a tab-like gap rather than a line break (row cells read as one line). */
 export const CELL_ELEMENTS = ['td', 'th'];
+/** Elements that never have content, written without an end tag (the HTML standard's list, parse5's too). */
+export const VOID_ELEMENTS = [
+  'area', 'base', 'basefont', 'bgsound', 'br', 'col', 'embed', 'frame', 'hr', 'img', 'input', 'keygen', 'link', 'meta', 'param',
+  'source', 'track', 'wbr',
+];
 
 const INVISIBLE_BLOCK = new RegExp(`<(${INVISIBLE_ELEMENTS.join('|')})\\b[^>]*>[\\s\\S]*?<\\/\\1\\s*>`, 'gi');
 const BLOCK_TAG = new RegExp(`<\\/?(?:${BLOCK_ELEMENTS.join('|')})\\b[^>]*>`, 'gi');
@@ -73,9 +78,8 @@ export function isBlockElement(name: string): boolean {
  * invisible elements are dropped, tags removed, entities decoded.
  */
 export function htmlToText(html: string): string {
-  // The snapshot and the wording rules read the same body (in the extension, whose live view reads
-  // its visible text here): the last result is kept. The live view returns the very same inner HTML
-  // string each time, which the comparison recognises at once.
+  // In the extension, whose live view reads its visible text here, the snapshot, the wording rules
+  // and the privacy rules read the same body: the last result is kept for an equal inner HTML.
   if (html === lastHtml) return lastText;
   lastText = toText(html);
   lastHtml = html;
