@@ -1,3 +1,7 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { pipeline, type Readable, type Transform } from 'node:stream';
+import { constants as zlibConstants, createBrotliDecompress, createUnzip } from 'node:zlib';
+import { request, type Dispatcher } from 'undici';
 import { messages } from './messages.zh-CN.js';
 
 /**
@@ -286,21 +290,33 @@ async function requestOnce(url: string, method: 'GET' | 'HEAD', opts: FetchOptio
   }
 }
 
-/** The request and its body under `signal` (requestOnce's: the timeout's and the caller's). */
+/**
+ * The request and its body under `signal` (requestOnce's: the timeout's and the caller's).
+ *
+ * undici's `request`, not `fetch`: the WHATWG layer (Request, Headers, Response, web streams) cost
+ * the crawl's thread about 160 µs of CPU per page on top of the HTTP client underneath (measured on
+ * 4,000 requests of a 22 KB page: 283 against 119 µs with the server). What fetch did for us besides
+ * is done here: the browsers' blocked ports are refused, and gzip, deflate and brotli bodies decoded.
+ */
 async function attempt(url: string, method: 'GET' | 'HEAD', opts: FetchOptions, conditional: FetchOptions['conditional'], signal: AbortSignal): Promise<Answer> {
   const maxBytes = opts.maxBytes ?? DEFAULTS.maxBytes;
   const answer: Answer = { status: null, headers: {}, body: null, truncated: false, error: null };
+  const port = blockedPort(url);
+  if (port !== null) {
+    answer.error = { code: 'other', message: messages.fetchBadPort(port) };
+    return answer;
+  }
 
-  let response: Response;
+  let response: Dispatcher.ResponseData;
   try {
-    response = await fetch(url, {
+    response = await request(url, {
       method,
-      redirect: 'manual',
       signal,
       headers: {
         'user-agent': opts.userAgent ?? USER_AGENT,
         accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
         'accept-language': 'zh-CN,zh;q=0.9',
+        'accept-encoding': url.startsWith('https:') ? 'gzip, deflate, br' : 'gzip, deflate',
         ...conditionalHeaders(conditional),
       },
     });
@@ -309,42 +325,44 @@ async function attempt(url: string, method: 'GET' | 'HEAD', opts: FetchOptions, 
     return answer;
   }
 
-  answer.status = response.status;
+  answer.status = response.statusCode;
   answer.headers = headersToRecord(response.headers);
 
   // A redirect's body is never used: drop it to free the connection. Error pages are kept (a 403 or
   // 429 page tells a bot block from a real error). A 304 has no body by definition: null, so no
   // caller mistakes it for an empty page.
-  const keepBody = method !== 'HEAD' && !REDIRECT_STATUSES.has(response.status) && response.status !== 304;
-  if (!keepBody || response.body === null) {
-    await response.body?.cancel().catch(() => undefined);
+  const keepBody = method !== 'HEAD' && !REDIRECT_STATUSES.has(response.statusCode) && response.statusCode !== 304
+    && response.statusCode !== 204 && response.statusCode !== 205;
+  if (!keepBody) {
+    await response.body.dump().catch(() => undefined);
     return answer;
   }
 
-  const reader = response.body.getReader();
+  const codings = contentCodings(answer.headers['content-encoding']);
+  // An error anywhere in the chain ends the loop below with it: pipeline's callback has nothing to add.
+  let source: Readable = response.body;
+  for (const coding of codings) source = pipeline(source, decoderFor(coding), () => undefined);
   const chunks: Buffer[] = [];
   let size = 0;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      const room = maxBytes - size;
-      if (value.byteLength >= room && (value.byteLength > room || !(await isAtEnd(reader)))) {
-        chunks.push(Buffer.from(value.buffer, value.byteOffset, room));
-        size += room;
+    for await (const chunk of source as AsyncIterable<Buffer>) {
+      // A body of exactly maxBytes is whole: it is cut only when a byte more comes.
+      if (size + chunk.byteLength > maxBytes) {
+        chunks.push(chunk.subarray(0, maxBytes - size));
+        size = maxBytes;
         answer.truncated = true;
         break;
       }
-      chunks.push(Buffer.from(value.buffer, value.byteOffset, value.byteLength));
-      size += value.byteLength;
+      chunks.push(chunk);
+      size += chunk.byteLength;
     }
   } catch (err) {
-    await reader.cancel().catch(() => undefined);
+    source.destroy();
     answer.error = classifyError(err, url, opts, signal);
     return answer;
   }
   if (answer.truncated) {
-    await reader.cancel().catch(() => undefined);
+    // Leaving the loop early destroyed the stream, and with it the connection.
     answer.error = { code: 'too-large', message: messages.fetchTooLarge(maxBytes) };
   }
   answer.body = Buffer.concat(chunks, size);
@@ -352,15 +370,47 @@ async function attempt(url: string, method: 'GET' | 'HEAD', opts: FetchOptions, 
 }
 
 /**
- * After a chunk that exactly fills the budget: peek whether the stream has ended, so a body of exactly
- * maxBytes is not reported as truncated. The peeked chunk, if any, is over budget anyway.
+ * The codings a body went through, last applied first (RFC 9110 §8.4), when we can undo them all;
+ * an unknown coding leaves the body as it came (as fetch did), and so does `identity`.
  */
-async function isAtEnd(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<boolean> {
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return true;
-    if (value.byteLength > 0) return false;
+function contentCodings(header: string | undefined): string[] {
+  if (!header) return [];
+  const codings = header.toLowerCase().split(',').map((c) => c.trim()).filter((c) => c !== '' && c !== 'identity');
+  if (codings.some((c) => !DECODABLE.has(c))) return [];
+  return codings.reverse();
+}
+
+const DECODABLE = new Set(['gzip', 'x-gzip', 'deflate', 'br']);
+
+/**
+ * A decoder that forgives a body cut short, as browsers do (the flush of a partial stream). Unzip
+ * reads both the gzip and the zlib header ('deflate' as the RFC means it).
+ */
+function decoderFor(coding: string): Transform {
+  if (coding === 'br') return createBrotliDecompress({ flush: zlibConstants.BROTLI_OPERATION_FLUSH, finishFlush: zlibConstants.BROTLI_OPERATION_FLUSH });
+  return createUnzip({ flush: zlibConstants.Z_SYNC_FLUSH, finishFlush: zlibConstants.Z_SYNC_FLUSH });
+}
+
+/**
+ * The ports browsers refuse to connect to (the Fetch standard's "bad port" list): the page could
+ * not be opened in a browser either, and fetch refused them for us before.
+ */
+const BAD_PORTS = new Set([
+  1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104, 109, 110, 111, 113,
+  115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389, 427, 465, 512, 513, 514, 515, 526, 530, 531, 532, 540, 548, 554, 556,
+  563, 587, 601, 636, 989, 990, 993, 995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667,
+  6668, 6669, 6679, 6697, 10080,
+]);
+
+/** The URL's port when browsers refuse it, else null. */
+function blockedPort(url: string): string | null {
+  let port: string;
+  try {
+    port = new URL(url).port;
+  } catch {
+    return null;
   }
+  return port !== '' && BAD_PORTS.has(Number(port)) ? port : null;
 }
 
 /** `attemptSignal`: the attempt's own signal; aborted while the caller's is not, it means the timeout. */
@@ -384,8 +434,6 @@ function classifyError(err: unknown, url: string, opts: FetchOptions, attemptSig
   if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') {
     return { code: 'timeout', message: messages.fetchTimeout(opts.timeoutMs) };
   }
-  // fetch refuses the ports browsers block (25, 6000, 10080 …) before connecting.
-  if (code === null && causeMessage(err) === 'bad port') return { code: 'other', message: messages.fetchBadPort(safePort(url)) };
   return { code: 'other', message: messages.fetchOther(code ?? causeMessage(err) ?? errorMessage(err)) };
 }
 
@@ -394,15 +442,7 @@ function causeMessage(err: unknown): string | null {
   return cause instanceof Error ? cause.message : null;
 }
 
-function safePort(url: string): string {
-  try {
-    return new URL(url).port;
-  } catch {
-    return '';
-  }
-}
-
-/** undici wraps the socket error: TypeError('fetch failed', { cause: { code } }), sometimes nested. */
+/** The socket's error code: on the error itself, or on its cause (sometimes nested). */
 function causeCode(err: unknown): string | null {
   let e: unknown = err;
   for (let depth = 0; depth < 4 && e !== null && typeof e === 'object'; depth++) {
@@ -431,11 +471,13 @@ function safeHost(url: string): string {
   }
 }
 
-function headersToRecord(headers: Headers): Record<string, string> {
+/** undici gives names in lower case; a repeated header (Set-Cookie) is joined as fetch's Headers joined it. */
+function headersToRecord(headers: IncomingHttpHeaders): Record<string, string> {
   const out: Record<string, string> = {};
-  headers.forEach((value, name) => {
-    out[name.toLowerCase()] = value;
-  });
+  for (const name in headers) {
+    const value = headers[name];
+    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
   return out;
 }
 

@@ -1,3 +1,4 @@
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fetchPage, parseRetryAfter, USER_AGENT } from '../../crawler/fetch-page.js';
 import { messages } from '../../crawler/messages.zh-CN.js';
@@ -283,6 +284,45 @@ describe('fetchPage', () => {
     // Markup with a stray NUL, and a UTF-16 page, are pages.
     expect(await fetchPage(`${server.url}/nul.html`, FAST)).toMatchObject({ contentType: 'text/html', error: null });
     expect(await fetchPage(`${server.url}/utf16.html`, FAST)).toMatchObject({ contentType: 'text/html', error: null });
+  });
+
+  it('decodes gzip, deflate and brotli bodies, caps the decoded size, and leaves an unknown coding alone', async () => {
+    const page = Buffer.from(`<html><body>${'政务公开 '.repeat(2000)}</body></html>`);
+    let asked = '';
+    server = await startServer({
+      '/gzip': (req, res) => { asked = String(req.headers['accept-encoding']); res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' }); res.end(gzipSync(page)); },
+      '/deflate': (_req, res) => { res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'deflate' }); res.end(deflateSync(page)); },
+      '/br': (_req, res) => { res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'br' }); res.end(brotliCompressSync(page)); },
+      // Cut short: the part that came is kept, as a browser shows it.
+      '/cut': (_req, res) => { res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' }); res.end(gzipSync(page).subarray(0, 200)); },
+      '/bomb': (_req, res) => { res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' }); res.end(gzipSync(Buffer.alloc(5_000_000, 0x61))); },
+      '/odd': (_req, res) => { res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'compress' }); res.end('<html>raw</html>'); },
+      '/broken': (_req, res) => { res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' }); res.end('not gzip at all'); },
+      '/cookies': (_req, res) => { res.setHeader('set-cookie', ['a=1', 'b=2']); res.writeHead(200, { 'content-type': 'text/html' }); res.end('<html></html>'); },
+    });
+    for (const path of ['/gzip', '/deflate', '/br']) {
+      const r = await fetchPage(`${server.url}${path}`, FAST);
+      expect(r.error, path).toBeNull();
+      expect(r.body?.equals(page), path).toBe(true);
+    }
+    expect(asked).toBe('gzip, deflate');
+    const cut = await fetchPage(`${server.url}/cut`, FAST);
+    expect(cut.error).toBeNull();
+    expect(cut.body!.length).toBeGreaterThan(0);
+    expect(page.subarray(0, cut.body!.length).equals(cut.body!)).toBe(true);
+    const bomb = await fetchPage(`${server.url}/bomb`, { ...FAST, maxBytes: 100_000 });
+    expect(bomb).toMatchObject({ status: 200, truncated: true, error: { code: 'too-large' } });
+    expect(bomb.body?.length).toBe(100_000);
+    expect((await fetchPage(`${server.url}/odd`, FAST)).body?.toString()).toBe('<html>raw</html>');
+    const broken = await fetchPage(`${server.url}/broken`, { ...FAST, retries: 0 });
+    expect(broken).toMatchObject({ status: 200, body: null, error: { code: 'other' } });
+    expect((await fetchPage(`${server.url}/cookies`, FAST)).headers['set-cookie']).toBe('a=1, b=2');
+  });
+
+  it('refuses the ports browsers refuse, without a request', async () => {
+    const r = await fetchPage('http://127.0.0.1:6000/', { ...FAST, retries: 0 });
+    expect(r.status).toBeNull();
+    expect(r.error).toEqual({ code: 'other', message: messages.fetchBadPort('6000') });
   });
 
   it('says in words which certificate problem a TLS failure is, and a timeout with its real limit', () => {
