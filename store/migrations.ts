@@ -236,4 +236,15 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE pages ADD COLUMN snapshot_gz BLOB;
   `,
+  // 11: the frontier's claim indexes hold pending entries only (partial indexes). A crawl changes
+  // each entry's state twice (claimed, then done), and each change rewrote the entry in both state
+  // indexes; now a claim only takes it out of them, and done touches no index. The claims, the
+  // pending counts and the carry queue read these; the rare queries by another state (requeue
+  // after a kill, the night's coverage) scan the run's rows through the primary key.
+  `
+  DROP INDEX IF EXISTS frontier_state;
+  DROP INDEX IF EXISTS frontier_unit_priority;
+  CREATE INDEX frontier_pending ON frontier (run_id, priority, seq) WHERE state = 'pending';
+  CREATE INDEX frontier_unit_pending ON frontier (run_id, unit_id, priority, seq) WHERE state = 'pending';
+  `,
 ];
