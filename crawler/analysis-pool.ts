@@ -15,8 +15,10 @@
  * MAX_THREAD_FAILURES the pool stops using threads for the rest of the crawl.
  */
 import { Worker } from 'node:worker_threads';
-import type { AnalysisAnswer, AnalysisTask } from './analysis-thread.js';
+import type { AnalysisAnswer, AnalysisTask, ThreadData } from './analysis-thread.js';
 import { analysePage, type PageAnalysis, type PageAnalysisInput } from './page-analysis.js';
+import { resultsVersion } from './page-results.js';
+import { pageThreadBundle, SOURCE_ENTRY } from './thread-bundle.js';
 
 export interface AnalysisPoolOptions {
   /** Worker threads; 0 analyses every page in the crawl's own thread. */
@@ -25,6 +27,11 @@ export interface AnalysisPoolOptions {
   warmupPages?: number;
   /** Heap limit of each thread (default 192 MB): V8 collects early instead of growing the heap. */
   threadHeapMb?: number;
+  /**
+   * Start the threads from the bundled code (thread-bundle.ts; default true) or from the sources
+   * through tsx (false: what the bundle falls back to).
+   */
+  bundled?: boolean;
   /**
    * When the least busy thread already has this many pages waiting, the crawl's own thread analyses
    * the page itself (default 10; Infinity: never). Its time between network events is then used too,
@@ -48,7 +55,6 @@ const DEFAULT_SHARE_AT = 10;
  */
 const LARGE_BODY_BYTES = 2 * 1024 * 1024;
 const MAX_THREAD_FAILURES = 3;
-const ENTRY = new URL('./analysis-worker.mjs', import.meta.url);
 
 interface Pending {
   input: PageAnalysisInput;
@@ -60,10 +66,13 @@ class Thread {
   readonly worker: Worker;
   readonly pending = new Map<number, Pending>();
   lost = false;
+  /** The thread has answered at least one page. */
+  answered = false;
 
-  constructor(heapMb: number, private readonly onLost: (thread: Thread) => void, private readonly onAnswer: () => void) {
-    // execArgv [] : the thread gets none of the parent's loader flags; its entry registers tsx.
-    this.worker = new Worker(ENTRY, { execArgv: [], resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: THREAD_YOUNG_MB } });
+  constructor(entry: URL, heapMb: number, private readonly onLost: (thread: Thread) => void, private readonly onAnswer: () => void) {
+    // execArgv [] : the thread gets none of the parent's loader flags (the source entry registers tsx).
+    const workerData: ThreadData = { resultsVersion: resultsVersion() };
+    this.worker = new Worker(entry, { execArgv: [], workerData, resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: THREAD_YOUNG_MB } });
     this.worker.unref();
     this.worker.on('message', (answer: AnalysisAnswer) => this.answer(answer));
     this.worker.on('error', () => this.lose());
@@ -87,6 +96,7 @@ class Thread {
       return;
     }
     const a = answer.analysis;
+    this.answered = true;
     this.onAnswer();
     p.resolve({ ...a, snapshot: a.snapshotJson === null ? null : JSON.parse(a.snapshotJson) });
   }
@@ -123,11 +133,20 @@ export class AnalysisPool {
   private failures = 0;
   private nextId = 1;
   private closed = false;
+  /** Where threads start from, once known (the bundle is made when the first thread is wanted). */
+  private entry: URL | null = null;
+  private entryReady: Promise<void> | null = null;
 
   constructor(private readonly opts: AnalysisPoolOptions) {
     this.warmup = opts.warmupPages ?? DEFAULT_WARMUP_PAGES;
     this.heapMb = opts.threadHeapMb ?? DEFAULT_THREAD_HEAP_MB;
     this.shareAt = opts.shareAt ?? DEFAULT_SHARE_AT;
+    if (opts.bundled === false) this.entry = SOURCE_ENTRY;
+  }
+
+  /** Whether the threads run the bundled code (false until it is made, and when it could not be). */
+  get threadsBundled(): boolean {
+    return this.entry !== null && this.entry !== SOURCE_ENTRY;
   }
 
   /** Pages whose analysis a page thread answered (the others were analysed in the crawl's thread). */
@@ -161,9 +180,20 @@ export class AnalysisPool {
 
   analyse(input: PageAnalysisInput): Promise<PageAnalysis> {
     this.analysed++;
-    const usable = this.opts.threads > 0 && !this.closed && this.failures < MAX_THREAD_FAILURES && (this.large || this.analysed > this.warmup)
+    const usable = this.opts.threads > 0 && this.failures < MAX_THREAD_FAILURES && (this.large || this.analysed > this.warmup)
       && input.body.byteLength < LARGE_BODY_BYTES;
-    const thread = usable ? this.pick() : null;
+    // The first page a thread is wanted for waits while the bundle is made (a tenth of a second,
+    // once), and so do the pages after it: they are the threads' first work.
+    if (usable && this.entry === null) {
+      this.entryReady ??= pageThreadBundle().then((url) => { this.entry = url ?? SOURCE_ENTRY; });
+      return this.entryReady.then(() => this.dispatch(input, true));
+    }
+    return this.dispatch(input, usable);
+  }
+
+  /** To the least busy thread, or in the crawl's own thread when no thread may take it. */
+  private dispatch(input: PageAnalysisInput, usable: boolean): Promise<PageAnalysis> {
+    const thread = usable && !this.closed && this.failures < MAX_THREAD_FAILURES ? this.pick() : null;
     if (!thread || thread.pending.size >= this.shareAt) {
       // In the crawl's own thread, now: the DOM is garbage before the caller's next await.
       try {
@@ -181,10 +211,12 @@ export class AnalysisPool {
     let best: Thread | null = null;
     for (const t of this.threads) if (!best || t.pending.size < best.pending.size) best = t;
     if (best && (best.pending.size === 0 || this.threads.length >= this.opts.threads)) return best;
-    const thread = new Thread(this.heapMb, (lost) => {
+    const thread = new Thread(this.entry ?? SOURCE_ENTRY, this.heapMb, (lost) => {
       this.failures++;
       const at = this.threads.indexOf(lost);
       if (at >= 0) this.threads.splice(at, 1);
+      // A bundled thread that never answered may be the bundle's fault: the next starts from the sources.
+      if (!lost.answered) this.entry = SOURCE_ENTRY;
     }, () => this.answeredInThreads++);
     this.threads.push(thread);
     return thread;

@@ -3,8 +3,18 @@
  * the result, or with the error's message, under the task's id. The snapshot travels as its JSON
  * (the crawl parses it back) and its stored form, not as objects.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { analysePage, type PageAnalysisInput } from './page-analysis.js';
+import { useResultsVersion } from './page-results.js';
+
+/** What the pool hands a thread when it starts it. */
+export interface ThreadData {
+  /**
+   * The rule-set fingerprint, computed by the crawl's thread: the bundled code (thread-bundle.ts)
+   * cannot read the sources it is computed from, and the thread need not read them again.
+   */
+  resultsVersion: string | null;
+}
 
 export interface AnalysisTask {
   id: number;
@@ -17,6 +27,7 @@ export type AnalysisAnswer =
 
 const port = parentPort;
 if (port) {
+  useResultsVersion((workerData as ThreadData).resultsVersion);
   port.on('message', (task: AnalysisTask) => {
     let answer: AnalysisAnswer;
     const transfer: ArrayBuffer[] = [];

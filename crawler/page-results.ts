@@ -57,6 +57,11 @@ export function resultsVersion(): string | null {
   return version;
 }
 
+/** A page thread takes the crawl's fingerprint (analysis-thread.ts) instead of computing its own. */
+export function useResultsVersion(v: string | null): void {
+  version = v;
+}
+
 function listFiles(dir: string): string[] {
   const out: string[] = [];
   for (const name of readdirSync(dir).sort()) {

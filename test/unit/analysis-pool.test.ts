@@ -10,6 +10,7 @@ import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AnalysisPool } from '../../crawler/analysis-pool.js';
 import { analysePage, type PageAnalysis, type PageAnalysisInput } from '../../crawler/page-analysis.js';
+import { pageThreadBundle } from '../../crawler/thread-bundle.js';
 
 const RULE_FIXTURES = fileURLToPath(new URL('../fixtures/rules/', import.meta.url));
 
@@ -49,6 +50,8 @@ describe('page threads', () => {
     const threaded = await Promise.all(pages.map((p) => pool!.analyse(p)));
     expect(pool.pagesInThreads).toBe(pages.length);
     expect(pool.liveThreads).toBe(2);
+    // The threads ran the bundled code (crawler/thread-bundle.ts), not the sources through tsx.
+    expect(pool.threadsBundled).toBe(true);
     let findings = 0;
     pages.forEach((p, i) => {
       const own = analysePage(p);
@@ -119,6 +122,26 @@ describe('page threads', () => {
     expect(a.snapshot?.links.length).toBeGreaterThan(39_000);
     expect(pool.pagesInThreads).toBe(0);
     expect(pool.liveThreads).toBe(0);
+  });
+
+  it('started from the sources through tsx (the bundle\'s fallback), give the same analysis', { timeout: 60_000 }, async () => {
+    const pages = fixturePages().filter((_, i) => i % 6 === 0);
+    pool = new AnalysisPool({ threads: 1, warmupPages: 0, shareAt: Infinity, bundled: false });
+    const threaded = await Promise.all(pages.map((p) => pool!.analyse(p)));
+    expect(pool.threadsBundled).toBe(false);
+    expect(pool.pagesInThreads).toBe(pages.length);
+    pages.forEach((p, i) => expect(comparable(threaded[i]!), p.finalUrl).toEqual(comparable(analysePage(p))));
+  });
+
+  it('bundle code that reads no file beside it: its modules cannot find their sources (thread-bundle.ts)', async () => {
+    const url = await pageThreadBundle();
+    expect(url?.protocol).toBe('data:');
+    const code = decodeURIComponent(url!.href.slice('data:text/javascript,'.length));
+    // The rule-set fingerprint is the one reader of the sources, and a thread is handed it instead
+    // (ThreadData): any other module reading a file beside itself would fail in a bundled thread.
+    const readers = [...code.matchAll(/import\.meta\.url/g)].length;
+    expect(readers, 'a module of the page thread reads import.meta.url: hand what it reads to the thread as page-results.ts does').toBe(2);
+    expect(code).toContain('function resultsVersion');
   });
 
   it('with 0 threads never starts one', async () => {
