@@ -16,6 +16,7 @@
  * When the bundle cannot be made (esbuild missing or failing), the threads start from the sources
  * through tsx, as before: slower to start, the same results.
  */
+import { existsSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -48,10 +49,26 @@ async function makeBundle(): Promise<URL | null> {
         // to resolve from); Node's own modules stay as they are.
         b.onResolve({ filter: /^[^./]/ }, (args) => (isBuiltin(args.path)
           ? { path: args.path, external: true }
-          : { path: import.meta.resolve(args.path), external: true }));
+          : { path: packageUrl(args.path), external: true }));
       },
     }],
   });
   const code = out.outputFiles?.[0]?.text;
   return code ? new URL(`data:text/javascript,${encodeURIComponent(code)}`) : null;
+}
+
+/**
+ * Where Node resolves a package. For cheerio, the module that defines `load` (all the thread takes
+ * from it): cheerio's entry also loads what its `fromURL` needs (undici among them), about 0.2 s
+ * of CPU per thread for nothing. Should a thread module import more of cheerio one day, the bundle
+ * would fail to start and the threads would start from the sources (and the pool's test that the
+ * threads ran bundled would say so).
+ */
+function packageUrl(specifier: string): string {
+  const url = import.meta.resolve(specifier);
+  if (specifier === 'cheerio') {
+    const loader = new URL('./load-parse.js', url);
+    if (existsSync(fileURLToPath(loader))) return loader.href;
+  }
+  return url;
 }
