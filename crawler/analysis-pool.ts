@@ -4,8 +4,9 @@
  * network, the politeness and SQLite. A page's analysis is a pure function of its bytes, so a page
  * gives the same result in a thread as in the crawl's own thread.
  *
- * Why the pool waits before it starts threads (`warmupPages`): a thread costs one to three seconds
- * of CPU to start (loading the rules); a crawl of a few hundred pages (a small unit, the demo's
+ * Why the pool waits before it starts threads (`warmupPages`): a thread costs about a third of a
+ * second of CPU to start from the bundled code (thread-bundle.ts; one to three seconds from the
+ * sources), and the bundle is made first; a crawl of a few hundred pages (a small unit, the demo's
  * nights) is over before that pays back. A crawl that already knows it holds at least that many
  * pages says so (`expect`), and the threads start at once: on a large site, the first thousand
  * pages no longer wait in the crawl's own thread while the other cores idle.
