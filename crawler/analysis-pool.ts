@@ -181,20 +181,20 @@ export class AnalysisPool {
 
   analyse(input: PageAnalysisInput): Promise<PageAnalysis> {
     this.analysed++;
-    const usable = this.opts.threads > 0 && this.failures < MAX_THREAD_FAILURES && (this.large || this.analysed > this.warmup)
-      && input.body.byteLength < LARGE_BODY_BYTES;
+    // Whether this page is for a thread; whether a thread may still take it, dispatch decides.
+    const forThread = this.opts.threads > 0 && (this.large || this.analysed > this.warmup) && input.body.byteLength < LARGE_BODY_BYTES;
     // The first page a thread is wanted for waits while the bundle is made (a tenth of a second,
     // once), and so do the pages after it: they are the threads' first work.
-    if (usable && this.entry === null) {
+    if (forThread && this.entry === null && !this.closed) {
       this.entryReady ??= pageThreadBundle().then((url) => { this.entry = url ?? SOURCE_ENTRY; });
       return this.entryReady.then(() => this.dispatch(input, true));
     }
-    return this.dispatch(input, usable);
+    return this.dispatch(input, forThread);
   }
 
   /** To the least busy thread, or in the crawl's own thread when no thread may take it. */
-  private dispatch(input: PageAnalysisInput, usable: boolean): Promise<PageAnalysis> {
-    const thread = usable && !this.closed && this.failures < MAX_THREAD_FAILURES ? this.pick() : null;
+  private dispatch(input: PageAnalysisInput, forThread: boolean): Promise<PageAnalysis> {
+    const thread = forThread && !this.closed && this.failures < MAX_THREAD_FAILURES ? this.pick() : null;
     if (!thread || thread.pending.size >= this.shareAt) {
       // In the crawl's own thread, now: the DOM is garbage before the caller's next await.
       try {
