@@ -22,6 +22,11 @@ export interface DecodedHtml {
   source: CharsetSource;
   /** Tags removed because they nested deeper than MAX_NESTING_DEPTH (0 for any sane page). */
   flattenedTags?: number;
+  /**
+   * True when the body's bytes are exactly `html` in UTF-8 (valid UTF-8 without a byte-order mark,
+   * nothing flattened): whoever needs the HTML's UTF-8 can use the body instead of encoding it again.
+   */
+  bodyIsUtf8Html?: boolean;
 }
 
 /** Labels that servers send by default without knowing the page's encoding. */
@@ -34,7 +39,7 @@ export function decodeHtml(body: Buffer, contentTypeHeader: string | null): Deco
   const decoded = decodeText(body, contentTypeHeader);
   const capped = capNesting(decoded.html);
   if (capped.removed === 0) return decoded;
-  return { ...decoded, html: capped.html, flattenedTags: capped.removed };
+  return { ...decoded, html: capped.html, flattenedTags: capped.removed, bodyIsUtf8Html: false };
 }
 
 function decodeText(body: Buffer, contentTypeHeader: string | null): DecodedHtml {
@@ -48,22 +53,22 @@ function decodeText(body: Buffer, contentTypeHeader: string | null): DecodedHtml
   const utf8 = (): string | null => (strict === undefined ? (strict = strictUtf8(body)) : strict);
   // A declared UTF-8 on bytes that are not UTF-8 is a template lie; other declarations cannot be checked.
   const agrees = (charset: string): boolean => charset !== 'utf-8' || utf8() !== null || isValidUtf8(body);
-  const decode = (charset: string): string => (charset === 'utf-8' ? utf8() : null) ?? iconv.decode(body, charset);
+  // Strictly decoded UTF-8 without a byte-order mark re-encodes to the very same bytes.
+  const decoded = (charset: string, source: CharsetSource): DecodedHtml => {
+    const strictText = charset === 'utf-8' ? utf8() : null;
+    if (strictText !== null) return { html: strictText, charset, source, bodyIsUtf8Html: true };
+    return { html: iconv.decode(body, charset), charset, source };
+  };
 
   const fromHeader = contentTypeHeader === null ? null : canonicalCharset(charsetParam(contentTypeHeader));
-  if (fromHeader !== null && !WEAK_HEADER_CHARSETS.has(fromHeader) && agrees(fromHeader)) {
-    return { html: decode(fromHeader), charset: fromHeader, source: 'header' };
-  }
+  if (fromHeader !== null && !WEAK_HEADER_CHARSETS.has(fromHeader) && agrees(fromHeader)) return decoded(fromHeader, 'header');
 
   const fromMeta = metaCharset(body);
-  if (fromMeta !== null && agrees(fromMeta)) {
-    return { html: decode(fromMeta), charset: fromMeta, source: 'meta' };
-  }
+  if (fromMeta !== null && agrees(fromMeta)) return decoded(fromMeta, 'meta');
 
   // A weak header (ISO-8859-1) is not trusted even here: on these sites GB18030 is the likelier truth,
   // and for pure ASCII bytes every choice gives the same text.
-  const sniffed = agrees('utf-8') ? 'utf-8' : 'gb18030';
-  return { html: decode(sniffed), charset: sniffed, source: 'sniff' };
+  return decoded(agrees('utf-8') ? 'utf-8' : 'gb18030', 'sniff');
 }
 
 function bomCharset(body: Buffer): { charset: string; length: number } | null {

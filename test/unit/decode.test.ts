@@ -94,6 +94,24 @@ describe('decodeHtml', () => {
     expect(out).toMatchObject({ charset: 'big5', source: 'header' });
     expect(out.html).toBe(`<p>${trad}</p>`);
   });
+
+  it('says when the body is exactly the HTML in UTF-8, and only then (the stored HTML is compressed from the body)', () => {
+    const page = `<html><head><title>${TEXT}</title></head><body>${TEXT}</body></html>`;
+    const utf8 = Buffer.from(page, 'utf8');
+    for (const header of ['text/html; charset=utf-8', 'text/html', null]) {
+      const out = decodeHtml(utf8, header);
+      expect(out.bodyIsUtf8Html).toBe(true);
+      expect(Buffer.from(out.html, 'utf8').equals(utf8)).toBe(true);
+    }
+    const withMark = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), utf8]);
+    const cut = utf8.subarray(0, utf8.indexOf(Buffer.from(TEXT)) + 4); // ends inside a character
+    const deep = Buffer.from(`<body>${'<div>'.repeat(MAX_NESTING_DEPTH + 10)}深</body>`, 'utf8');
+    for (const [body, header] of [[gbk(page), 'text/html; charset=gbk'], [gbk(page), null], [withMark, null], [cut, 'text/html; charset=utf-8'], [deep, null]] as const) {
+      const out = decodeHtml(body, header);
+      expect(out.bodyIsUtf8Html ?? false).toBe(false);
+      expect(out.html.length).toBeGreaterThan(0);
+    }
+  });
 });
 
 /** The depth of the deepest element cheerio builds from `html`, walked without recursion. */
