@@ -112,8 +112,8 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
       throw err;
     }
   };
+  // Entries a crawl of an earlier version left `active` (claims are no longer written: frontier.ts).
   const requeued = frontier.requeueActive();
-  if (requeued > 0) progress.log(crawlText.resumed(requeued));
 
   const admitted = frontier.admittedPerUnit();
   const states = new Map<string, UnitState>();
@@ -145,6 +145,7 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
   // Counted in memory: a COUNT over the frontier after every page would grow with the crawl.
   const initial = frontier.stats();
   let queued = initial.pending + initial.active;
+  if (initial.done > 0 || requeued > 0) progress.log(crawlText.resumed(initial.pending));
   const report = () => progress.update(crawlText.progress(stats.pages, queued, stats.errors));
   const memory = memorySampler();
 
@@ -298,7 +299,7 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
       await fetchAndStore(url, depth, st, counted, from);
     } catch (err) {
       if (err instanceof Database.SqliteError) throw err;
-      // Cut short by the interrupt: the entry stays active and --resume does it again.
+      // Cut short by the interrupt: the entry stays pending and --resume does it again.
       if (signal?.aborted) return;
       if (!counted.done) {
         stats.pages++;
@@ -315,7 +316,7 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
     memory.page(stats.pages);
   }
 
-  // On an interrupt, a page whose fetch was cut short is not saved: its entry stays `active`, and
+  // On an interrupt, a page whose fetch was cut short is not saved: its entry stays pending, and
   // --resume fetches it again. Saving it would record 请求已取消 as the page's result for good.
   async function fetchAndStore(url: string, depth: number, st: UnitState, counted: { done: boolean },
     from?: { parent: string | null; linkText: string | null; plan?: string | null }): Promise<void> {

@@ -77,7 +77,7 @@ function formatBytes(n: number): string {
 /** Texts of a crawl run as shown in the terminal and in logs. */
 export const crawlText = {
   robotsDisallowed: 'robots.txt 禁止抓取此页面',
-  resumed: (n: number) => `继续上次中断的抓取：${n} 个未完成的页面重新排队`,
+  resumed: (n: number) => `继续上次中断的抓取：还有 ${n} 个页面待抓取`,
   progress: (pages: number, queued: number, errors: number) => `已抓取 ${pages} 页 · 待抓取 ${queued} · 出错 ${errors}`,
   checkingLinks: (n: number) => `检查链接：共 ${n} 个待检查的链接目标`,
   linkProgress: (done: number, total: number) => `已检查链接 ${done}/${total}`,

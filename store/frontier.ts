@@ -5,8 +5,14 @@
  * that stores the page — so a killed crawl resumes without losing or repeating pages (only the
  * in-flight ones are fetched again). Entries that need no request (pages carried from the previous
  * run) wait at CARRY_PRIORITY and are taken by claimCarry.
+ *
+ * A claim writes nothing: the entries this process has claimed are kept in memory and stay
+ * `pending` in the store until their page is stored, so a kill leaves them pending for the resume
+ * to take again. Marking each claim `active` cost every page one more UPDATE and one more
+ * transaction, most of them a commit of its own. Stores written by earlier versions may still hold
+ * `active` entries; requeueActive puts them back.
  */
-import { runTransaction, type Db } from './db.js';
+import type { Db } from './db.js';
 
 /** Priority of a page that is carried from the previous run without a request. */
 export const CARRY_PRIORITY = 9;
@@ -44,7 +50,6 @@ export class Frontier {
   private seq: number;
   private readonly insertStmt;
   private readonly claimStmt;
-  private readonly markActive;
   private readonly doneStmt;
   private readonly countStmt;
   private readonly hasStmt;
@@ -62,6 +67,10 @@ export class Frontier {
   private pending = new Map<number, Map<string, number>>();
   /** The unit after which the next claimFair begins its round. */
   private lastServed: string | null = null;
+  /** Entries claimed by this process and not yet done or skipped (key: keyOf), with their unit and priority. */
+  private readonly claimed = new Map<string, { unitId: string; priority: number }>();
+  /** How many of `claimed` each unit has: a unit's claim reads that many rows more, to skip them. */
+  private readonly claimedPerUnit = new Map<string, number>();
 
   constructor(private readonly db: Db, private readonly runId: number) {
     this.seq = (db.prepare('SELECT COALESCE(MAX(seq), 0) AS s FROM frontier WHERE run_id = ?').get(runId) as { s: number }).s;
@@ -72,7 +81,6 @@ export class Frontier {
     this.claimStmt = db.prepare(
       `SELECT ${ENTRY_COLUMNS} FROM frontier WHERE run_id = ? AND state = 'pending' AND priority < ${CARRY_PRIORITY} ORDER BY priority, seq LIMIT ${LIMIT}`,
     );
-    this.markActive = db.prepare("UPDATE frontier SET state = 'active' WHERE run_id = ? AND unit_id = ? AND url = ?");
     this.doneStmt = db.prepare("UPDATE frontier SET state = 'done' WHERE run_id = ? AND unit_id = ? AND url = ?");
     this.countStmt = db.prepare('SELECT unit_id, COUNT(*) AS n FROM frontier WHERE run_id = ? GROUP BY unit_id');
     this.hasStmt = db.prepare('SELECT 1 FROM frontier WHERE run_id = ? AND unit_id = ? AND url = ?');
@@ -101,6 +109,8 @@ export class Frontier {
       .all(this.runId) as { unit_id: string; priority: number; n: number }[];
     this.pending = new Map();
     for (const r of rows) this.levelOf(r.priority).set(r.unit_id, r.n);
+    // Claimed entries are still pending in the store; they are not work to claim.
+    for (const c of this.claimed.values()) this.bump(c.priority, c.unitId, -1);
   }
 
   private levelOf(priority: number): Map<string, number> {
@@ -132,6 +142,7 @@ export class Frontier {
    * True when it moved; an entry already claimed, done or as soon is left alone.
    */
   upgrade(unitId: string, url: string, priority: number, plan: string): boolean {
+    if (this.claimed.has(keyOf(unitId, url))) return false;
     const before = this.priorityStmt.get(this.runId, unitId, url) as { priority: number } | undefined;
     if (!before || before.priority <= priority) return false;
     this.upgradeStmt.run(priority, plan, this.runId, unitId, url, priority);
@@ -143,6 +154,7 @@ export class Frontier {
   /** Leaves a claimed entry out of tonight's crawl (the night's budget ran out before it). */
   skip(unitId: string, url: string): void {
     this.skipStmt.run(this.runId, unitId, url);
+    this.release(unitId, url);
   }
 
   /** Records the list entry that linked an admitted page, when none is recorded yet. */
@@ -170,12 +182,12 @@ export class Frontier {
    * first, in FIFO order within it, whatever their unit.
    */
   claim(limit: number): FrontierEntry[] {
-    return runTransaction(this.db, () => this.activate(this.claimStmt.all(this.runId, limit) as RawEntry[]));
+    return this.activate(this.claimStmt.all(this.runId, limit + this.claimed.size) as RawEntry[], limit);
   }
 
   /** Claims up to `limit` pending entries that are carried without a request, in FIFO order. */
   claimCarry(limit: number): FrontierEntry[] {
-    return runTransaction(this.db, () => this.activate(this.claimCarryStmt.all(this.runId, limit) as RawEntry[]));
+    return this.activate(this.claimCarryStmt.all(this.runId, limit + this.claimed.size) as RawEntry[], limit);
   }
 
   /**
@@ -187,62 +199,76 @@ export class Frontier {
    * politeness delay while every other site sat idle.
    */
   claimFair(limit: number, room: (group: string) => number, groupOf: (unitId: string) => string = (u) => u): FrontierEntry[] {
-    return runTransaction(this.db, () => {
-      const out: FrontierEntry[] = [];
-      const wantByGroup = new Map<string, number>();
-      // Sooner priorities first; within one, the units take turns. CARRY entries need no request.
-      const priorities = [...this.pending.keys()].filter((p) => p < CARRY_PRIORITY).sort((a, b) => a - b);
-      for (const priority of priorities) {
-        if (out.length >= limit) break;
-        const level = this.levelOf(priority);
-        const units = [...level.keys()].filter((u) => (level.get(u) ?? 0) > 0).sort();
-        // Begin after the unit served last, so no unit is always first.
-        const start = this.lastServed === null ? 0 : units.findIndex((u) => u > this.lastServed!);
-        const order = start <= 0 ? units : [...units.slice(start), ...units.slice(0, start)];
-        const want = new Map<string, number>();
-        let total = out.length;
-        for (let progressed = true; progressed && total < limit;) {
-          progressed = false;
-          for (const u of order) {
-            const n = want.get(u) ?? 0;
-            const g = groupOf(u);
-            const taken = wantByGroup.get(g) ?? 0;
-            if (total >= limit || n >= (level.get(u) ?? 0) || taken >= room(g)) continue;
-            want.set(u, n + 1);
-            wantByGroup.set(g, taken + 1);
-            total++;
-            progressed = true;
-          }
-        }
-        for (const [u, n] of want) {
-          const rows = this.claimUnitStmt.all(this.runId, u, priority, n) as RawEntry[];
-          // Fewer rows than counted: the count was high (see pending); it is exact again now.
-          if (rows.length < n) {
-            if (rows.length > 0) level.set(u, rows.length);
-            else level.delete(u);
-          }
-          out.push(...this.activate(rows));
-          this.lastServed = u;
+    const out: FrontierEntry[] = [];
+    const wantByGroup = new Map<string, number>();
+    // Sooner priorities first; within one, the units take turns. CARRY entries need no request.
+    const priorities = [...this.pending.keys()].filter((p) => p < CARRY_PRIORITY).sort((a, b) => a - b);
+    for (const priority of priorities) {
+      if (out.length >= limit) break;
+      const level = this.levelOf(priority);
+      const units = [...level.keys()].filter((u) => (level.get(u) ?? 0) > 0).sort();
+      // Begin after the unit served last, so no unit is always first.
+      const start = this.lastServed === null ? 0 : units.findIndex((u) => u > this.lastServed!);
+      const order = start <= 0 ? units : [...units.slice(start), ...units.slice(0, start)];
+      const want = new Map<string, number>();
+      let total = out.length;
+      for (let progressed = true; progressed && total < limit;) {
+        progressed = false;
+        for (const u of order) {
+          const n = want.get(u) ?? 0;
+          const g = groupOf(u);
+          const taken = wantByGroup.get(g) ?? 0;
+          if (total >= limit || n >= (level.get(u) ?? 0) || taken >= room(g)) continue;
+          want.set(u, n + 1);
+          wantByGroup.set(g, taken + 1);
+          total++;
+          progressed = true;
         }
       }
-      return out;
-    });
+      for (const [u, n] of want) {
+        const rows = this.claimUnitStmt.all(this.runId, u, priority, n + (this.claimedPerUnit.get(u) ?? 0)) as RawEntry[];
+        const taken = this.activate(rows, n);
+        // Fewer entries than counted: the count was high (see pending). The rows read cover every
+        // entry of the unit at this priority then (at most the unit's claimed ones are skipped), so
+        // none is left: the count is exact again.
+        if (taken.length < n) level.delete(u);
+        out.push(...taken);
+        this.lastServed = u;
+      }
+    }
+    return out;
   }
 
-  private activate(rows: RawEntry[]): FrontierEntry[] {
+  /** Up to `limit` of `rows` that this process has not claimed yet, claimed now (they leave `pending`). */
+  private activate(rows: RawEntry[], limit: number): FrontierEntry[] {
+    const out: FrontierEntry[] = [];
     for (const r of rows) {
-      this.markActive.run(this.runId, r.unit_id, r.url);
+      if (out.length >= limit) break;
+      const key = keyOf(r.unit_id, r.url);
+      if (this.claimed.has(key)) continue;
+      this.claimed.set(key, { unitId: r.unit_id, priority: r.priority });
+      this.claimedPerUnit.set(r.unit_id, (this.claimedPerUnit.get(r.unit_id) ?? 0) + 1);
       this.bump(r.priority, r.unit_id, -1);
+      out.push({
+        unitId: r.unit_id, url: r.url, depth: r.depth, parent: r.parent, linkText: r.link_text,
+        priority: r.priority, plan: r.plan, listEntry: r.list_entry,
+      });
     }
-    return rows.map((r) => ({
-      unitId: r.unit_id, url: r.url, depth: r.depth, parent: r.parent, linkText: r.link_text,
-      priority: r.priority, plan: r.plan, listEntry: r.list_entry,
-    }));
+    return out;
   }
 
   /** Marks an entry done. Call in the transaction that stores its page. */
   done(unitId: string, url: string): void {
     this.doneStmt.run(this.runId, unitId, url);
+    this.release(unitId, url);
+  }
+
+  /** An entry this process claimed is finished (done or skipped). */
+  private release(unitId: string, url: string): void {
+    if (!this.claimed.delete(keyOf(unitId, url))) return;
+    const n = (this.claimedPerUnit.get(unitId) ?? 1) - 1;
+    if (n > 0) this.claimedPerUnit.set(unitId, n);
+    else this.claimedPerUnit.delete(unitId);
   }
 
   /** A unit's admitted URLs in admission order (to rebuild trap budgets on resume). */
@@ -268,6 +294,14 @@ export class Frontier {
     const rows = this.db.prepare('SELECT state, COUNT(*) AS n FROM frontier WHERE run_id = ? GROUP BY state').all(this.runId) as { state: string; n: number }[];
     const out = { pending: 0, active: 0, done: 0 };
     for (const r of rows) if (r.state in out) out[r.state as keyof typeof out] = r.n;
+    // Claimed by this process: in flight, though the store still says pending.
+    out.pending -= this.claimed.size;
+    out.active += this.claimed.size;
     return out;
   }
+}
+
+/** A claimed entry's key. A newline is never part of a stored URL (normalizeUrl drops it). */
+function keyOf(unitId: string, url: string): string {
+  return `${url}\n${unitId}`;
 }

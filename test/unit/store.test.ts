@@ -82,16 +82,51 @@ describe('store', () => {
     expect(f.stats()).toEqual({ pending: 3, active: 1, done: 1 });
     db.close();
 
-    // A new process: the active entry goes back to the queue, nothing else changes.
+    // A new process: the entry that was in flight is still pending (a claim writes nothing), nothing else changes.
     db = openStore(file);
     const f2 = new Frontier(db, run.id);
-    expect(f2.requeueActive()).toBe(1);
+    expect(f2.requeueActive()).toBe(0);
+    expect(f2.stats()).toEqual({ pending: 4, active: 0, done: 1 });
     expect(f2.claim(10).map((e) => e.url)).toEqual(['http://a.test/p1.html', 'http://a.test/p2.html', 'http://a.test/p3.html', 'http://a.test/p4.html']);
     expect(f2.admittedPerUnit().get('a')).toBe(5);
     // New URLs after a restart still come after the old ones.
     f2.add({ unitId: 'a', url: 'http://a.test/p5.html', depth: 2, parent: null, linkText: null });
     f2.requeueActive();
     expect(f2.claim(10).at(-1)?.url).toBe('http://a.test/p5.html');
+    db.close();
+  });
+
+  it('frontier: a claim writes nothing, is never handed out twice, and a store of an earlier version has its active entries requeued', () => {
+    const file = tmpDb();
+    const db = openStore(file);
+    const run = createRun(db, config, [], '2020-11-26', 'v1');
+    const f = new Frontier(db, run.id);
+    for (let i = 1; i <= 4; i++) f.add({ unitId: 'a', url: `http://a.test/${i}.html`, depth: 1, parent: null, linkText: null });
+    f.add({ unitId: 'b', url: 'http://b.test/1.html', depth: 1, parent: null, linkText: null });
+    const states = () => db.prepare('SELECT state, COUNT(*) AS n FROM frontier GROUP BY state').all();
+    const first = f.claimFair(2, () => 2, () => 'one site');
+    expect(first.map((e) => e.url)).toEqual(['http://a.test/1.html', 'http://b.test/1.html']);
+    expect(states()).toEqual([{ state: 'pending', n: 5 }]);
+    // The counts say what is left to claim, also after they are read again from the store.
+    expect(f.pendingUpTo(9)).toBe(3);
+    f.recount();
+    expect(f.pendingUpTo(9)).toBe(3);
+    // Claimed entries are skipped by every kind of claim, and not moved by an upgrade.
+    expect(f.upgrade('a', 'http://a.test/1.html', 0, 'essential')).toBe(false);
+    expect(f.claimFair(1, () => 9).map((e) => e.url)).toEqual(['http://a.test/2.html']);
+    expect(f.claim(10).map((e) => e.url)).toEqual(['http://a.test/3.html', 'http://a.test/4.html']);
+    expect(f.claim(10)).toEqual([]);
+    expect(f.stats()).toEqual({ pending: 0, active: 5, done: 0 });
+    // Done and skipped entries leave the claimed ones.
+    f.done('a', 'http://a.test/1.html');
+    f.skip('a', 'http://a.test/2.html');
+    expect(f.stats()).toEqual({ pending: 0, active: 3, done: 1 });
+    expect(states()).toEqual([{ state: 'done', n: 1 }, { state: 'pending', n: 3 }, { state: 'skipped', n: 1 }]);
+    // An earlier version marked claims active: a new process puts them back in the queue.
+    db.prepare("UPDATE frontier SET state = 'active' WHERE url = 'http://a.test/3.html'").run();
+    const again = new Frontier(db, run.id);
+    expect(again.requeueActive()).toBe(1);
+    expect(again.claimFair(10, () => 10).map((e) => e.url).sort()).toEqual(['http://a.test/3.html', 'http://a.test/4.html', 'http://b.test/1.html']);
     db.close();
   });
 
@@ -116,7 +151,7 @@ describe('store', () => {
 
     db = openStore(file);
     const f2 = new Frontier(db, run.id);
-    expect(f2.requeueActive()).toBe(7);
+    expect(f2.requeueActive()).toBe(0);
     const all = f2.claimFair(100, () => 100);
     expect(all).toHaveLength(12);
     // Within a unit, still in admission order.
