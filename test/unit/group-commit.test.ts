@@ -102,7 +102,7 @@ describe('GroupCommit', () => {
 
   it('after a group, writes commit one by one for a while, so another writer can take the lock', async () => {
     const { db, reader } = stores();
-    const group = new GroupCommit(db, { holdMs: 60_000, gapMs: 60_000, gapEveryMs: 0 });
+    const group = new GroupCommit(db, { holdMs: 60_000, gapMs: 60_000 });
     let commits = 0;
     group.onCommit(() => commits++);
     group.run(() => db.prepare('INSERT INTO t VALUES (1)').run());
@@ -111,30 +111,6 @@ describe('GroupCommit', () => {
     expect(db.inTransaction).toBe(false);
     expect(count(reader)).toBe(2);
     expect(commits).toBe(2);
-  });
-
-  it('groups follow each other until they held the lock gapEveryMs, then a gap lets another writer in', async () => {
-    const { db, reader } = stores();
-    const group = new GroupCommit(db, { holdMs: 60_000, gapMs: 60_000, gapEveryMs: 40, maxRuns: 2 });
-    const insert = db.prepare('INSERT INTO t VALUES (?)');
-    // Two full groups, quickly: no gap is due, so the third page opens a third group at once.
-    for (let n = 1; n <= 4; n++) group.run(() => insert.run(n));
-    expect(count(reader)).toBe(4);
-    group.run(() => insert.run(5));
-    expect(db.inTransaction).toBe(true);
-    // This group holds the lock past gapEveryMs: after it, writes commit one by one (the gap).
-    await sleep(50);
-    group.run(() => insert.run(6));
-    expect(db.inTransaction).toBe(false);
-    expect(count(reader)).toBe(6);
-    group.run(() => insert.run(7));
-    expect(db.inTransaction).toBe(false);
-    expect(count(reader)).toBe(7);
-    // Meanwhile another connection can write: the lock is free between those commits.
-    const other = new Database(db.name);
-    opened.push(other as unknown as Db);
-    other.prepare('INSERT INTO t VALUES (100)').run();
-    expect(count(reader)).toBe(8);
   });
 
   it('a lost group (the process killed before it commits) leaves the store as it was before the group', () => {
