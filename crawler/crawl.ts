@@ -145,7 +145,8 @@ export async function crawlRun(db: Db, run: RunRow, progress: Progress, signal: 
   // Counted in memory: a COUNT over the frontier after every page would grow with the crawl.
   const initial = frontier.stats();
   let queued = initial.pending + initial.active;
-  if (initial.done > 0 || requeued > 0) progress.log(crawlText.resumed(initial.pending));
+  // A resumed page phase says what is left (the run's own resume line is printed before the crawl).
+  if ((initial.done > 0 || requeued > 0) && initial.pending > 0) progress.log(crawlText.resumed(initial.pending));
   const report = () => progress.update(crawlText.progress(stats.pages, queued, stats.errors));
   const memory = memorySampler();
 

@@ -67,10 +67,11 @@ export class Frontier {
   private pending = new Map<number, Map<string, number>>();
   /** The unit after which the next claimFair begins its round. */
   private lastServed: string | null = null;
-  /** Entries claimed by this process and not yet done or skipped (key: keyOf), with their unit and priority. */
+  /**
+   * Entries claimed by this process and not yet done or skipped (key: keyOf), with their unit and
+   * priority. At most the crawl's window: every claim reads that many rows more, to skip them.
+   */
   private readonly claimed = new Map<string, { unitId: string; priority: number }>();
-  /** How many of `claimed` each unit has: a unit's claim reads that many rows more, to skip them. */
-  private readonly claimedPerUnit = new Map<string, number>();
 
   constructor(private readonly db: Db, private readonly runId: number) {
     this.seq = (db.prepare('SELECT COALESCE(MAX(seq), 0) AS s FROM frontier WHERE run_id = ?').get(runId) as { s: number }).s;
@@ -154,7 +155,7 @@ export class Frontier {
   /** Leaves a claimed entry out of tonight's crawl (the night's budget ran out before it). */
   skip(unitId: string, url: string): void {
     this.skipStmt.run(this.runId, unitId, url);
-    this.release(unitId, url);
+    this.claimed.delete(keyOf(unitId, url));
   }
 
   /** Records the list entry that linked an admitted page, when none is recorded yet. */
@@ -226,11 +227,11 @@ export class Frontier {
         }
       }
       for (const [u, n] of want) {
-        const rows = this.claimUnitStmt.all(this.runId, u, priority, n + (this.claimedPerUnit.get(u) ?? 0)) as RawEntry[];
+        const rows = this.claimUnitStmt.all(this.runId, u, priority, n + this.claimed.size) as RawEntry[];
         const taken = this.activate(rows, n);
         // Fewer entries than counted: the count was high (see pending). The rows read cover every
-        // entry of the unit at this priority then (at most the unit's claimed ones are skipped), so
-        // none is left: the count is exact again.
+        // entry of the unit at this priority then (at most the claimed ones are skipped), so none is
+        // left: the count is exact again.
         if (taken.length < n) level.delete(u);
         out.push(...taken);
         this.lastServed = u;
@@ -247,7 +248,6 @@ export class Frontier {
       const key = keyOf(r.unit_id, r.url);
       if (this.claimed.has(key)) continue;
       this.claimed.set(key, { unitId: r.unit_id, priority: r.priority });
-      this.claimedPerUnit.set(r.unit_id, (this.claimedPerUnit.get(r.unit_id) ?? 0) + 1);
       this.bump(r.priority, r.unit_id, -1);
       out.push({
         unitId: r.unit_id, url: r.url, depth: r.depth, parent: r.parent, linkText: r.link_text,
@@ -260,15 +260,7 @@ export class Frontier {
   /** Marks an entry done. Call in the transaction that stores its page. */
   done(unitId: string, url: string): void {
     this.doneStmt.run(this.runId, unitId, url);
-    this.release(unitId, url);
-  }
-
-  /** An entry this process claimed is finished (done or skipped). */
-  private release(unitId: string, url: string): void {
-    if (!this.claimed.delete(keyOf(unitId, url))) return;
-    const n = (this.claimedPerUnit.get(unitId) ?? 1) - 1;
-    if (n > 0) this.claimedPerUnit.set(unitId, n);
-    else this.claimedPerUnit.delete(unitId);
+    this.claimed.delete(keyOf(unitId, url));
   }
 
   /** A unit's admitted URLs in admission order (to rebuild trap budgets on resume). */
