@@ -5,6 +5,7 @@
  * Wrappers are cached per element so the same element always yields the same DomNode object:
  * extraction memoises per-node work (text length, link counts) by identity.
  */
+import './parse5-text-runs.js';
 import { load } from 'cheerio';
 import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Document, Element, ParentNode } from 'domhandler';

@@ -1,0 +1,156 @@
+/**
+ * The tokenizer's fast path for runs of text (rules/dom/parse5-text-runs.ts) must build the very
+ * tree parse5 builds character by character. Every page the suite has — the fixtures, the real
+ * government pages and the W3C ACT test cases when ../shared/external is there — and a few
+ * thousand generated documents made of the characters the tokenizer treats specially are parsed
+ * both ways, and the trees are compared node by node (type, name, attributes in order, text).
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { load } from 'cheerio';
+import type { AnyNode } from 'domhandler';
+import { Tokenizer } from 'parse5';
+import { afterAll, describe, expect, it } from 'vitest';
+import { decodeHtml } from '../../crawler/decode.js';
+import { textRunsSupported, useTextRuns } from '../../rules/dom/parse5-text-runs.js';
+import { createRng } from '../fuzz/prng.js';
+import { repoRoot } from '../helpers/cli.js';
+import { externalPath, skipWithout } from '../helpers/material.js';
+
+/** The tree as lines: one per node, with its depth, kind, name, attributes and text. */
+function dump(html: string): string {
+  const $ = load(html);
+  const out: string[] = [];
+  const walk = (node: AnyNode, depth: number): void => {
+    const n = node as AnyNode & { name?: string; attribs?: Record<string, string>; data?: string; children?: AnyNode[]; namespace?: string };
+    out.push(`${depth} ${n.type} ${n.name ?? ''} ${n.namespace ?? ''} ${JSON.stringify(n.attribs ?? null)} ${JSON.stringify(n.data ?? null)}`);
+    for (const c of n.children ?? []) walk(c, depth + 1);
+  };
+  walk($.root()[0]!, 0);
+  return out.join('\n');
+}
+
+/** The tree, or the error parse5 throws (on input no decoder produces, such as two low surrogates). */
+function dumpOrError(html: string): string {
+  try {
+    return dump(html);
+  } catch (err) {
+    return `threw ${String(err)}`;
+  }
+}
+
+function bothWays(html: string): { runs: string; plain: string } {
+  useTextRuns(false);
+  const plain = dumpOrError(html);
+  useTextRuns(true);
+  return { runs: dumpOrError(html), plain };
+}
+
+function htmlFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...htmlFiles(p));
+    else if (/\.x?html?$/i.test(name)) out.push(p);
+  }
+  return out;
+}
+
+/** Files whose trees differ, by name (empty: all the same). */
+function differing(files: string[]): string[] {
+  return files.filter((f) => {
+    const { runs, plain } = bothWays(decodeHtml(readFileSync(f), null).html);
+    return runs !== plain;
+  });
+}
+
+afterAll(() => useTextRuns(true));
+
+describe('parse5 text runs', () => {
+  it('is on, and takes a run of text in one step', () => {
+    expect(textRunsSupported).toBe(true);
+    const proto = Tokenizer.prototype as unknown as { _appendCharToCurrentCharacterToken: (type: number, ch: string) => void };
+    const original = proto._appendCharToCurrentCharacterToken;
+    const appended: string[] = [];
+    proto._appendCharToCurrentCharacterToken = function (this: unknown, type: number, ch: string) {
+      appended.push(ch);
+      original.call(this, type, ch);
+    };
+    try {
+      load('<p>政府信息公开指南</p>');
+      expect(appended).toContain('政府信息公开指南');
+      appended.length = 0;
+      useTextRuns(false);
+      load('<p>政府信息公开指南</p>');
+      expect(appended.filter((c) => c.length > 1)).toEqual([]);
+      expect(appended.join('')).toBe('政府信息公开指南');
+    } finally {
+      proto._appendCharToCurrentCharacterToken = original;
+      useTextRuns(true);
+    }
+  });
+
+  it('builds the same tree on the characters the tokenizer treats specially', () => {
+    const cases = [
+      'a\r\nb\rc\nd  e\t\tf\f g',
+      '<p title="x\r\ny\rz">t</p><p title=\'a&amp;b&lt\'>&copy x &#x4e2d;&#20013 &notin; &nosuchthing;</p>',
+      '😀中😀\ud800x\udc00y<b a="😀\ud800">😀</b>',
+      'a\u0000b<p x="\u0000y">\u0000</p><script>q\u0000r</script>',
+      '<script>if (a < b && c) { x = "</scr" + "ipt>"; } <!-- <script> --> </script>tail',
+      '<textarea>\nfirst &amp; <b>not</b></textarea><title>A &lt; B</title><style>p > a { color: red }</style>',
+      '<svg><![CDATA[x < y]]><title>t</title></svg><math><mi>x</mi></math>',
+      '<table>text<tr><td>cell</td>after</tr></table>',
+      '<a href=unquoted&amp;x=1 title=a"b>q</a><br/><img alt="图 片" src=x.png>',
+      '<plaintext>a < b &amp; </plaintext> <p>',
+      '<template><li>一</li></template><noscript><p>二</p></noscript>',
+      '\ufeff<!DOCTYPE html><html><head><meta charset=gbk></head><body>正文</body></html>',
+      '',
+      'x',
+    ];
+    for (const c of cases) {
+      const { runs, plain } = bothWays(c);
+      expect(runs, c).toBe(plain);
+    }
+  });
+
+  it('builds the same tree when parse5 drops the input it has read (past 64 KB, inside runs)', () => {
+    const long = `<html><body>${'<p class="c">'.concat('公开'.repeat(9000), ' a\r\nb ', 'x'.repeat(20000), '&amp;', '</p>').repeat(4)}`
+      + `<script>${'var s = 1;\r\n'.repeat(8000)}</script><p title="${'v'.repeat(70000)}">end</p>`;
+    expect(long.length).toBeGreaterThan(3 * 65536);
+    const { runs, plain } = bothWays(long);
+    expect(runs).toBe(plain);
+  });
+
+  it('builds the same tree on 3,000 generated documents', () => {
+    const rng = createRng(Number(process.env.GONGKAI_FUZZ_SEED ?? 20261207));
+    const pieces = [
+      '<', '>', '&', 'amp;', '&lt;', '&#x4e2d;', '&#20013', '&notin', '\r', '\n', '\r\n', ' ', '\t', '\f', '\u0000',
+      '😀', '\ud800', '\udc00', 'a', 'Zz', '公开', '"', "'", '=', '/', '<p>', '</p>', '<p title="', '<b class=\'', '">', "'>",
+      '<script>', '</script>', '<!--', '-->', '<textarea>', '</textarea>', '<title>', '</title>', '<style>', '</style>',
+      '<svg>', '</svg>', '<![CDATA[', ']]>', '<table>', '<td>', '<a href=', '<br/>', '<plaintext>', '<template>',
+    ];
+    const differ: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      let doc = '';
+      const n = 1 + rng.int(i % 10 === 0 ? 400 : 40);
+      for (let k = 0; k < n; k++) doc += rng.chance(0.3) ? 'text run 文本'.repeat(1 + rng.int(3)) : rng.pick(pieces);
+      const { runs, plain } = bothWays(doc);
+      if (runs !== plain) differ.push(JSON.stringify(doc));
+    }
+    expect(differ.slice(0, 3)).toEqual([]);
+  });
+
+  it('builds the same tree on every page of the repository’s fixtures', () => {
+    const files = htmlFiles(join(repoRoot, 'test', 'fixtures'));
+    expect(files.length).toBeGreaterThan(100);
+    expect(differing(files)).toEqual([]);
+  });
+
+  describe.skipIf(skipWithout({ external: ['gov-pages', 'act-rules'] }))('real pages (../shared/external)', () => {
+    it('builds the same tree on every real government page and every ACT test case', () => {
+      const files = [...htmlFiles(externalPath('gov-pages') ?? ''), ...htmlFiles(externalPath('act-rules') ?? '')];
+      expect(files.length).toBeGreaterThan(1000);
+      expect(differing(files)).toEqual([]);
+    });
+  });
+});
