@@ -69,7 +69,7 @@ export class Frontier {
   private lastServed: string | null = null;
   /**
    * Entries claimed by this process and not yet done or skipped (key: keyOf), with their unit and
-   * priority. At most the crawl's window: every claim reads that many rows more, to skip them.
+   * priority. At most the crawl's window: a claim reads as many rows more as it may meet, to skip them.
    */
   private readonly claimed = new Map<string, { unitId: string; priority: number }>();
 
@@ -227,7 +227,7 @@ export class Frontier {
         }
       }
       for (const [u, n] of want) {
-        const rows = this.claimUnitStmt.all(this.runId, u, priority, n + this.claimed.size) as RawEntry[];
+        const rows = this.claimUnitStmt.all(this.runId, u, priority, n + this.claimedOf(u, priority)) as RawEntry[];
         const taken = this.activate(rows, n);
         // Fewer entries than counted: the count was high (see pending). The rows read cover every
         // entry of the unit at this priority then (at most the claimed ones are skipped), so none is
@@ -238,6 +238,17 @@ export class Frontier {
       }
     }
     return out;
+  }
+
+  /**
+   * How many of the claimed entries are the unit's at `priority`: the rows a claim of that unit
+   * reads more, to skip them. Counted over the claimed entries (at most the crawl's window) rather
+   * than reading the whole window's rows more: each row read cost a claim about 1.7 µs.
+   */
+  private claimedOf(unitId: string, priority: number): number {
+    let n = 0;
+    for (const c of this.claimed.values()) if (c.unitId === unitId && c.priority === priority) n++;
+    return n;
   }
 
   /** Up to `limit` of `rows` that this process has not claimed yet, claimed now (they leave `pending`). */
