@@ -5,11 +5,12 @@
  * and its longest texts chains of one-character strings that had to be flattened again later.
  *
  * This module teaches parse5's tokenizer to take a run of ordinary characters in one step: in the
- * states where every such character is only appended (text, RCDATA, RAWTEXT, script data, quoted
- * attribute values), the run up to the next character that the state treats specially is appended
- * as one slice of the input. The tokens are the same strings, so the tree is the same; the
- * characters that matter to the tokenizer (`<`, `&`, quotes, NUL, whitespace, line breaks and
- * surrogates) are still read one by one, by parse5's own code.
+ * states where every such character is only appended (text, RCDATA, RAWTEXT, script data,
+ * attribute values, tag and attribute names, comments), the run up to the next character that the
+ * state treats specially is appended as one slice of the input. The tokens are the same strings, so
+ * the tree is the same; the characters that matter to the tokenizer (`<`, `&`, quotes, NUL,
+ * whitespace, line breaks, capitals in names and surrogates) are still read one by one, by parse5's
+ * own code.
  *
  * Only where the equivalence is plain: the whole document written at once (how cheerio parses), no
  * source locations and no parse-error callback (parse5 reports errors for some characters as it
@@ -30,7 +31,8 @@ interface TokenizerInside {
   /** The tree builder; its `onParseError` is the caller's error callback, if any. */
   handler: { onParseError?: unknown };
   currentCharacterToken: { type: number; chars: string } | null;
-  currentAttr: { value: string };
+  currentAttr: { name: string; value: string };
+  currentToken: { tagName: string; data: string };
   _appendCharToCurrentCharacterToken(type: number, ch: string): void;
 }
 
@@ -54,9 +56,9 @@ function plain(t: TokenizerInside): boolean {
 }
 
 /**
- * The run of characters `fits` that starts at the one just read (`cp`, at the preprocessor's
- * position), its end; the position is then moved to the run's last character, as if each had been
- * read. Returns the run, or null when it is a single character (parse5's own step is as good).
+ * The run of characters `fits` that starts at the one just read (at the preprocessor's position),
+ * or null when it is that character alone (parse5's own step is as good). The caller appends it and
+ * moves the position to its last character, as if each had been read.
  */
 function takeRun(t: TokenizerInside, fits: (c: number) => boolean): string | null {
   const pre = t.preprocessor;
@@ -86,14 +88,45 @@ function textState(original: StateMethod): StateMethod {
   };
 }
 
-/** A quoted attribute value's state: everything but the quote, `&`, NUL, line breaks and surrogates is appended. */
-function attributeValueState(original: StateMethod, quote: number): StateMethod {
-  const fits = (c: number) => c !== quote && c !== 0x26 && c !== 0 && c !== 0x0a && c !== 0x0d && (c < 0xd800 || (c > 0xdfff && c <= 0xffff));
-  return function (this: TokenizerInside, cp: number) {
+/** A character from the Basic Multilingual Plane that is not a surrogate (parse5 reads those as pairs). */
+function single(c: number): boolean {
+  return c <= 0xffff && (c < 0xd800 || c > 0xdfff);
+}
+
+/**
+ * A test for the characters a state appends as they are: ASCII from a table of the ones it does not
+ * (looked up for every character of a page, so no Set), beyond ASCII every single character.
+ */
+function appendedAsIs(stops: (c: number) => boolean): (c: number) => boolean {
+  const stop = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) stop[c] = stops(c) ? 1 : 0;
+  return (c) => (c < 128 ? stop[c] === 0 : single(c));
+}
+
+const codes = (chars: string) => new Set([...chars].map((ch) => ch.charCodeAt(0)));
+
+/** Printable (no control character, whitespace or NUL), and none of `stops`; with `noCapitals`, no A–Z either. */
+function printableExcept(stops: string, noCapitals = false): (c: number) => boolean {
+  const stop = codes(stops);
+  return appendedAsIs((c) => c <= 0x20 || c === 0x7f || stop.has(c) || (noCapitals && c >= 0x41 && c <= 0x5a));
+}
+
+/** Anything but `stops`, NUL and line breaks (parse5 turns CR and CR LF into LF). */
+function anyExcept(stops: string): (c: number) => boolean {
+  const stop = codes(`${stops}\0\n\r`);
+  return appendedAsIs((c) => stop.has(c));
+}
+
+/**
+ * A state whose characters `fits` are only appended to one string of the current token (`sink`):
+ * the run of them is appended as one slice.
+ */
+function runState(fits: (c: number) => boolean, sink: (t: TokenizerInside, run: string) => void) {
+  return (original: StateMethod): StateMethod => function (this: TokenizerInside, cp: number) {
     if (fits(cp) && plain(this)) {
       const run = takeRun(this, fits);
       if (run !== null) {
-        this.currentAttr.value += run;
+        sink(this, run);
         this.preprocessor.pos += run.length - 1;
         return;
       }
@@ -102,14 +135,24 @@ function attributeValueState(original: StateMethod, quote: number): StateMethod 
   };
 }
 
-/** The tokenizer states taught, with how. */
+const toValue = (t: TokenizerInside, run: string) => { t.currentAttr.value += run; };
+
+/**
+ * The tokenizer states taught, with which characters each appends as they are. Names keep A–Z out
+ * of a run (parse5 lowers them one by one); the characters parse5 reports as errors and still
+ * appends are left to it too.
+ */
 const STATES: Record<string, (original: StateMethod) => StateMethod> = {
   _stateData: textState,
   _stateRcdata: textState,
   _stateRawtext: textState,
   _stateScriptData: textState,
-  _stateAttributeValueDoubleQuoted: (o) => attributeValueState(o, 0x22),
-  _stateAttributeValueSingleQuoted: (o) => attributeValueState(o, 0x27),
+  _stateAttributeValueDoubleQuoted: runState(anyExcept('"&'), toValue),
+  _stateAttributeValueSingleQuoted: runState(anyExcept("'&"), toValue),
+  _stateAttributeValueUnquoted: runState(printableExcept('&>"\'<=`'), toValue),
+  _stateTagName: runState(printableExcept('/>', true), (t, run) => { t.currentToken.tagName += run; }),
+  _stateAttributeName: runState(printableExcept('/>="\'<', true), (t, run) => { t.currentAttr.name += run; }),
+  _stateComment: runState(anyExcept('-<'), (t, run) => { t.currentToken.data += run; }),
 };
 
 const proto = Tokenizer.prototype as unknown as Record<string, unknown>;

@@ -101,6 +101,9 @@ describe('parse5 text runs', () => {
       '<svg><![CDATA[x < y]]><title>t</title></svg><math><mi>x</mi></math>',
       '<table>text<tr><td>cell</td>after</tr></table>',
       '<a href=unquoted&amp;x=1 title=a"b>q</a><br/><img alt="图 片" src=x.png>',
+      '<DIV Class=Main ID="x" data-Long_Name-1=\'v\' OnClick=a=b`c><SPAN>t</SPAN></DIV><Ä-Tag Ä=1>',
+      '<!-- a comment with <tags> and -- dashes - and \r\n lines --><!--x--!><!--->',
+      '<svg viewBox="0 0 1 1"><foreignObject><DIV>x</DIV></foreignObject><clipPath/></svg>',
       '<plaintext>a < b &amp; </plaintext> <p>',
       '<template><li>一</li></template><noscript><p>二</p></noscript>',
       '\ufeff<!DOCTYPE html><html><head><meta charset=gbk></head><body>正文</body></html>',
@@ -128,6 +131,8 @@ describe('parse5 text runs', () => {
       '😀', '\ud800', '\udc00', 'a', 'Zz', '公开', '"', "'", '=', '/', '<p>', '</p>', '<p title="', '<b class=\'', '">', "'>",
       '<script>', '</script>', '<!--', '-->', '<textarea>', '</textarea>', '<title>', '</title>', '<style>', '</style>',
       '<svg>', '</svg>', '<![CDATA[', ']]>', '<table>', '<td>', '<a href=', '<br/>', '<plaintext>', '<template>',
+      '<DIV ', '<dIv\tClass=Ab', ' HREF=x?a=1&amp;b=', ' data-X_1 ', '`', '<foreignObject>', '<!--', ' -- ', '--!>', '<!',
+      '<?xml', '</', '<a title=', 'ÄÖ', '<ÄB ', '\u007f',
     ];
     const differ: string[] = [];
     for (let i = 0; i < 3000; i++) {
