@@ -5,7 +5,7 @@
  * thousand generated documents made of the characters the tokenizer treats specially are parsed
  * both ways, and the trees are compared node by node (type, name, attributes in order, text).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'cheerio';
 import type { AnyNode } from 'domhandler';
@@ -16,6 +16,7 @@ import { textRunsSupported, useTextRuns } from '../../rules/dom/parse5-text-runs
 import { createRng } from '../fuzz/prng.js';
 import { repoRoot } from '../helpers/cli.js';
 import { externalPath, skipWithout } from '../helpers/material.js';
+import { htmlFiles } from '../helpers/html-files.js';
 
 /** The tree as lines: one per node, with its depth, kind, name, attributes and text. */
 function dump(html: string): string {
@@ -44,16 +45,6 @@ function bothWays(html: string): { runs: string; plain: string } {
   const plain = dumpOrError(html);
   useTextRuns(true);
   return { runs: dumpOrError(html), plain };
-}
-
-function htmlFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...htmlFiles(p));
-    else if (/\.x?html?$/i.test(name)) out.push(p);
-  }
-  return out;
 }
 
 /** Files whose trees differ, by name (empty: all the same). */

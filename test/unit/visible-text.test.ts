@@ -5,7 +5,7 @@
  * serialised string misleads htmlToText (an attribute value holding `>`: real pages have them), the
  * walk gives the text a visitor sees.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'cheerio';
 import { describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import { cheerioDomView } from '../../rules/dom/cheerio-view.js';
 import { htmlToText } from '../../rules/extract/html-text.js';
 import { externalPath, skipWithout } from '../helpers/material.js';
 import { repoRoot } from '../helpers/cli.js';
+import { htmlFiles } from '../helpers/html-files.js';
 
 /**
  * The visible text both ways, for the body and every element a rule may read text under: walked on
@@ -28,16 +29,6 @@ function bothWays(html: string): { serialised: string; walked: string }[] {
   const read = (view: typeof dom) => [view.querySelector('body') ?? view.root, ...view.querySelectorAll('div, td, table, p, li')];
   const walked = read(dom).map((el) => el.visibleText());
   return read(plain).map((el, i) => ({ serialised: htmlToText(el.innerHtml()), walked: walked[i] ?? '' }));
-}
-
-function htmlFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...htmlFiles(p));
-    else if (/\.s?html?$/i.test(name)) out.push(p);
-  }
-  return out;
 }
 
 function differing(files: string[]): string[] {
