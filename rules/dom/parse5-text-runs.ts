@@ -12,6 +12,12 @@
  * whitespace, line breaks, capitals in names and surrogates) are still read one by one, by parse5's
  * own code.
  *
+ * Known cost, to mend: a run of 13 or more characters is a V8 sliced string, which keeps the whole
+ * page's HTML alive as long as any text or attribute value taken from it lives. Today nothing keeps
+ * such a string beyond its page (findings, facts and a page thread's snapshot leave as JSON), but an
+ * in-process cache of snapshots or facts would keep each page's HTML: copy the runs, or the strings
+ * it keeps, before adding one.
+ *
  * Only where the equivalence is plain: the whole document written at once (how cheerio parses), no
  * source locations and no parse-error callback (parse5 reports errors for some characters as it
  * reads them). Anything else, and a parse5 whose tokenizer does not look as expected, is left to
