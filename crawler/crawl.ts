@@ -66,8 +66,8 @@ interface UnitState {
 const LINK_BATCH = 500;
 /** Carried pages processed in one transaction (no request: each is a row copy and its links). */
 const CARRY_BATCH = 200;
-/** Link-check answers written in one transaction. */
-const ANSWER_BATCH = 100;
+/** Link-check answers written in one transaction: the most a kill can lose of them (the crash-point test holds it to that). */
+export const ANSWER_BATCH = 100;
 
 /** How a page came to be read tonight, for the links it leads to. */
 interface PageOrigin {

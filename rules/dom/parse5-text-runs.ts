@@ -36,20 +36,12 @@ interface TokenizerInside {
   options: { sourceCodeLocationInfo?: boolean };
   /** The tree builder; its `onParseError` is the caller's error callback, if any. */
   handler: { onParseError?: unknown };
-  currentCharacterToken: { type: number; chars: string } | null;
   currentAttr: { name: string; value: string };
   currentToken: { tagName: string; data: string };
   _appendCharToCurrentCharacterToken(type: number, ch: string): void;
 }
 
 type StateMethod = (this: TokenizerInside, cp: number) => void;
-
-/** A character that no text state treats specially (code unit; surrogates always stop a run). */
-function ordinaryText(c: number): boolean {
-  // Stops: '<', '&', space and every control character (NUL, tab, LF, FF, CR among them), and
-  // surrogates (parse5 reads them as pairs: a character beyond 0xFFFF is never a run's first).
-  return c > 0x3c ? c < 0xd800 || (c > 0xdfff && c <= 0xffff) : c !== 0x3c && c !== 0x26 && c > 0x20;
-}
 
 /** Spaces and tabs and form feeds: whitespace that is not a line break. */
 function blank(c: number): boolean {
@@ -74,24 +66,6 @@ function takeRun(t: TokenizerInside, fits: (c: number) => boolean): string | nul
   while (end < html.length && fits(html.charCodeAt(end))) end++;
   if (end - start < 2) return null;
   return html.slice(start, end);
-}
-
-/** A text state whose ordinary characters are only appended to a character token. */
-function textState(original: StateMethod): StateMethod {
-  return function (this: TokenizerInside, cp: number) {
-    const ordinary = ordinaryText(cp);
-    if ((ordinary || blank(cp)) && plain(this)) {
-      const run = takeRun(this, ordinary ? ordinaryText : blank);
-      if (run !== null) {
-        // Appending may drop the input already read (parse5 keeps 64 KB), which moves the
-        // position to 0; the run's end is counted from wherever the position is after it.
-        this._appendCharToCurrentCharacterToken(ordinary ? CHARACTER : WHITESPACE, run);
-        this.preprocessor.pos += run.length - 1;
-        return;
-      }
-    }
-    original.call(this, cp);
-  };
 }
 
 /** A character from the Basic Multilingual Plane that is not a surrogate (parse5 reads those as pairs). */
@@ -133,6 +107,8 @@ function runState(fits: (c: number) => boolean, sink: (t: TokenizerInside, run: 
       const run = takeRun(this, fits);
       if (run !== null) {
         sink(this, run);
+        // Appending text may drop the input already read (parse5 keeps 64 KB), which moves the
+        // position to 0: the run's end is counted from wherever the position is after the append.
         this.preprocessor.pos += run.length - 1;
         return;
       }
@@ -142,6 +118,17 @@ function runState(fits: (c: number) => boolean, sink: (t: TokenizerInside, run: 
 }
 
 const toValue = (t: TokenizerInside, run: string) => { t.currentAttr.value += run; };
+
+/**
+ * A text state (data, RCDATA, RAWTEXT, script data): a run of ordinary characters, or of blanks, is
+ * appended to a character token of its kind. Whatever else (`<`, `&`, NUL, line breaks, surrogates)
+ * is left to parse5.
+ */
+function textState(original: StateMethod): StateMethod {
+  const words = runState(printableExcept('<&'), (t, run) => t._appendCharToCurrentCharacterToken(CHARACTER, run));
+  const blanks = runState(blank, (t, run) => t._appendCharToCurrentCharacterToken(WHITESPACE, run));
+  return words(blanks(original));
+}
 
 /**
  * The tokenizer states taught, with which characters each appends as they are. Names keep A–Z out

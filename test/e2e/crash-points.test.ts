@@ -23,6 +23,7 @@ import { buildExport } from '../../reports/build-export.js';
 import type { ExportDocument } from '../../reports/export-schema.js';
 import { binPath, runCli } from '../helpers/cli.js';
 import { startLargeSite, type LargeSite } from '../large-site/server.js';
+import { ANSWER_BATCH } from '../../crawler/crawl.js';
 
 const EVAL_DATE = '2020-11-26';
 const CRAWL = {
@@ -34,8 +35,6 @@ const CRAWL = {
  * short, and also the most pages one uncommitted group holds (store/group-commit.ts).
  */
 const PAGE_WINDOW = Math.max(4, CRAWL.concurrency * 2);
-/** Link-check answers the crawl writes in one transaction (crawl.ts: ANSWER_BATCH): the most a kill can lose of them. */
-const LINK_ANSWER_BATCH = 100;
 /** Reproducible kill points; another seed: GONGKAI_CRASH_SEED=<n>. */
 const SEED = Number(process.env.GONGKAI_CRASH_SEED ?? 20201126);
 
@@ -223,10 +222,10 @@ describe('crawl killed at random points, then --resume', () => {
     console.log(`requested again: ${repeats(site.counts, referenceCounts, isPage)} pages, ${repeats(site.counts, referenceCounts, isOther)} other resources`);
     expect(repeats(site.counts, referenceCounts, isPage)).toBeLessThanOrEqual(points.length * 2 * PAGE_WINDOW);
     // What the README promises for a kill during the link checks: the checks in flight (`concurrency`)
-    // and the last batch of answers not yet committed (crawl.ts writes ANSWER_BATCH at a time); during
+    // and the last batch of answers not yet committed (ANSWER_BATCH at a time); during
     // the attachments, the downloads in flight (at most `concurrency`). A bound of in-flight work only
     // (2 × concurrency) held or not by timing: 1–10 in quiet runs, 26 on a loaded machine.
-    expect(repeats(site.counts, referenceCounts, isOther)).toBeLessThanOrEqual(LINK_ANSWER_BATCH + 2 * CRAWL.concurrency);
+    expect(repeats(site.counts, referenceCounts, isOther)).toBeLessThanOrEqual(ANSWER_BATCH + 2 * CRAWL.concurrency);
 
     const raw = new Database(db, { readonly: true });
     try {
