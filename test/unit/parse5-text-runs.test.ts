@@ -7,9 +7,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { load } from 'cheerio';
-import type { AnyNode } from 'domhandler';
-import { Tokenizer } from 'parse5';
+import type { AnyNode, Element } from 'domhandler';
+import { parse, parseFragment, serialize, Tokenizer, type DefaultTreeAdapterMap, type ParserError, type TokenHandler } from 'parse5';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeHtml } from '../../crawler/decode.js';
 import { textRunsSupported, useTextRuns } from '../../rules/dom/parse5-text-runs.js';
@@ -40,11 +42,44 @@ function dumpOrError(html: string): string {
   }
 }
 
-function bothWays(html: string): { runs: string; plain: string } {
+function bothWays(html: string, read: (html: string) => string = dumpOrError): { runs: string; plain: string } {
   useTextRuns(false);
-  const plain = dumpOrError(html);
+  const plain = read(html);
   useTextRuns(true);
-  return { runs: dumpOrError(html), plain };
+  return { runs: read(html), plain };
+}
+
+/**
+ * What the tokenizer appends as characters while `work` runs: each append, so a run shows as one
+ * string of several characters.
+ */
+function appendsDuring(work: () => void): string[] {
+  const proto = Tokenizer.prototype as unknown as { _appendCharToCurrentCharacterToken: (type: number, ch: string) => void };
+  const original = proto._appendCharToCurrentCharacterToken;
+  const appended: string[] = [];
+  proto._appendCharToCurrentCharacterToken = function (this: unknown, type: number, ch: string) {
+    appended.push(ch);
+    original.call(this, type, ch);
+  };
+  try {
+    work();
+  } finally {
+    proto._appendCharToCurrentCharacterToken = original;
+  }
+  return appended;
+}
+
+/** The tokens of `chunks` written one after another (the last one marked last), as lines. */
+function tokensOfChunks(chunks: string[]): string {
+  const out: string[] = [];
+  const record = (kind: string) => (token: unknown) => { out.push(`${kind} ${JSON.stringify(token)}`); };
+  const handler: TokenHandler = {
+    onComment: record('comment'), onDoctype: record('doctype'), onStartTag: record('start'), onEndTag: record('end'),
+    onEof: record('eof'), onCharacter: record('chars'), onNullCharacter: record('null'), onWhitespaceCharacter: record('blank'),
+  };
+  const tokenizer = new Tokenizer({ sourceCodeLocationInfo: false }, handler);
+  chunks.forEach((chunk, i) => tokenizer.write(chunk, i === chunks.length - 1));
+  return out.join('\n');
 }
 
 /** Files whose trees differ, by name (empty: all the same). */
@@ -113,6 +148,104 @@ describe('parse5 text runs', () => {
     expect(long.length).toBeGreaterThan(3 * 65536);
     const { runs, plain } = bothWays(long);
     expect(runs).toBe(plain);
+  });
+
+  it('leaves parse5 alone when the caller wants parse errors or source locations: the same errors and locations', () => {
+    // A control character inside an attribute value: a run would take it without the error parse5
+    // reports when it reads it, so with an error callback runs must stay off (parse5 then also
+    // turns source locations on; either keeps them off).
+    const html = '<p title="a\u0001bcdefghijklmnop">一\u0002二三四五六七八九十</p>\n<p>\r\nline two, long enough for a run</p>';
+    const withErrors = (doc: string): string => {
+      const errors: ParserError[] = [];
+      const tree = parse(doc, { onParseError: (e) => errors.push(e) });
+      return `${serialize(tree)}\n${JSON.stringify(errors)}`;
+    };
+    const { runs, plain } = bothWays(html, withErrors);
+    expect(runs).toBe(plain);
+    expect(runs).toContain('control-character-in-input-stream');
+    expect(appendsDuring(() => withErrors(html)).filter((c) => c.length > 1)).toEqual([]);
+
+    const withLocations = (doc: string): string => JSON.stringify(parse(doc, { sourceCodeLocationInfo: true }),
+      (key, value: unknown) => (key === 'parentNode' ? undefined : value));
+    const located = bothWays(html, withLocations);
+    expect(located.runs).toBe(located.plain);
+    expect(located.runs).toContain('"startLine":2');
+    expect(appendsDuring(() => withLocations(html)).filter((c) => c.length > 1)).toEqual([]);
+  });
+
+  it('gives the same tokens when the document is written in chunks (runs only once the last chunk is in)', () => {
+    const doc = '<p class="栏目名称">政府信息公开指南 and more text</p><!-- a comment long enough --><a href="/x?a=1&amp;b=2">链接文字很长很长</a>';
+    for (const size of [1, 5, 13, 40]) {
+      const chunks: string[] = [];
+      for (let at = 0; at < doc.length; at += size) chunks.push(doc.slice(at, at + size));
+      const { runs, plain } = bothWays('', () => tokensOfChunks(chunks));
+      expect(runs, `chunks of ${size}`).toBe(plain);
+      expect(runs).toContain('政府信息公开指南');
+    }
+  });
+
+  it('builds the same fragments (cheerio fragment mode, parse5 in several contexts)', () => {
+    const cases = ['<td>格</td>文本 text<tr><td>x</td></tr>', '<li title="标题 long value">一二三四五六七八九十</li>&amp; tail',
+      '<option>选项一选项一</option>text', 'raw </script> text &lt; more text here', '<b>粗体</b><!-- 注释注释注释注释注释 -->'];
+    const fragment = (doc: string): string => {
+      const $ = load(doc, null, false);
+      return `${$.html()}|${$.root().text()}`;
+    };
+    const contexts = ['table', 'tr', 'select', 'script', 'textarea', 'title', 'div', 'svg'];
+    const inContexts = (doc: string): string => contexts.map((name) => {
+      const context = parseFragment(`<${name}></${name}>`).childNodes[0]!;
+      return serialize(parseFragment(context as DefaultTreeAdapterMap['parentNode'], doc, {}));
+    }).join('\n');
+    for (const c of cases) {
+      for (const read of [fragment, inContexts]) {
+        const { runs, plain } = bothWays(c, read);
+        expect(runs, c).toBe(plain);
+      }
+    }
+  });
+
+  it('builds the same tree where parse5’s 64 KB drop falls on a run, a surrogate pair or a line break', () => {
+    const around = (filler: string, tail: string): string[] => {
+      const docs: string[] = [];
+      for (let shift = -4; shift <= 4; shift++) {
+        const pad = 'x'.repeat(65536 - filler.length + shift);
+        docs.push(`<p>${pad}</p>${filler}${tail}`);
+      }
+      return docs;
+    };
+    const tails = ['😀😀公开公开😀 text</p>', '\r\n\r\nline two two two</p>', '<p title="😀值值值值值值值值值值值值">t</p>',
+      '<!-- 注释😀注释注释注释注释 --->', '<script>var s = "😀😀😀😀😀😀😀";\r\n</script>', '<textarea>\u0000😀文本文本文本文本</textarea>'];
+    for (const tail of tails) {
+      for (const doc of around('<p>公开😀', tail)) {
+        const { runs, plain } = bothWays(doc);
+        expect(runs, `${tail} at ${doc.length}`).toBe(plain);
+      }
+    }
+  });
+
+  it('keeps no page alive through the strings taken from it: a run is a copy, not a slice', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const heapUsed = (): number => {
+      gc();
+      gc();
+      return process.memoryUsage().heapUsed;
+    };
+    // Pages of about 1 MB of Chinese text (2 MB in memory each) whose one heading and one attribute
+    // value, each a single run, are all that is kept of them.
+    const filler = `<p>${'政府信息公开工作年度报告'.repeat(90_000)}</p>`;
+    const before = heapUsed();
+    const kept: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const $ = load(`<html><body><h1>第${i}号政府信息公开指南全文</h1><a title="第${i}个链接的说明文字很长">x</a>${filler}</body></html>`);
+      const h1 = $('h1')[0] as Element;
+      kept.push((h1.children[0] as unknown as { data: string }).data, ($('a')[0] as Element).attribs['title']!);
+    }
+    const grown = heapUsed() - before;
+    expect(kept[0]).toBe('第0号政府信息公开指南全文');
+    expect(kept[1]).toBe('第0个链接的说明文字很长');
+    // Held by slices: at least 12 × 2 MB. Copies: a few hundred bytes.
+    expect(grown).toBeLessThan(4_000_000);
   });
 
   it('builds the same tree on 3,000 generated documents', () => {
