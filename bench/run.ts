@@ -6,7 +6,7 @@
  *
  *   npm run bench -- --sizes 1000,10000,50000 --concurrency 8 [--crawlers …] [--disk] [--profile] [--keep]
  *
- * --crawlers which crawls to run (default gongkai,crawlee-memory; also crawlee-disk).
+ * --crawlers which crawls to run (default gongkai,crawlee-memory; also crawlee-disk, and floor: fetch and parse only, the floor under any crawler here).
  * --disk     also runs Crawlee with its default file storage (slow and large: see bench/README.md).
  * --profile  one more Gongkai crawl of the largest size under `node --cpu-prof`, summarised as hot
  *            spots (not used for the speed figures: profiling slows the crawl).
@@ -67,12 +67,12 @@ const sizes = values.sizes.split(',').map((s) => Number(s.trim())).filter((n) =>
 const concurrency = Number(values.concurrency);
 const unitCount = Number(values.units);
 const delayMs = Number(values.delay ?? '0');
-const KINDS = ['gongkai', 'crawlee-memory', 'crawlee-disk'] as const;
+const KINDS = ['gongkai', 'crawlee-memory', 'crawlee-disk', 'floor'] as const;
 type Kind = (typeof KINDS)[number];
 const wanted = new Set([...values.crawlers.split(','), ...(values.disk ? ['crawlee-disk'] : [])].map((k) => k.trim()));
 const kinds = KINDS.filter((k) => wanted.has(k));
 if (kinds.length === 0 || sizes.length === 0 || !(concurrency >= 1) || !(unitCount >= 1) || !(delayMs >= 0)) {
-  console.error('usage: npm run bench -- [--sizes 1000,10000] [--concurrency 8] [--units 8] [--crawlers gongkai,crawlee-memory,crawlee-disk] [--disk] [--profile] [--keep] [--incremental] [--delay ms]');
+  console.error('usage: npm run bench -- [--sizes 1000,10000] [--concurrency 8] [--units 8] [--crawlers gongkai,crawlee-memory,crawlee-disk,floor] [--disk] [--profile] [--keep] [--incremental] [--delay ms]');
   process.exit(2);
 }
 
@@ -115,7 +115,9 @@ async function crawl(server: DistrictServer, kind: Kind, dbDir?: string): Promis
   const cpu0 = process.cpuUsage();
   const result = kind === 'gongkai'
     ? await runChild('child-ours.ts', { ...job, perHostDelayMs: delayMs, ...(dbDir ? { dbDir } : {}) })
-    : await runChild('child-crawlee.ts', { ...job, storage: kind === 'crawlee-disk' ? 'disk' : 'memory' });
+    : kind === 'floor'
+      ? await runChild('child-floor.ts', job)
+      : await runChild('child-crawlee.ts', { ...job, storage: kind === 'crawlee-disk' ? 'disk' : 'memory' });
   const cpu = process.cpuUsage(cpu0);
   return {
     ...result, serverCpuSeconds: (cpu.user + cpu.system) / 1e6, served: server.counts(), bytesSent: server.bytesSent() - bytes0,

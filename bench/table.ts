@@ -50,6 +50,9 @@ export function formatReport(sizes: SizeResult[], profile?: ProfileSummary & { p
   out.push('CPU s/1k: user + system CPU of the whole child process (getrusage, worker threads included) per 1,000 pages.');
   out.push('start MB: resident memory once the modules are loaded, before crawling (the floor under the peak).');
   out.push('server CPU: the static server (parent process) during that run, on the same cores.');
+  if (sizes.some((s) => s.runs.some((r) => r.kind === 'floor'))) {
+    out.push('floor: fetch, decode, parse (cheerio, the same parse5) and follow links, in one thread; nothing analysed or stored (child-floor.ts).');
+  }
 
   out.push('', 'Gongkai phases (wall s): pages | link checks + probes | audit (all rules, findings and scores written)');
   for (const size of sizes) {
