@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium } from 'playwright-core';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumMissingMessage, findChromium } from '../../crawler/browser/chromium-path.js';
-import { runAxe } from '../../crawler/browser/axe-runner.js';
+import { axeInitScript, runAxe } from '../../crawler/browser/axe-runner.js';
 import { StoredAxeResultSchema } from '../../rules/a11y/axe-result.js';
 import type { AxeRunDone, StoredAxeResult } from '../../rules/a11y/axe-result.js';
 import { AXE_FINDINGS_PER_RULE, axeFindings } from '../../rules/a11y/axe-findings.js';
@@ -38,6 +38,16 @@ const GOOD_PAGE = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"
 const MANY_PAGE = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>列表</title></head>
 <body><main><h1>列表</h1>${Array.from({ length: 45 }, (_, i) => `<a href="/p${i}.html"></a>`).join('')}</main></body></html>`;
 
+/**
+ * The bad page with an `axe` of its own that finds nothing, defined by its script now and again
+ * after a second: what it defines must never be the axe that runs.
+ */
+const FAKE_AXE_PAGE = BAD_PAGE.replace('</main>', `</main><script>
+var fake = { version: '9.9.9-fake', configure: function () {}, run: function () { return Promise.resolve({ violations: [], incomplete: [], passes: [], inapplicable: [] }); } };
+var axe = fake;
+setTimeout(function () { window.axe = fake; }, 0);
+</script>`);
+
 /** Never returns control to the browser: axe cannot run. */
 const HUNG_PAGE = `<!DOCTYPE html><html lang="zh-CN"><head><title>卡死</title></head><body><p>页面</p>
 <script>setTimeout(function () { for (;;) {} }, 50);</script></body></html>`;
@@ -63,6 +73,7 @@ beforeAll(async () => {
     '/good': html(GOOD_PAGE),
     '/many': html(MANY_PAGE),
     '/hung': html(HUNG_PAGE),
+    '/fake-axe': html(FAKE_AXE_PAGE),
   });
   browser = await chromium.launch({ executablePath: location.path, headless: true, args: CHROMIUM_ARGS });
   context = await browser.newContext();
@@ -82,6 +93,17 @@ async function axeOn(path: string, opts: Parameters<typeof runAxe>[1] = {}): Pro
   } finally {
     await page.close();
   }
+}
+
+/** The size of each `page.evaluate` from now on (function text and argument, in characters). */
+function evaluatedSizes(page: Page): number[] {
+  const sizes: number[] = [];
+  const evaluate = page.evaluate.bind(page);
+  page.evaluate = ((fn: unknown, arg?: unknown) => {
+    sizes.push(String(fn).length + (JSON.stringify(arg) ?? '').length);
+    return evaluate(fn as never, arg as never);
+  }) as typeof page.evaluate;
+  return sizes;
 }
 
 function done(result: StoredAxeResult): AxeRunDone {
@@ -130,6 +152,56 @@ describe('runAxe', () => {
   it('skips a page over the element limit instead of analysing it', { timeout: TIMEOUT }, async () => {
     const result = await axeOn('/bad', { maxElements: 5 });
     expect(result).toMatchObject({ status: 'skipped', reason: 'too-large' });
+  });
+
+  it('runs its own axe, never one the page defines, also on a second run of the same document', { timeout: TIMEOUT }, async () => {
+    const page = await context.newPage();
+    try {
+      await page.goto(`${server.url}/fake-axe`);
+      for (const run of [1, 2]) {
+        const result = done(await runAxe(page));
+        expect(result.axeVersion, `run ${run}`).toMatch(/^4\./);
+        expect(result.violations.map((r) => r.id), `run ${run}`).toContain('image-alt');
+        // The page puts its fake back where a script would find `axe`, after the injection.
+        await page.evaluate(() => {
+          const w = window as unknown as { axe: unknown; fake: unknown };
+          w.axe = w.fake;
+        });
+      }
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('sends axe only to a document that lacks it: none to a context given axeInitScript()', { timeout: TIMEOUT }, async () => {
+    const withAxe = await browser.newContext();
+    try {
+      await withAxe.addInitScript(await axeInitScript());
+      const page = await withAxe.newPage();
+      await page.goto(`${server.url}/fake-axe`);
+      // What crosses to the page: axe's source is over 500 KB; a run's function and arguments (the
+      // zh_CN messages) far less.
+      const sizes = evaluatedSizes(page);
+      const result = done(await runAxe(page, { rules: ['image-alt'] }));
+      expect(result.violations.map((r) => r.id)).toEqual(['image-alt']);
+      expect(sizes).toHaveLength(1);
+      expect(sizes[0]).toBeLessThan(300_000);
+
+      // Without the init script the first run sends it (and a second run on that document does not).
+      const plain = await context.newPage();
+      try {
+        await plain.goto(`${server.url}/bad`);
+        const plainSizes = evaluatedSizes(plain);
+        done(await runAxe(plain, { rules: ['image-alt'] }));
+        expect(plainSizes.filter((n) => n > 500_000)).toHaveLength(1);
+        done(await runAxe(plain, { rules: ['image-alt'] }));
+        expect(plainSizes.filter((n) => n > 500_000)).toHaveLength(1);
+      } finally {
+        await plain.close();
+      }
+    } finally {
+      await withAxe.close();
+    }
   });
 
   it('gives up on a page that never yields to axe', { timeout: TIMEOUT }, async () => {
