@@ -4,18 +4,24 @@
  * without a browser.
  *
  * - axe is injected with page.evaluate of its source text: unlike addScriptTag this is not an
- *   inline <script>, so a page's Content-Security-Policy cannot block it. The injection also keeps
- *   axe under a name drawn at random for this process (AXE_HOLDER), fixed once defined: a page
- *   cannot have put its own `axe` there first, and a page's later `var axe` does not replace it.
- *   A document that already holds it (a second run, or a context given `axeInitScript()`) is not
- *   sent axe's 550 KB source again: sending it took about 120 ms a run.
+ *   inline <script>, so a page's Content-Security-Policy cannot block it. It is sent for every run:
+ *   nothing an earlier run left in the document is trusted, since the page's scripts could have
+ *   changed it.
+ * - A context whose every document is checked (the ACT conformance test) can instead be given
+ *   `axeInitScript()`, and its runs `preloaded: true`: axe is then in each document before the
+ *   document's own scripts, kept under a name drawn at random for this process (AXE_HOLDER) that
+ *   the page cannot have defined first nor replace; the 654 KB source is not sent again (sending it
+ *   took about 120 ms of a run's 140 ms).
  * - Messages come from axe's zh_CN locale.
  * - A time limit and an element limit guard against huge pages: axe then gives `skipped`, which the
  *   rules turn into `incomplete`, never a crash. After a timeout axe may still be busy in the page:
  *   the caller should close the page (or navigate away) before reusing it.
  * - iframes are not entered (`iframes: false`): their content is a page of its own for the crawler.
  * - Everything that comes back from the page is untrusted (a page can tamper with the globals axe
- *   uses), so it is re-trimmed and validated here.
+ *   uses), so it is re-trimmed and validated here. axe runs in the page's own world, so a page
+ *   determined to hide its problems can still patch what axe uses, or (without `preloaded`) define
+ *   an `axe` of its own that the injection cannot overwrite; running axe in an isolated world
+ *   (CDP `Page.createIsolatedWorld`) would close that.
  */
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -48,18 +54,25 @@ export interface RunAxeOptions {
   maxElements?: number;
   /** axe's own results, without Gongkai's corrections (the conformance test compares with plain axe). */
   plain?: boolean;
+  /**
+   * The page's context was given `axeInitScript()`: axe is taken from where it put it, and sent
+   * only to a document that lacks it (one the init script did not reach).
+   */
+  preloaded?: boolean;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_ELEMENTS = 50_000;
 
 interface AxeAssets {
-  /** axe's source, then the line that keeps axe under AXE_HOLDER. */
   source: string;
   locale: unknown;
 }
 
-/** Where an injected axe is kept in a document: a name no page can know before it is defined. */
+/**
+ * Where axeInitScript() keeps axe in a document: a name no page can know before it is defined,
+ * defined (fixed) before any of the document's scripts run.
+ */
 const AXE_HOLDER = `__gongkaiAxe_${randomBytes(8).toString('hex')}`;
 
 let assets: Promise<AxeAssets> | null = null;
@@ -68,10 +81,7 @@ let assets: Promise<AxeAssets> | null = null;
 function loadAssets(): Promise<AxeAssets> {
   assets ??= (async () => {
     const require = createRequire(import.meta.url);
-    const holder = JSON.stringify(AXE_HOLDER);
-    // Defined without writable or configurable: fixed for the document's life.
-    const source = `${await readFile(require.resolve('axe-core/axe.min.js'), 'utf8')}
-;if (!(${holder} in globalThis)) Object.defineProperty(globalThis, ${holder}, { value: globalThis.axe });`;
+    const source = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
     const locale = JSON.parse(await readFile(require.resolve('axe-core/locales/zh_CN.json'), 'utf8')) as unknown;
     return { source, locale };
   })();
@@ -80,11 +90,14 @@ function loadAssets(): Promise<AxeAssets> {
 
 /**
  * axe put in every document of a browser context before the document's own scripts
- * (`context.addInitScript(await axeInitScript())`), so that runAxe need not send it: for a
- * context whose every document is checked, such as the ACT conformance test's.
+ * (`context.addInitScript(await axeInitScript())`), kept under AXE_HOLDER, so that runs with
+ * `preloaded: true` need not send it: for a context whose every document is checked, such as the
+ * ACT conformance test's. Defined without writable or configurable: fixed for the document's life.
  */
 export async function axeInitScript(): Promise<string> {
-  return (await loadAssets()).source;
+  const holder = JSON.stringify(AXE_HOLDER);
+  return `${(await loadAssets()).source}
+;if (!(${holder} in globalThis)) Object.defineProperty(globalThis, ${holder}, { value: globalThis.axe });`;
 }
 
 /** What the in-page function sends back (before validation). */
@@ -94,8 +107,8 @@ type InPageResult =
   | { kind: 'done'; version: string; locale: string; ranRules: string[]; violations: unknown[]; incomplete: unknown[] };
 
 interface InPageArgs {
-  /** AXE_HOLDER. */
-  holder: string;
+  /** Where axe is (AXE_HOLDER with `preloaded`), or null: `window.axe`, just injected. */
+  holder: string | null;
   locale: unknown;
   tags: string[];
   rules: string[] | null;
@@ -116,7 +129,7 @@ async function inPage(args: InPageArgs): Promise<InPageResult> {
   const elements = document.getElementsByTagName('*').length;
   if (elements > args.maxElements) return { kind: 'too-large', elements };
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const axe = (window as any)[args.holder];
+  const axe = args.holder === null ? (window as any).axe : (window as any)[args.holder];
   if (!axe) return { kind: 'absent' };
   let locale = 'en';
   try {
@@ -227,7 +240,7 @@ export async function runAxe(page: Page, opts: RunAxeOptions = {}): Promise<Stor
   const { source, locale } = await loadAssets();
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const args: InPageArgs = {
-    holder: AXE_HOLDER,
+    holder: opts.preloaded ? AXE_HOLDER : null,
     locale,
     tags: [...(opts.tags ?? WCAG21AA_TAGS)],
     rules: opts.rules ? [...opts.rules] : null,
@@ -243,10 +256,12 @@ export async function runAxe(page: Page, opts: RunAxeOptions = {}): Promise<Stor
     timer = setTimeout(() => reject(new AxeTimeout(`axe did not finish within ${timeoutMs} ms`)), timeoutMs);
   });
   const work = (async () => {
-    const first = await page.evaluate(inPage, args);
-    if (first.kind !== 'absent') return first;
+    if (args.holder !== null) {
+      const preloaded = await page.evaluate(inPage, args);
+      if (preloaded.kind !== 'absent') return preloaded;
+    }
     await page.evaluate(source);
-    const raw = await page.evaluate(inPage, args);
+    const raw = await page.evaluate(inPage, { ...args, holder: null });
     if (raw.kind === 'absent') throw new Error('axe-core was not defined after its injection');
     return raw;
   })();

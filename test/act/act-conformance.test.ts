@@ -6,8 +6,8 @@
  * mergeA11yFindings. A case expected `passed` or `inapplicable` must give no violation of the
  * claimed rule ids; a case expected `failed` must give a violation or an `incomplete`.
  * One browser and one page for the whole file. The page's context puts axe in every case's document
- * before its scripts (axeInitScript), as runAxe keeps it: sending axe's source twice a case took
- * most of this file's time (273 s alone).
+ * before its scripts (axeInitScript; runs `preloaded`): sending axe's source twice a case took most
+ * of this file's time (273 s alone, about 145 s without).
  */
 import { readFile } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
@@ -147,9 +147,9 @@ async function axeOnCase(act: ActCase, url: string): Promise<{ ours: StoredAxeRe
   } finally {
     loading = false;
   }
-  const result = await runAxe(page, { rules, timeoutMs: 15_000 });
+  const result = await runAxe(page, { rules, timeoutMs: 15_000, preloaded: true });
   // The same axe rules, axe's own verdicts: the column the product is compared with.
-  const plain = result.status === 'skipped' ? result : await runAxe(page, { rules, timeoutMs: 15_000, plain: true });
+  const plain = result.status === 'skipped' ? result : await runAxe(page, { rules, timeoutMs: 15_000, plain: true, preloaded: true });
   if (result.status === 'skipped' || plain.status === 'skipped') {
     // After a timeout axe may still hold the page: start the next case on a fresh one.
     await page.close().catch(() => undefined);
@@ -215,7 +215,7 @@ afterAll(async () => {
 describe.skipIf(SKIP)('ACT conformance', () => {
   it('claims exactly the ACT ids that axe maps for the rules the crawl runs', { timeout: 30_000 }, async () => {
     await page.setContent('<!DOCTYPE html><html lang="zh-CN"><head><title>t</title></head><body><p>t</p></body></html>');
-    const ran = await runAxe(page);
+    const ran = await runAxe(page, { preloaded: true });
     expect(ran.status).toBe('done');
     const ranRules = ran.status === 'done' ? ran.ranRules : [];
     // Every rule axe knows; the ones the crawl runs are the WCAG A/AA tags plus ACT_MAPPED_BEYOND_TAGS.

@@ -38,15 +38,28 @@ const GOOD_PAGE = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"
 const MANY_PAGE = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>列表</title></head>
 <body><main><h1>列表</h1>${Array.from({ length: 45 }, (_, i) => `<a href="/p${i}.html"></a>`).join('')}</main></body></html>`;
 
+/** An `axe` that finds nothing, as a page's script would define it (`FAKE` in the page). */
+const FAKE_AXE = `var fake = { version: '9.9.9-fake', configure: function () {}, run: function () {
+  return Promise.resolve({ violations: [], incomplete: [], passes: [], inapplicable: [] }); } };`;
+
+/** The bad page defining that `axe` in a given way: what it defines must never be the axe that runs. */
+function fakeAxePage(define: string): string {
+  return BAD_PAGE.replace('</main>', `</main><script>${FAKE_AXE}\ntry { ${define} } catch (e) {}</script>`);
+}
+
+/** A plain `var`, set again once the page's script has run. */
+const FAKE_AXE_PAGE = fakeAxePage('var axe = fake; setTimeout(function () { window.axe = fake; }, 0);');
 /**
- * The bad page with an `axe` of its own that finds nothing, defined by its script now and again
- * after a second: what it defines must never be the axe that runs.
+ * Ways a page could try to put its own axe where a preloaded axe is kept: a property no later
+ * script can overwrite, a getter, and a defineProperty that swaps in the fake for any name.
  */
-const FAKE_AXE_PAGE = BAD_PAGE.replace('</main>', `</main><script>
-var fake = { version: '9.9.9-fake', configure: function () {}, run: function () { return Promise.resolve({ violations: [], incomplete: [], passes: [], inapplicable: [] }); } };
-var axe = fake;
-setTimeout(function () { window.axe = fake; }, 0);
-</script>`);
+const PREEMPTING_PAGES: Record<string, string> = {
+  'read-only axe': fakeAxePage("Object.defineProperty(window, 'axe', { value: fake, writable: false, configurable: false });"),
+  'getter axe': fakeAxePage("Object.defineProperty(window, 'axe', { get: function () { return fake; }, set: function () {}, configurable: false });"),
+  'defineProperty swapped': fakeAxePage(`var define = Object.defineProperty;
+Object.defineProperty = function (o, k, d) { if (o === window) { d = { value: fake }; } return define(o, k, d); };
+Object.getOwnPropertyNames(window).forEach(function (k) { if (/^__gongkai/.test(k)) { try { window[k] = fake; } catch (e) {} } });`),
+};
 
 /** Never returns control to the browser: axe cannot run. */
 const HUNG_PAGE = `<!DOCTYPE html><html lang="zh-CN"><head><title>卡死</title></head><body><p>页面</p>
@@ -74,6 +87,7 @@ beforeAll(async () => {
     '/many': html(MANY_PAGE),
     '/hung': html(HUNG_PAGE),
     '/fake-axe': html(FAKE_AXE_PAGE),
+    ...Object.fromEntries(Object.entries(PREEMPTING_PAGES).map(([name, page], i) => [`/preempt-${i}`, html(page)])),
   });
   browser = await chromium.launch({ executablePath: location.path, headless: true, args: CHROMIUM_ARGS });
   context = await browser.newContext();
@@ -173,34 +187,47 @@ describe('runAxe', () => {
     }
   });
 
-  it('sends axe only to a document that lacks it: none to a context given axeInitScript()', { timeout: TIMEOUT }, async () => {
+  it('with axeInitScript() and `preloaded`, sends no source and runs only its own axe, whatever the page defines', { timeout: TIMEOUT * 2 }, async () => {
     const withAxe = await browser.newContext();
     try {
       await withAxe.addInitScript(await axeInitScript());
       const page = await withAxe.newPage();
-      await page.goto(`${server.url}/fake-axe`);
-      // What crosses to the page: axe's source is over 500 KB; a run's function and arguments (the
-      // zh_CN messages) far less.
-      const sizes = evaluatedSizes(page);
-      const result = done(await runAxe(page, { rules: ['image-alt'] }));
-      expect(result.violations.map((r) => r.id)).toEqual(['image-alt']);
-      expect(sizes).toHaveLength(1);
-      expect(sizes[0]).toBeLessThan(300_000);
-
-      // Without the init script the first run sends it (and a second run on that document does not).
-      const plain = await context.newPage();
-      try {
-        await plain.goto(`${server.url}/bad`);
-        const plainSizes = evaluatedSizes(plain);
-        done(await runAxe(plain, { rules: ['image-alt'] }));
-        expect(plainSizes.filter((n) => n > 500_000)).toHaveLength(1);
-        done(await runAxe(plain, { rules: ['image-alt'] }));
-        expect(plainSizes.filter((n) => n > 500_000)).toHaveLength(1);
-      } finally {
-        await plain.close();
+      for (const [i, name] of Object.keys(PREEMPTING_PAGES).entries()) {
+        await page.goto(`${server.url}/preempt-${i}`);
+        // What crosses to the page: axe's source is over 600 KB; a run's function and arguments
+        // (the zh_CN messages) far less.
+        const sizes = evaluatedSizes(page);
+        const result = done(await runAxe(page, { preloaded: true }));
+        expect(result.axeVersion, name).toMatch(/^4\./);
+        expect(result.violations.map((r) => r.id), name).toEqual(expect.arrayContaining(['image-alt', 'html-has-lang', 'link-name']));
+        expect(sizes, name).toHaveLength(1);
+        expect(sizes[0], name).toBeLessThan(300_000);
       }
     } finally {
       await withAxe.close();
+    }
+    // A document the init script did not reach (here: a context without it): axe is sent, and runs.
+    const bare = await context.newPage();
+    try {
+      await bare.goto(`${server.url}/bad`);
+      const sizes = evaluatedSizes(bare);
+      expect(done(await runAxe(bare, { preloaded: true, rules: ['image-alt'] })).violations.map((r) => r.id)).toEqual(['image-alt']);
+      expect(sizes.filter((n) => n > 600_000)).toHaveLength(1);
+    } finally {
+      await bare.close();
+    }
+  });
+
+  it('without `preloaded`, sends axe for every run: nothing a page could have changed is reused', { timeout: TIMEOUT }, async () => {
+    const page = await context.newPage();
+    try {
+      await page.goto(`${server.url}/bad`);
+      const sizes = evaluatedSizes(page);
+      done(await runAxe(page, { rules: ['image-alt'] }));
+      done(await runAxe(page, { rules: ['image-alt'] }));
+      expect(sizes.filter((n) => n > 600_000)).toHaveLength(2);
+    } finally {
+      await page.close();
     }
   });
 
