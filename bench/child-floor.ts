@@ -37,11 +37,9 @@ const result = await measure(async () => {
   let links = 0;
   const fetchOne = async (href: string): Promise<void> => {
     const res = await request(href, { headers: { 'user-agent': 'gongkai-bench-floor' } });
-    const body = Buffer.from(await res.body.arrayBuffer());
-    if (res.statusCode !== 200 || !String(res.headers['content-type'] ?? '').includes('html')) {
-      failed += res.statusCode === 200 ? 0 : 1;
-      return;
-    }
+    const body = await res.body.arrayBuffer();
+    if (res.statusCode !== 200) failed++;
+    if (res.statusCode !== 200 || !String(res.headers['content-type'] ?? '').includes('html')) return;
     const $ = load(decoder.decode(body));
     const base = new URL(href);
     for (const a of $('a[href]').toArray()) {

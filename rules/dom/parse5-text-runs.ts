@@ -51,6 +51,9 @@ function plain(t: TokenizerInside): boolean {
   return t.preprocessor.lastChunkWritten && !t.options.sourceCodeLocationInfo && t.handler.onParseError == null;
 }
 
+/** V8 copies a substring shorter than this; a longer one is a view of the whole string. */
+const SLICED_MIN_LENGTH = 13;
+
 /**
  * The run of characters `fits` that starts at the one just read (at the preprocessor's position),
  * or null when it is that character alone (parse5's own step is as good). The caller appends it and
@@ -63,11 +66,9 @@ function takeRun(t: TokenizerInside, fits: (c: number) => boolean): string | nul
   let end = start + 1;
   while (end < html.length && fits(html.charCodeAt(end))) end++;
   if (end - start < 2) return null;
-  return end - start < SLICED_MIN_LENGTH ? html.slice(start, end) : detached(html.slice(start, end));
+  const run = html.slice(start, end);
+  return run.length < SLICED_MIN_LENGTH ? run : detached(run);
 }
-
-/** V8 copies a substring shorter than this; a longer one is a view of the whole string. */
-const SLICED_MIN_LENGTH = 13;
 
 /**
  * A copy of `s` that points into no other string: prefixing a character makes a pair of strings,
